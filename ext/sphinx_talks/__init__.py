@@ -1,0 +1,48 @@
+"""sphinx-talks: a Sphinx talk catalog built from a folder of Hugo or Jekyll event pages.
+
+Enable with ``extensions = ["sphinx_talks"]`` and ``talks_source = "events"``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import config, generate
+
+__version__ = "0.1.0"
+
+#: Bump when the generated pages change shape, so old environments are re-read.
+ENV_VERSION = 1
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    """``builder-inited``: ship our stylesheet with HTML builders."""
+    if app.builder.format == "html":
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+        app.add_css_file("sphinx-talks.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension: what it needs, its config, and when it runs."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxcontrib.youtube")
+
+    config.register(app)
+
+    app.connect("config-inited", config.validate, priority=400)
+    app.connect("config-inited", generate.exclude_source, priority=600)
+    app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", generate.generate)
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,95 @@
+"""Configuration: every ``talks_*`` value, declared once as data.
+
+:class:`TalksConfig` lists each option with its default, accepted types and help
+text; :func:`register` adds them to Sphinx, :func:`validate` checks them once at
+``config-inited`` (a bad value becomes a warning and the default), and
+:func:`get_config` is the one accessor the rest of the package uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "talks_"
+
+
+def _opt(default: Any, types: tuple[type, ...], help: str, choices: tuple[str, ...] = ()) -> Any:
+    meta = {"types": types, "help": help, "choices": choices}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class TalksConfig:
+    """The validated ``talks_*`` configuration of one build."""
+
+    source: str | None = _opt(None, (str, type(None)),
+        "Folder of event pages (relative to the conf dir, or absolute). None: domain only.")
+    output_dir: str = _opt("talks", (str,),
+        "Folder inside the Sphinx source dir that receives the generated pages.")
+    timezone: str = _opt("UTC", (str,),
+        "IANA zone for times without an offset, and for display.")
+    video_privacy: bool = _opt(True, (bool,),
+        "Embed YouTube videos from youtube-nocookie.com.")
+    static: list[str] = _opt([], (list, tuple),
+        "Folders that hold the site's static files (Hugo 'static/'), for '/images/…' paths.")
+    base_url: str | None = _opt(None, (str, type(None)),
+        "The original site's URL, used to keep site-relative links ('/post/x') as links.")
+    catalog_title: str = _opt("Talks", (str,), "Title of the catalog index page.")
+    fix_mojibake: bool = _opt(False, (bool,),
+        "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) instead of only warning.")
+    raw_html: str = _opt("drop", (str,),
+        "Raw HTML in bodies: 'drop' (Hugo's default) or 'keep'.", ("drop", "keep"))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """``timezone`` as a ZoneInfo (validated at config-inited)."""
+        return ZoneInfo(self.timezone)
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(TalksConfig)}
+
+
+def register(app: Sphinx) -> None:
+    """Add every ``talks_*`` config value to Sphinx (changes rewrite generated pages only)."""
+    for name, f in FIELDS.items():
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        app.add_config_value(PREFIX + name, default, "", types=f.metadata["types"])
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """``config-inited``: replace invalid ``talks_*`` values by defaults, with a warning."""
+    for name, f in FIELDS.items():
+        value = getattr(config, PREFIX + name)
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        problem = None
+        if not isinstance(value, f.metadata["types"]):
+            problem = f"expected {' or '.join(t.__name__ for t in f.metadata['types'])}"
+        elif f.metadata["choices"] and value not in f.metadata["choices"]:
+            problem = f"expected one of {', '.join(f.metadata['choices'])}"
+        elif name == "timezone":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                problem = "not an IANA time zone name"
+        if problem:
+            logger.warning("talks_%s = %r: %s; using %r", name, value, problem, default,
+                           type="talks", subtype="config")
+            setattr(config, PREFIX + name, default)
+
+
+def get_config(app: Sphinx) -> TalksConfig:
+    """The validated configuration of ``app``."""
+    values = {name: getattr(app.config, PREFIX + name) for name in FIELDS}
+    values["static"] = list(values["static"])
+    return TalksConfig(**values)

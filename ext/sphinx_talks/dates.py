@@ -1,0 +1,138 @@
+"""Dates and times as event pages write them.
+
+Every function returns timezone-aware datetimes: naive values are read in the
+zone passed in (``talks_timezone`` or the page's own ``timezone`` field), aware
+values are converted to it.  Nothing here raises on bad input; unreadable values
+give ``None`` and the caller warns with the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T :]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.I,
+)
+_MONTHS = {m: i for i, names in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
+     "jul july", "aug august", "sep sept september", "oct october", "nov november",
+     "dec december"], start=1) for m in names.split()}
+_HUMAN = re.compile(
+    r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:\s*[-–]\s*(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{4})"
+    r"(?:\s+(?P<t1>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)"
+    r"(?:\s*[-–]\s*(?P<t2>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?))?)?",
+    re.I,
+)
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    """A point in time read from a field: ``value`` is aware; ``has_time`` is
+    False when the source gave only a date (``value`` is then midnight)."""
+
+    value: datetime
+    has_time: bool
+
+
+def _offset(text: str) -> tzinfo:
+    from datetime import timezone
+    if text.upper() == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def read_when(value: object, zone: tzinfo) -> When | None:
+    """Read a TOML/YAML date, datetime or string into a :class:`When` in ``zone``.
+
+    Accepts ``date``/``datetime`` objects, ISO strings (also ``T8:00:00`` single-digit
+    hours, a space or colon before the time, ``Z`` and ``+09:00`` offsets) and
+    human dates (``May 23, 2024``).  Returns None when nothing can be read.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return When(value.replace(tzinfo=zone), True)
+        return When(value.astimezone(zone), True)
+    if isinstance(value, date):
+        return When(datetime.combine(value, time(0), tzinfo=zone), False)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    m = _ISO.match(text)
+    if m:
+        y, mo, d, hh, mm, ss, off = m.groups()
+        try:
+            day = date(int(y), int(mo), int(d))
+            if hh is None:
+                return When(datetime.combine(day, time(0), tzinfo=zone), False)
+            t = time(int(hh), int(mm), int(ss or 0))
+        except ValueError:
+            return None
+        if off:
+            return When(datetime.combine(day, t, tzinfo=_offset(off)).astimezone(zone), True)
+        return When(datetime.combine(day, t, tzinfo=zone), True)
+    human = read_human(text, zone)
+    if human is not None:
+        return human[0]
+    return None
+
+
+def read_clock(text: str) -> time | None:
+    """Read a clock time such as ``"18:00"``, ``"6pm"`` or ``"10:00 AM"``; else None."""
+    m = _CLOCK.match(text or "")
+    if not m:
+        return None
+    hour, minute, second = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    ampm = (m.group(4) or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if m.group(2) is None and not ampm:
+        return None
+    try:
+        return time(hour, minute, second)
+    except ValueError:
+        return None
+
+
+def read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
+    """Find a human date like ``May 16, 2023 18:00-22:00`` or ``Oct 20-21th, 2023`` in text.
+
+    Returns ``(start, end)`` in ``zone`` (``end`` is None when no range is given),
+    or None when no such date is found.
+    """
+    m = _HUMAN.search(text)
+    if not m:
+        return None
+    month = _MONTHS.get(m.group("month").lower())
+    if not month:
+        return None
+    try:
+        day = date(int(m.group("year")), month, int(m.group("day")))
+        day2 = date(day.year, month, int(m.group("day2"))) if m.group("day2") else None
+    except ValueError:
+        return None
+    t1 = read_clock(m.group("t1") or "")
+    t2 = read_clock(m.group("t2") or "")
+    if t1 is None:
+        start = When(datetime.combine(day, time(0), tzinfo=zone), False)
+        end = When(datetime.combine(day2, time(0), tzinfo=zone), False) if day2 else None
+        return start, end
+    start = When(datetime.combine(day, t1, tzinfo=zone), True)
+    end = None
+    if t2 is not None:
+        end_day = day2 or day
+        end_dt = datetime.combine(end_day, t2, tzinfo=zone)
+        if end_dt <= start.value:
+            end_dt += timedelta(days=1)
+        end = When(end_dt, True)
+    return start, end

@@ -1,0 +1,225 @@
+"""Front matter: split a Hugo/Jekyll page into metadata and body.
+
+Supports TOML (``+++``), YAML (``---``) and JSON (``{ … }``) front matter, as Hugo
+does.  Files are decoded as UTF-8 (a BOM is removed, CRLF becomes LF); a file
+that is not UTF-8 is decoded as cp1252, never with the process locale.  YAML is
+read with PyYAML's safe loader, adjusted to YAML 1.2 scalars the way Hugo reads
+them: ``yes``/``no``/``on``/``off`` and ``10:30`` stay strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Largest source file read, in bytes; larger files become a warning.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 core-schema booleans, ints and floats."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in {
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"))
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+@dataclass
+class FrontMatter:
+    """A page split into metadata and body.
+
+    ``data`` holds the parsed metadata with keys lower-cased at every level (Hugo
+    keys are case-insensitive); ``format`` is ``"toml"``, ``"yaml"``, ``"json"``
+    or ``None``; ``body`` is the text after the closing delimiter, with LF line
+    ends; ``body_line`` is the 1-based file line where ``body`` starts;
+    ``key_lines`` maps each top-level key (lower-case) to its 1-based file line.
+    """
+
+    data: dict[str, Any] = field(default_factory=dict)
+    format: str | None = None
+    body: str = ""
+    body_line: int = 1
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """1-based line of top-level ``key`` (the first line of the file if unknown)."""
+        return self.key_lines.get(key.lower(), 1)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Read ``path`` as text with LF line ends.
+
+    Returns ``None`` (with a warning) for unreadable or oversized files.  A UTF-8
+    BOM and CRLF line ends are removed with an info notice; bytes that are not
+    UTF-8 are decoded as cp1252 with a warning naming the first bad byte and line.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.warn(0, "unreadable", f"cannot read file: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        report.warn(0, "file-too-large",
+                    f"file is {len(raw)} bytes, larger than the {MAX_FILE_BYTES}-byte limit; skipped")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        report.info(1, "bom", "UTF-8 byte order mark removed")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        report.warn(line, "encoding",
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); read as cp1252")
+        text = raw.decode("cp1252", errors="replace")
+    if "\r" in text:
+        report.info(1, "crlf", "CR/CRLF line ends converted to LF")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "")
+
+
+_FENCES = {"+++": ("toml", re.compile(r"^\+\+\+[ \t]*$", re.M)),
+           "---": ("yaml", re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M))}
+_TOML_LINE = re.compile(r"\(at line (\d+)")
+_KEY_LINE = re.compile(r"""^["']?([A-Za-z0-9_.\-]+)["']?[ \t]*[=:]""")
+
+
+def split(text: str, report: Report) -> FrontMatter:
+    """Split page ``text`` into front matter and body.
+
+    Never raises: invalid TOML/YAML/JSON is a warning at the parser's line mapped
+    to the file's line, and the page then has empty metadata and the front matter
+    is dropped from the body; an opening delimiter without a closing one is a
+    warning and the whole text is treated as body.
+    """
+    first_nl = text.find("\n")
+    first = (text if first_nl < 0 else text[:first_nl]).rstrip(" \t")
+    if first in _FENCES:
+        fmt, closing = _FENCES[first]
+        match = closing.search(text, first_nl + 1) if first_nl >= 0 else None
+        if match is None:
+            report.warn(1, "unclosed-front-matter",
+                        f"front matter opened with {first!r} is never closed; read as body text")
+            return FrontMatter(body=text)
+        block = text[first_nl + 1:match.start()]
+        end = text.find("\n", match.end())
+        body = "" if end < 0 else text[end + 1:]
+        body_line = block.count("\n") + 3
+        fm = FrontMatter(format=fmt, body=body, body_line=body_line)
+        fm.data = _parse(fmt, block, 2, report)
+        fm.key_lines = _key_lines(block, 2)
+        return fm
+    if text.lstrip().startswith("{"):
+        offset = len(text) - len(text.lstrip())
+        try:
+            data, end = json.JSONDecoder().raw_decode(text, offset)
+        except json.JSONDecodeError as exc:
+            report.warn(exc.lineno, "json-error", f"invalid JSON front matter: {exc.msg}")
+            return FrontMatter(body=text)
+        except RecursionError:
+            report.warn(1, "json-error", "JSON front matter nested too deeply")
+            return FrontMatter(body=text)
+        if not isinstance(data, dict):
+            return FrontMatter(body=text)
+        body = text[end:]
+        body_line = text.count("\n", 0, end) + 1
+        if body.startswith("\n"):
+            body, body_line = body[1:], body_line + 1
+        fm = FrontMatter(data=_lower_keys(data), format="json", body=body, body_line=body_line)
+        fm.key_lines = {
+            m.group(1).lower(): text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r'^\s*"([^"]+)"\s*:', text[:end], re.M)
+        }
+        return fm
+    return FrontMatter(body=text)
+
+
+def _parse(fmt: str, block: str, first_line: int, report: Report) -> dict[str, Any]:
+    """Parse a TOML or YAML ``block`` whose first line is file line ``first_line``."""
+    try:
+        if fmt == "toml":
+            data = tomllib.loads(block)
+        else:
+            data = yaml.load(block, Loader=_Yaml12Loader)  # noqa: S506 - safe loader subclass
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_LINE.search(str(exc))
+        line = first_line + int(m.group(1)) - 1 if m else first_line
+        report.warn(line, "toml-error", f"invalid TOML front matter: {exc}")
+        return {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        problem = exc.problem or str(exc)
+        report.warn(line, "yaml-error", f"invalid YAML front matter: {problem}")
+        return {}
+    except yaml.YAMLError as exc:
+        report.warn(first_line, "yaml-error", f"invalid YAML front matter: {exc}")
+        return {}
+    except RecursionError:
+        report.warn(first_line, f"{fmt}-error", "front matter nested too deeply")
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        report.warn(first_line, f"{fmt}-error", "front matter is not a mapping of keys to values")
+        return {}
+    return _lower_keys(data)
+
+
+def _lower_keys(value: Any, depth: int = 0) -> Any:
+    """Lower-case every mapping key in ``value`` (recursively, to a sane depth)."""
+    if depth > 50:
+        return value
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key).lower()
+            if name not in out:
+                out[name] = _lower_keys(item, depth + 1)
+        return out
+    if isinstance(value, list):
+        return [_lower_keys(item, depth + 1) for item in value]
+    return value
+
+
+def _key_lines(block: str, first_line: int) -> dict[str, int]:
+    """Map top-level keys of a TOML/YAML ``block`` to 1-based file lines."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(block.split("\n"), start=first_line):
+        if line[:1] in (" ", "\t", "#", "[", "-"):
+            if line.startswith("[") and not line.startswith("[["):
+                name = line.strip("[] \t").split(".")[0].lower()
+                lines.setdefault(name, number)
+            elif line.startswith("[["):
+                lines.setdefault(line.strip("[] \t").split(".")[0].lower(), number)
+            continue
+        m = _KEY_LINE.match(line)
+        if m:
+            lines.setdefault(m.group(1).lower(), number)
+    return lines

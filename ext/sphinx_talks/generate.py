@@ -1,0 +1,148 @@
+"""Generate the catalog's MyST pages inside the Sphinx source folder.
+
+At ``config-inited`` the talk source folder is excluded from Sphinx's own
+document discovery; at ``builder-inited`` every source file is read, each
+diagnostic becomes a Sphinx warning at the *source* file and line, and pages and
+copied images are written into ``talks_output_dir`` only when their bytes
+changed.  Files a previous build generated and this one does not are removed
+(the manifest ``.sphinx-talks.json`` records what we own).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from .config import get_config
+from .diagnostics import Diagnostic
+from .render import Catalog, Layout
+from .sources import read_folder
+from .sources.common import ReaderSettings
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = ".sphinx-talks.json"
+
+
+def source_root(app: Sphinx, source: str) -> Path:
+    """``talks_source`` resolved against the conf dir."""
+    return (Path(app.confdir) / source).resolve()
+
+
+def exclude_source(app: Sphinx, config: Config) -> None:
+    """``config-inited``: keep raw event pages inside the source dir out of the build."""
+    cfg = get_config(app)
+    srcdir = Path(app.srcdir).resolve()
+    if cfg.source:
+        root = source_root(app, cfg.source)
+        if root.is_relative_to(srcdir) and root != srcdir:
+            pattern = root.relative_to(srcdir).as_posix() + "/**"
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns = [*config.exclude_patterns, pattern]
+        out = (srcdir / cfg.output_dir).resolve()
+        if root == out or root.is_relative_to(out) or out.is_relative_to(root) and root != srcdir:
+            logger.warning("talks_source %s and talks_output_dir %s overlap; nothing is generated",
+                           root, out, type="talks", subtype="config")
+
+
+def log(diagnostic: Diagnostic) -> None:
+    """Emit one diagnostic: warnings as Sphinx warnings, notices at verbose level."""
+    subtype = diagnostic.subtype
+    if diagnostic.level == "warning":
+        logger.warning(diagnostic.message, location=diagnostic.location, type="talks", subtype=subtype)
+    elif subtype == "draft":
+        logger.info("%s: %s", diagnostic.location, diagnostic.message)
+    else:
+        logger.verbose("%s: %s [talks.%s]", diagnostic.location, diagnostic.message, subtype)
+
+
+def generate(app: Sphinx) -> None:
+    """``builder-inited``: read ``talks_source`` and write the catalog's pages."""
+    cfg = get_config(app)
+    if not cfg.source:
+        return
+    root = source_root(app, cfg.source)
+    srcdir = Path(app.srcdir).resolve()
+    out = (srcdir / cfg.output_dir).resolve()
+    if not root.is_dir():
+        logger.warning("talks_source %s is not a folder; no talk pages generated", root,
+                       type="talks", subtype="config")
+        return
+    if root == out or root.is_relative_to(out) or (out.is_relative_to(root) and root != srcdir):
+        return
+    prefix = out.relative_to(srcdir).as_posix() if out.is_relative_to(srcdir) else cfg.output_dir
+    settings = ReaderSettings(
+        root=root, zone=cfg.zone,
+        static=[(Path(app.confdir) / s).resolve() for s in cfg.static],
+        base_url=cfg.base_url, asset_prefix=f"/{prefix}/_assets",
+        raw_html=cfg.raw_html, privacy=cfg.video_privacy, fix_mojibake=cfg.fix_mojibake)
+    talks, diagnostics = read_folder(settings)
+    for diagnostic in diagnostics:
+        log(diagnostic)
+    layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy)
+    files: dict[str, bytes | Path] = {
+        name: text.encode("utf-8") for name, text in Catalog(talks, layout).pages().items()}
+    for talk in talks:
+        for name, path in talk.assets.items():
+            files[f"_assets/{name}"] = path
+    written = sync(out, files)
+    logger.info("sphinx-talks: %d talks from %s; %d generated files changed",
+                len(talks), root, written)
+
+
+def sync(out: Path, files: dict[str, bytes | Path]) -> int:
+    """Make ``out`` hold ``files`` (relative path → bytes, or a file to copy).
+
+    A file is written only when its bytes differ from what is on disk; files
+    listed in the previous manifest but not in ``files`` are removed, with the
+    folders they leave empty.  Returns the number of files written or removed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = out / MANIFEST
+    try:
+        previous = set(json.loads(manifest.read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        previous = set()
+    changed = 0
+    for name, content in files.items():
+        target = out / name
+        data = content.read_bytes() if isinstance(content, Path) else content
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        changed += 1
+    for name in sorted(previous - set(files)):
+        target = out / name
+        if not target.resolve().is_relative_to(out):
+            continue
+        try:
+            target.unlink()
+            changed += 1
+        except OSError:
+            continue
+        parent = target.parent
+        while parent != out and parent.is_relative_to(out):
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
+    listing = json.dumps(sorted(files), indent=0).encode("utf-8")
+    try:
+        if manifest.read_bytes() == listing:
+            return changed
+    except OSError:
+        pass
+    manifest.write_bytes(listing)
+    return changed

@@ -1,0 +1,539 @@
+"""Hugo Markdown (Goldmark) bodies → MyST.
+
+The body is parsed once with markdown-it (the parser MyST itself uses) to learn
+which lines are code, raw HTML, headings and paragraphs.  Then, line by line:
+
+* HTML comments and ``<!--more-->`` are dropped; other raw HTML is dropped with a
+  notice, as Hugo does by default (``talks_raw_html = "keep"`` keeps it);
+* shortcodes are expanded (``youtube``, ``vimeo``, ``figure``, ``details``,
+  ``ref``/``relref``, ``button``, ``speakerdeck``, ``gslides``); escaped ones
+  are shown literally; unknown ones stay visible with a warning;
+* headings are re-levelled to sit under the page title (H2 and below, no jumps);
+* text MyST would read differently (``%`` comments, ``$`` math, ``{{ }}``
+  substitutions, ``{role}`` syntax, ``(label)=`` targets, ``+++`` breaks) is escaped;
+* links and images are checked: only http/https/mailto links stay links, images
+  must resolve inside the page bundle or the static folders;
+* a "Speaker(s)" section's bio paragraphs are taken out for speaker cards, and
+  ``[[label]](url)`` resource links become buttons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from . import myst
+from .diagnostics import Report
+from .model import Link, Video
+from .shortcodes import Shortcode, lex
+from .video import parse_vimeo, parse_youtube
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"\(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?P<title>\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+)(.*)$")
+_BRACKET_LINK = re.compile(r"\[\[([^\[\]]+)\]\]\((https?://[^()\s]+)\)")
+_IFRAME_SRC = re.compile(r"""<iframe[^>]*\ssrc=["']([^"']+)["']""", re.I)
+_SPEAKER_HEADING = re.compile(r"^(?:about\s+(?:the\s+)?)?speakers?\s*:?$", re.I)
+_IMAGE_LEAD = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)\s*")
+_BIO_LINKED = re.compile(r"^\[\*\*(?P<name>[^*\]]{2,80})\*\*\]\((?P<url>[^()\s]+)\)")
+_BIO_BOLD = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*")
+_SPEAKER_LABEL = re.compile(r"^\*\*Speakers?:?\*\*:?\s*", re.I)
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+
+#: Shortcodes that produce blocks (they end the surrounding paragraph).
+BLOCK_SHORTCODES = {"youtube", "vimeo", "figure", "details", "speakerdeck", "gslides", "button"}
+
+
+@dataclass
+class BioParagraph:
+    """A speaker paragraph found in the body: ``**Name** is …`` or
+    ``[**Name**](url) is …``, with the photo of a preceding ``![Name ><](photo)``.
+    ``bio`` is MyST; ``consumed`` is True when it was removed from the body."""
+
+    name: str
+    homepage: str | None
+    photo: str | None
+    bio: str
+    line: int
+    consumed: bool
+
+
+@dataclass
+class Converted:
+    """Result of :func:`convert`: MyST ``text`` plus what the body revealed."""
+
+    text: str
+    videos: list[Video] = field(default_factory=list)
+    playlists: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    bios: list[BioParagraph] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the converter needs from the reader.
+
+    ``first_line`` is the file line of the body's first line; ``resolve_image``
+    maps an image reference to a MyST image target (or None when it cannot be
+    used); ``resolve_link`` maps a site-relative link to an absolute URL (or
+    None); ``ref_target`` maps a ``ref`` shortcode argument to a MyST link target
+    (or None); ``seen_videos`` holds the keys of videos already embedded.
+    """
+
+    report: Report
+    first_line: int = 1
+    resolve_image: Callable[[str, int], str | None] = lambda url, line: None
+    resolve_link: Callable[[str], str | None] = lambda url: None
+    ref_target: Callable[[str], str | None] = lambda arg: None
+    raw_html: str = "drop"
+    privacy: bool = True
+    seen_videos: set[tuple[str, str]] = field(default_factory=set)
+
+
+def convert(body: str, ctx: Context) -> Converted:
+    """Convert a Hugo Markdown ``body`` to MyST, reporting faults to ``ctx.report``."""
+    return _Converter(body, ctx).run()
+
+
+class _Converter:
+    def __init__(self, body: str, ctx: Context) -> None:
+        self.ctx = ctx
+        self.lines = body.split("\n")
+        self.result = Converted("")
+        self.kind = ["text"] * len(self.lines)   # text | code | html | drop
+        self.heading: dict[int, tuple[int, int, str]] = {}  # start -> (level, end, text)
+        self.placeholders: list[str] = []
+        self.details_depth = 0
+
+    # -- analysis -------------------------------------------------------------------------
+    def analyse(self) -> None:
+        try:
+            tokens = _MD.parse("\n".join(self.lines))
+        except Exception:  # pragma: no cover - markdown-it does not raise on text
+            return
+        paragraphs: list[tuple[int, int]] = []
+        for i, tok in enumerate(tokens):
+            if not tok.map:
+                continue
+            start, end = tok.map
+            if tok.type in ("fence", "code_block"):
+                inner = range(start + 1, end - 1) if tok.type == "fence" else range(start, end)
+                for n in range(start, end):
+                    self.kind[n] = "code" if n in inner else "fence"
+            elif tok.type == "html_block":
+                for n in range(start, end):
+                    self.kind[n] = "html"
+            elif tok.type == "heading_open":
+                text = tokens[i + 1].content if i + 1 < len(tokens) else ""
+                self.heading[start] = (int(tok.tag[1]), end, text)
+            elif tok.type == "paragraph_open":
+                paragraphs.append((start, end))
+        self._speakers(paragraphs)
+
+    def _speakers(self, paragraphs: list[tuple[int, int]]) -> None:
+        """Find bio paragraphs; remove those inside a Speaker(s) section."""
+        sections: list[tuple[int, int, int]] = []  # heading line, first line, end line
+        starts = sorted(self.heading)
+        for n in starts:
+            level, end, text = self.heading[n]
+            if not _SPEAKER_HEADING.match(text.strip().strip("*_: ")):
+                continue
+            stop = len(self.lines)
+            for m in starts:
+                if m > n and self.heading[m][0] <= level:
+                    stop = m
+                    break
+            sections.append((n, end, stop))
+        pending_photo: tuple[str, str] | None = None
+        for start, end in paragraphs:
+            if any(self.kind[k] != "text" for k in range(start, end)):
+                continue
+            text = "\n".join(line.strip() for line in self.lines[start:end])
+            text = _COMMENT.sub("", text).strip()
+            section = next((s for s in sections if s[1] <= start < s[2]), None)
+            photo = None
+            text = _SPEAKER_LABEL.sub("", text)
+            lead = _IMAGE_LEAD.match(text)
+            while lead:
+                photo = (lead.group("alt").replace("><", "").strip(), lead.group("url"))
+                text = text[lead.end():]
+                lead = _IMAGE_LEAD.match(text)
+            if not text:
+                pending_photo = photo
+                if section and photo:
+                    self._mark_consumed(start, end, tentative=True)
+                continue
+            m = _BIO_LINKED.match(text) or _BIO_BOLD.match(text)
+            if not m:
+                pending_photo = None
+                continue
+            name = m.group("name").strip().rstrip(",:")
+            after = text[m.end():].lstrip()
+            if not after or after[:1] == ":" or len(name.split()) > 6:
+                pending_photo = None
+                continue
+            photo = photo or (pending_photo if pending_photo and _same(pending_photo[0], name) else None)
+            pending_photo = None
+            homepage = m.group("url") if "url" in m.groupdict() else None
+            consumed = section is not None
+            bio = self._inline_block(text, start)
+            self.result.bios.append(BioParagraph(
+                name=name, homepage=homepage, photo=photo[1] if photo else None,
+                bio=bio, line=self.ctx.first_line + start, consumed=consumed))
+            if consumed:
+                self._mark_consumed(start, end)
+        for heading_line, first, stop in sections:
+            # a section left with nothing but consumed/blank lines loses its heading too
+            body = [k for k in range(first, stop) if self.kind[k] == "text" and self.lines[k].strip()]
+            if not body:
+                for k in range(heading_line, first):
+                    self.kind[k] = "drop"
+            for k in range(first, stop):
+                if self.kind[k] == "tentative":
+                    self.kind[k] = "drop" if not body else "text"
+
+    def _mark_consumed(self, start: int, end: int, tentative: bool = False) -> None:
+        for k in range(start, end):
+            self.kind[k] = "tentative" if tentative else "drop"
+
+    def _inline_block(self, text: str, start: int) -> str:
+        """MyST for a paragraph of body text (used for bios)."""
+        saved = self.result.links
+        out = self._text_chunk(text, start)
+        self.result.links = saved
+        return out.strip()
+
+    # -- conversion -----------------------------------------------------------------------
+    def run(self) -> Converted:
+        self.analyse()
+        levels = self._levels()
+        out: list[str] = []
+        chunk: list[str] = []
+        chunk_start = 0
+        n = 0
+
+        def flush() -> None:
+            if chunk:
+                out.append(self._text_chunk("\n".join(chunk), chunk_start))
+                chunk.clear()
+
+        while n < len(self.lines):
+            kind = self.kind[n]
+            line = self.lines[n]
+            if kind == "drop":
+                flush()
+                n += 1
+                continue
+            if kind == "html":
+                flush()
+                end = n
+                while end < len(self.lines) and self.kind[end] == "html":
+                    end += 1
+                out.append(self._html_block("\n".join(self.lines[n:end]), n))
+                n = end
+                continue
+            if kind in ("code", "fence"):
+                flush()
+                out.append(self._code_line(line, n))
+                n += 1
+                continue
+            if n in self.heading:
+                flush()
+                level, end, text = self.heading[n]
+                new = levels[n]
+                title = self._text_chunk(text.strip(), n).strip()
+                out.append("#" * new + " " + title)
+                n = end
+                continue
+            if not chunk:
+                chunk_start = n
+            chunk.append(line)
+            n += 1
+        flush()
+        text = "\n".join(out)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        if self.details_depth:
+            self.ctx.report.warn(self.ctx.first_line + len(self.lines) - 1, "shortcode-unclosed",
+                                 "'details' shortcode is never closed; closed at the end of the page")
+            while self.details_depth:
+                text += "\n" + "`" * (3 + self.details_depth) + "\n"
+                self.details_depth -= 1
+        self.result.text = text + "\n" if text else ""
+        return self.result
+
+    def _levels(self) -> dict[int, int]:
+        """New heading levels: the body's top level becomes H2, with no jumps."""
+        starts = sorted(k for k in self.heading if self.kind[k] == "text")
+        if not starts:
+            return {}
+        top = min(self.heading[k][0] for k in starts)
+        levels: dict[int, int] = {}
+        previous = 1
+        for k in starts:
+            wanted = self.heading[k][0] - top + 2
+            new = max(2, min(wanted, previous + 1, 6))
+            levels[k] = new
+            previous = new
+        return levels
+
+    def _code_line(self, line: str, n: int) -> str:
+        if "{{<" in line or "{{%" in line:
+            pieces = lex(line)
+            rebuilt = []
+            for piece in pieces:
+                if isinstance(piece, Shortcode):
+                    if piece.escaped:
+                        rebuilt.append(piece.literal)
+                    else:
+                        self.ctx.report.info(
+                            self.ctx.first_line + n, "shortcode-in-code",
+                            f"shortcode {piece.name!r} inside a code block is shown as written")
+                        rebuilt.append(piece.raw)
+                else:
+                    rebuilt.append(piece)
+            return "".join(rebuilt)
+        return line
+
+    def _html_block(self, html: str, n: int) -> str:
+        line = self.ctx.first_line + n
+        for src in _IFRAME_SRC.findall(html):
+            self._embed_url(src, line)
+        stripped = _COMMENT.sub("", html).strip()
+        if not stripped:
+            return ""
+        if self.ctx.raw_html == "keep":
+            return myst.directive("raw", "html", content=html)
+        if _IFRAME_SRC.search(stripped) and not _TAG.sub("", _IFRAME_SRC.sub("", stripped)).strip():
+            return ""
+        self.ctx.report.info(line, "raw-html", "raw HTML left out (as Hugo does by default)")
+        text = _TAG.sub("", stripped).strip()
+        return self._text_chunk(text, n) if text else ""
+
+    def _embed_url(self, url: str, line: int) -> str:
+        found = parse_youtube(url) if "youtu" in url else parse_vimeo(url)
+        if isinstance(found, Video):
+            return self._embed(found)
+        if isinstance(found, str):
+            self._playlist(found)
+        return ""
+
+    def _embed(self, video: Video) -> str:
+        if video.key in self.ctx.seen_videos:
+            return ""
+        self.ctx.seen_videos.add(video.key)
+        self.result.videos.append(video)
+        return myst.video_block(video, self.ctx.privacy)
+
+    def _playlist(self, playlist: str) -> None:
+        if playlist not in self.result.playlists:
+            self.result.playlists.append(playlist)
+
+    # -- text -----------------------------------------------------------------------------
+    def _text_chunk(self, text: str, start: int) -> str:
+        """Convert a run of text lines (no code, no HTML blocks) starting at body line ``start``."""
+        text = _COMMENT.sub("", text)
+        pieces = lex(text) if "{{" in text else [text]
+        buf: list[str] = []
+        self.placeholders_start = len(self.placeholders)
+        offset_line = start
+        for piece in pieces:
+            if isinstance(piece, str):
+                buf.append(piece)
+                offset_line += piece.count("\n")
+                continue
+            line = self.ctx.first_line + offset_line
+            rendered, block = self._shortcode(piece, line)
+            offset_line += piece.raw.count("\n")
+            self.placeholders.append(rendered)
+            token = f"\x00{len(self.placeholders) - 1}\x00"
+            buf.append(f"\n\n{token}\n\n" if block and rendered else token)
+        text = "".join(buf)
+        text = self._escape_lines(text, start)
+        return _PLACEHOLDER.sub(lambda m: self.placeholders[int(m.group(1))], text)
+
+    def _shortcode(self, sc: Shortcode, line: int) -> tuple[str, bool]:
+        """MyST for one shortcode call and whether it is a block."""
+        if sc.escaped:
+            return myst.escape(sc.literal), False
+        name = sc.name
+        if name in ("youtube", "vimeo") and not sc.closing:
+            value = sc.get("id", 0)
+            found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
+            if isinstance(found, Video):
+                if "?" in value or "&" in value:
+                    self.ctx.report.info(line, "video-id-query",
+                                         f"query string dropped from {name} id {value!r}")
+                return self._embed(found), True
+            if isinstance(found, str):
+                self._playlist(found)
+                return "", True
+            self.ctx.report.warn(line, "bad-video-id", f"{name} shortcode with an unusable id {value!r}")
+            return myst.escape(sc.raw), False
+        if name == "figure" and not sc.closing:
+            return self._figure(sc, line), True
+        if name == "details":
+            if sc.closing:
+                if not self.details_depth:
+                    self.ctx.report.warn(line, "shortcode-unopened", "closing 'details' without an opening one")
+                    return "", False
+                fence = "`" * (3 + self.details_depth)
+                self.details_depth -= 1
+                return fence + "\n", True
+            if self.details_depth >= 3:
+                self.ctx.report.warn(line, "shortcode-depth", "'details' nested more than 3 deep")
+                return "", False
+            self.details_depth += 1
+            summary = sc.get("summary", 0, "Details")
+            options = {"open": ""} if sc.get("open") in ("true", "open") else {}
+            fence = "`" * (3 + self.details_depth)
+            head = f"{fence}{{dropdown}} {myst.escape(summary)}"
+            return head + "".join(f"\n:{k}:" for k in options) + "\n", True
+        if name in ("ref", "relref") and not sc.closing:
+            target = self.ctx.ref_target(sc.get("path", 0))
+            if target:
+                return target, False
+            self.ctx.report.warn(line, "unresolved-ref",
+                                 f"{name} target {sc.get('path', 0)!r} is not a talk of this catalog")
+            return "", False
+        if name == "button" and not sc.closing:
+            url = myst.safe_url(sc.get("url", 0))
+            label = sc.get("label", 1) or sc.get("text", 1) or "Link"
+            if url:
+                self.result.links.append(Link(label, url))
+                return "", True
+            self.ctx.report.warn(line, "bad-url", f"button with an unusable URL {sc.get('url', 0)!r}")
+            return myst.escape(label), False
+        if name == "speakerdeck" and not sc.closing:
+            key = re.sub(r"[^A-Za-z0-9]", "", sc.get("id", 0))
+            if key:
+                self.result.links.append(Link("slides (Speaker Deck)", f"https://speakerdeck.com/player/{key}"))
+            return "", True
+        if name == "gslides" and not sc.closing:
+            src = myst.safe_url(sc.get("src", 0))
+            if src:
+                self.result.links.append(Link("slides (Google Slides)", src))
+            return "", True
+        self.ctx.report.warn(line, "unknown-shortcode",
+                             f"unknown shortcode {sc.name!r} kept as text: {sc.raw[:80]}")
+        return myst.escape(sc.raw), False
+
+    def _figure(self, sc: Shortcode, line: int) -> str:
+        src = sc.get("src", 0)
+        target = self._image_target(src, line)
+        caption = sc.get("caption") or sc.get("title")
+        if target is None:
+            return myst.escape(caption or sc.get("alt") or "")
+        options = {"alt": myst.escape(sc.get("alt") or caption or "")}
+        return myst.directive("figure", target, options,
+                              content=self._escape_lines(caption, 0) if caption else "")
+
+    def _image_target(self, url: str, line: int) -> str | None:
+        external = myst.safe_url(url, {"http", "https"})
+        if external:
+            return external
+        return self.ctx.resolve_image(url, line)
+
+    # -- escaping -------------------------------------------------------------------------
+    def _escape_lines(self, text: str, start: int) -> str:
+        out = []
+        for i, line in enumerate(text.split("\n")):
+            line = self._bracket_links(line)
+            if line is None:
+                continue
+            m = _REF_DEF.match(line)
+            if m:
+                url = self._link_target(m.group(2), start + i)
+                out.append(f"{m.group(1)}{url}{m.group(3)}" if url else "")
+                continue
+            line = re.sub(r"^(\s*(?:>\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)", r"\1\\\2", line)
+            out.append(self._inline(line, start + i))
+        return "\n".join(out)
+
+    def _bracket_links(self, line: str) -> str | None:
+        if "[[" not in line:
+            return line
+        found = False
+        for m in _BRACKET_LINK.finditer(line):
+            url = myst.safe_url(m.group(2))
+            if url:
+                self.result.links.append(Link(m.group(1).strip(), url))
+                found = True
+        if not found:
+            return line
+        rest = _BRACKET_LINK.sub("", line)
+        return rest if rest.strip() else None
+
+    def _inline(self, line: str, n: int) -> str:
+        parts = []
+        pos = 0
+        for m in _CODE_SPAN.finditer(line):
+            parts.append(self._plain(line[pos:m.start()], n))
+            parts.append(m.group(0))
+            pos = m.end()
+        parts.append(self._plain(line[pos:], n))
+        return "".join(parts)
+
+    def _plain(self, text: str, n: int) -> str:
+        """Escape MyST-only syntax in text outside code spans; check links and images."""
+        if not text:
+            return text
+        text = text.replace("$", "\\$").replace("{{", "\\{\\{").replace("}}", "\\}\\}")
+        text = re.sub(r"\{([\w:+-]+)\}(?=`)", r"\\{\1\\}", text)
+        if "<" in text:
+            stripped = _TAG.sub("", text)
+            if stripped != text:
+                if self.ctx.raw_html == "keep":
+                    pass
+                else:
+                    self.ctx.report.info(self.ctx.first_line + n, "raw-html",
+                                         "inline raw HTML left out (as Hugo does by default)")
+                    text = stripped
+        if "](" in text:
+            text = _LINK.sub(lambda m: self._link(m, n), text)
+        return text
+
+    def _link(self, m: re.Match[str], n: int) -> str:
+        line = self.ctx.first_line + n
+        label, url = m.group("text"), m.group("url")
+        if m.group("bang"):
+            target = self._image_target(url, line)
+            if target is None:
+                return label
+            return f"![{label}]({target})"
+        if _PLACEHOLDER.fullmatch(url):
+            resolved = self.placeholders[int(_PLACEHOLDER.fullmatch(url).group(1))]
+            return f"[{label}]({resolved})" if resolved else label
+        target = self._link_target(url, n)
+        if target is None:
+            return label
+        return f"[{label}]({target})"
+
+    def _link_target(self, url: str, n: int) -> str | None:
+        safe = myst.safe_url(url)
+        if safe:
+            return safe
+        line = self.ctx.first_line + n
+        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/")[0] else ""
+        if scheme:
+            self.ctx.report.warn(line, "unsafe-url", f"link with scheme {scheme!r} shown as text")
+            return None
+        absolute = self.ctx.resolve_link(url)
+        if absolute:
+            return absolute
+        self.ctx.report.info(line, "relative-link",
+                             f"site-relative link {url!r} shown as text (set talks_base_url to keep it)")
+        return None
+
+
+def _same(alt: str, name: str) -> bool:
+    return not alt or alt.casefold().split()[:1] == name.casefold().split()[:1]

@@ -1,0 +1,110 @@
+"""The talk model: what every source reader produces and every renderer consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Video:
+    """An embeddable video.
+
+    ``provider`` is ``"youtube"`` or ``"vimeo"``; ``id`` is the provider's id
+    (11 characters for YouTube, digits for Vimeo); ``start`` is an offset in
+    whole seconds or ``None``.  Two videos are the same when ``key`` is equal.
+    """
+
+    provider: str
+    id: str
+    start: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(provider, id)``: identity used to embed each video once."""
+        return (self.provider, self.id)
+
+    @property
+    def url(self) -> str:
+        """The public watch URL (https)."""
+        if self.provider == "youtube":
+            suffix = f"&t={self.start}s" if self.start else ""
+            return f"https://www.youtube.com/watch?v={self.id}{suffix}"
+        suffix = f"#t={self.start}s" if self.start else ""
+        return f"https://vimeo.com/{self.id}{suffix}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resource link (slides, paper, code, event page, …).
+
+    ``url`` is an absolute http(s)/mailto URL when ``is_external``; otherwise a
+    site-relative path kept as text because no ``talks_base_url`` was given.
+    """
+
+    label: str
+    url: str
+    is_external: bool = True
+
+
+@dataclass
+class Speaker:
+    """A person giving a talk.
+
+    ``name`` has honorifics removed (``titles`` keeps them, e.g. ``("Dr.",)``);
+    ``slug`` is ASCII and never empty; ``homepage`` is an http(s) URL;
+    ``photo`` is an http(s) URL or a file path inside the configured folders;
+    ``bio`` is MyST text already made safe by the body converter.
+    """
+
+    name: str
+    slug: str
+    titles: tuple[str, ...] = ()
+    homepage: str | None = None
+    photo: str | Path | None = None
+    bio: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Talk:
+    """One talk page.
+
+    ``start``/``end`` are timezone-aware datetimes in the talk's display zone
+    (``timezone``, an IANA name); ``has_time`` is False for all-day or date-only
+    talks.  ``body`` is MyST text produced by the body converter (safe to emit);
+    every other string is plain data that the renderer escapes.  ``source`` is
+    the absolute path of the source file; ``assets`` maps the paths (relative to
+    the asset folder) of files the page uses, such as images, to files inside
+    the allowed folders; ``extra`` holds front-matter values no field used.
+    """
+
+    source: Path
+    slug: str
+    title: str
+    start: datetime | None = None
+    end: datetime | None = None
+    has_time: bool = False
+    timezone: str = "UTC"
+    summary: str | None = None
+    abstract: str | None = None
+    description: str | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    videos: list[Video] = field(default_factory=list)
+    playlists: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    image: str | Path | None = None
+    tags: list[str] = field(default_factory=list)
+    location: str | None = None
+    venue: str | None = None
+    event: str | None = None
+    language: str | None = None
+    body: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``start``, or ``None`` for undated talks."""
+        return self.start.year if self.start else None

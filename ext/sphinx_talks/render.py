@@ -1,0 +1,326 @@
+"""Talk model → MyST pages: one page per talk, and the index pages.
+
+Page structure (chosen for builds linear in the number of talks, see
+``docs/design.md``): the catalog index holds a small toctree of year pages and
+the speaker and tag indexes; talk, speaker and tag pages are *orphans* reached
+through links from those index pages and from each other (previous/next talk
+links), so no theme walks a toctree whose size grows with the catalog.
+
+Every front-matter value is written through :func:`myst.escape` or
+:func:`myst.safe_url`; talk bodies are MyST already made safe by the converter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import myst
+from .model import Speaker, Talk
+from .sources.common import slug_for
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_REF = re.compile(r"\x00REF:(.*?)\x00")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``)."""
+
+    prefix: str = "talks"
+    title: str = "Talks"
+    privacy: bool = True
+
+    def doc(self, *parts: str) -> str:
+        """Absolute MyST link target of a generated page (``/talks/x.md``)."""
+        return "/" + "/".join((self.prefix, *parts)) + ".md"
+
+
+def format_date(talk: Talk) -> str:
+    """``"Thursday, 2024-05-23"`` (plus `` – 2024-05-24`` for multi-day talks) or ``"Undated"``."""
+    if talk.start is None:
+        return "Undated"
+    text = f"{_WEEKDAYS[talk.start.weekday()]}, {talk.start:%Y-%m-%d}"
+    if talk.end and talk.end.date() != talk.start.date():
+        text += f" – {talk.end:%Y-%m-%d}"
+    return text
+
+
+def format_time(talk: Talk) -> str | None:
+    """``"18:00–20:00 UTC"`` (zone name added when it differs from the abbreviation)."""
+    if not talk.start or not talk.has_time:
+        return None
+    text = f"{talk.start:%H:%M}"
+    if talk.end and talk.end.date() == talk.start.date():
+        text += f"–{talk.end:%H:%M}"
+    label = talk.start.tzname() or talk.timezone
+    if talk.timezone not in (label, "UTC"):
+        label = f"{label} ({talk.timezone})"
+    return f"{text} {label}"
+
+
+def _sort_key(talk: Talk) -> tuple[float, str]:
+    return (talk.start.timestamp() if talk.start else float("-inf"), talk.slug)
+
+
+def newest_first(talks: list[Talk]) -> list[Talk]:
+    """Talks sorted newest first; undated talks last; ties by slug."""
+    return sorted(talks, key=_sort_key, reverse=True)
+
+
+def _names(talk: Talk) -> str:
+    return ", ".join(myst.escape(s.name) for s in talk.speakers)
+
+
+def _initials(name: str) -> str:
+    letters = [w[0] for w in name.split() if w and w[0].isalpha()]
+    return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper() or "?"
+
+
+class Catalog:
+    """Renders every page of one catalog.
+
+    ``talks`` have unique slugs; :meth:`pages` returns ``{path: MyST text}`` with
+    paths relative to the catalog folder (``"auroram-lm.md"``, ``"years/2024.md"``).
+    """
+
+    def __init__(self, talks: list[Talk], layout: Layout) -> None:
+        self.layout = layout
+        self.talks = newest_first(talks)
+        self.by_slug = {t.slug: t for t in self.talks}
+        self.speakers: dict[str, Speaker] = {}
+        self.speaker_talks: dict[str, list[Talk]] = defaultdict(list)
+        for talk in self.talks:
+            for person in talk.speakers:
+                known = self.speakers.setdefault(self._person_slug(person.slug), person)
+                person.slug = self._person_slug(person.slug)
+                for attr in ("homepage", "photo", "bio", "affiliation"):
+                    if not getattr(known, attr) and getattr(person, attr):
+                        setattr(known, attr, getattr(person, attr))
+                if talk not in self.speaker_talks[person.slug]:
+                    self.speaker_talks[person.slug].append(talk)
+        self.tag_talks: dict[str, list[Talk]] = defaultdict(list)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for talk in self.talks:
+            for tag in talk.tags:
+                key = self._tag_slug(tag)
+                spellings[key][tag] += 1
+                if talk not in self.tag_talks[key]:
+                    self.tag_talks[key].append(talk)
+        self.tag_names = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
+        self.years: dict[str, list[Talk]] = defaultdict(list)
+        for talk in self.talks:
+            self.years[str(talk.year) if talk.year else "undated"].append(talk)
+
+    @staticmethod
+    def _person_slug(slug: str) -> str:
+        return "index-person" if slug == "index" else slug
+
+    @staticmethod
+    def _tag_slug(tag: str) -> str:
+        slug = slug_for(tag)
+        return "index-tag" if slug == "index" else slug
+
+    # -- pages -----------------------------------------------------------------------------
+    def pages(self) -> dict[str, str]:
+        """Every generated page: talk pages, the catalog index, year, speaker and tag pages."""
+        out: dict[str, str] = {"index.md": self.index_page()}
+        chronological = list(reversed(self.talks))
+        for i, talk in enumerate(chronological):
+            older = chronological[i - 1] if i > 0 else None
+            newer = chronological[i + 1] if i + 1 < len(chronological) else None
+            out[f"{talk.slug}.md"] = self.talk_page(talk, older, newer)
+        for year, talks in self.years.items():
+            out[f"years/{year}.md"] = self.year_page(year, talks)
+        out["speakers/index.md"] = self.speakers_index()
+        for slug, person in self.speakers.items():
+            out[f"speakers/{slug}.md"] = self.speaker_page(person, self.speaker_talks[slug])
+        out["tags/index.md"] = self.tags_index()
+        for slug, talks in self.tag_talks.items():
+            out[f"tags/{slug}.md"] = self.tag_page(slug, talks)
+        return out
+
+    def talk_page(self, talk: Talk, older: Talk | None, newer: Talk | None) -> str:
+        """The MyST page of one talk."""
+        L = self.layout
+        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
+        meta = [f"{{octicon}}`calendar` {myst.escape(format_date(talk))}"]
+        when = format_time(talk)
+        if when:
+            meta.append(f"{{octicon}}`clock` {myst.escape(when)}")
+        place = ", ".join(myst.escape(p) for p in (talk.venue, talk.location) if p)
+        if place:
+            meta.append(f"{{octicon}}`location` {place}")
+        if talk.event:
+            meta.append(f"{{octicon}}`calendar` {myst.escape(talk.event)}")
+        if talk.speakers:
+            people = ", ".join(myst.link(s.name, L.doc("speakers", s.slug)) for s in talk.speakers)
+            meta.append(f"{{octicon}}`person` {people}")
+        parts.append(myst.directive("container", "talks-meta", content=" \\\n".join(meta)))
+        if isinstance(talk.image, str):
+            parts.append(myst.directive("image", talk.image, {
+                "alt": myst.escape(talk.title), "class": "talks-banner"}))
+        lead = talk.summary or talk.description
+        if lead and not _repeats(lead, talk.body):
+            parts.append(_paragraphs(lead))
+        for video in talk.videos:
+            parts.append(myst.video_block(video, L.privacy))
+        for playlist in talk.playlists:
+            url = myst.safe_url(f"https://www.youtube.com/playlist?list={playlist}")
+            if url:
+                parts.append(myst.link("Watch the playlist on YouTube", url) + "\n")
+        if talk.links:
+            buttons = []
+            for item in talk.links:
+                if item.is_external:
+                    buttons.append(myst.directive("button-link", item.url, {
+                        "color": "primary", "outline": ""}, content=myst.escape(item.label)))
+                else:
+                    buttons.append(f"{myst.escape(item.label)}: {myst.escape(item.url)}\n")
+            parts.append(myst.directive("container", "talks-links", content="\n".join(buttons), fence=4))
+        if talk.abstract:
+            parts.append("## Abstract\n\n" + _paragraphs(talk.abstract))
+        if talk.body.strip():
+            parts.append(_REF.sub(lambda m: self._ref(m.group(1)), talk.body))
+        if talk.speakers:
+            parts.append("## Speakers\n\n" + self.speaker_grid(talk.speakers))
+        if talk.tags:
+            tags = " · ".join(myst.link(self.tag_names[self._tag_slug(t)],
+                                        L.doc("tags", self._tag_slug(t))) for t in talk.tags)
+            parts.append(f"{{octicon}}`tag` {tags}\n")
+        if talk.extra:
+            rows = ["| Field | Value |", "| --- | --- |"]
+            for key, value in talk.extra.items():
+                url = myst.safe_url(value, {"http", "https"})
+                cell = myst.link(value, url) if url else myst.escape(value)
+                rows.append(f"| {myst.escape(key)} | {cell} |")
+            parts.append(myst.directive("dropdown", "More details", content="\n".join(rows), fence=4))
+        nav = []
+        if older:
+            nav.append("← Older: " + myst.link(older.title, L.doc(older.slug)))
+        if newer:
+            nav.append("Newer: " + myst.link(newer.title, L.doc(newer.slug)) + " →")
+        nav.append(myst.link(L.title, L.doc("index")))
+        parts.append(myst.directive("container", "talks-nav", content=" \\\n".join(nav)))
+        return "\n".join(parts)
+
+    def _ref(self, target: str) -> str:
+        name = target.strip().strip("/").split("/")
+        candidates = [n for n in reversed(name) if n not in ("index.md", "_index.md", "index")]
+        for cand in candidates[:2]:
+            slug = slug_for(re.sub(r"\.md$", "", cand))
+            if slug in self.by_slug:
+                return self.layout.doc(slug)
+        return ""
+
+    def speaker_grid(self, people: list[Speaker], linked: bool = True) -> str:
+        """sphinx-design cards, one per speaker: photo or initials, name, links, bio."""
+        cards = []
+        for person in people:
+            full = self.speakers.get(person.slug, person)
+            body = []
+            if full.photo:
+                body.append(myst.directive("image", str(full.photo), {
+                    "alt": myst.escape(full.name), "class": "talks-avatar"}))
+            else:
+                body.append(myst.directive("raw", "html", content=(
+                    f'<span class="talks-initials" aria-hidden="true">'
+                    f"{html.escape(_initials(full.name))}</span>")))
+            name = myst.link(full.name, self.layout.doc("speakers", full.slug)) if linked \
+                else myst.escape(full.name)
+            body.append(f"**{name}**")
+            if full.affiliation:
+                body.append(myst.escape(full.affiliation))
+            if full.homepage:
+                body.append(myst.link(_host(full.homepage), full.homepage))
+            if person.bio or (not linked and full.bio):
+                body.append(person.bio or full.bio or "")
+            cards.append(myst.directive("grid-item-card", "", {"class-card": "talks-speaker"},
+                                        content="\n\n".join(body), fence=4))
+        return myst.directive("grid", "1 1 2 2", {"gutter": "3"}, content="\n".join(cards), fence=5)
+
+    def _list(self, talks: list[Talk]) -> str:
+        lines = []
+        for talk in talks:
+            date = f"{talk.start:%Y-%m-%d}" if talk.start else "undated"
+            who = f" — {_names(talk)}" if talk.speakers else ""
+            lines.append(f"- {date} · {myst.link(talk.title, self.layout.doc(talk.slug))}{who}")
+        return "\n".join(lines) + "\n"
+
+    def index_page(self) -> str:
+        """The catalog index: counts, links to years/speakers/tags, all talks as cards."""
+        L = self.layout
+        years = sorted((y for y in self.years if y != "undated"), reverse=True)
+        if "undated" in self.years:
+            years.append("undated")
+        toc = [f"years/{y}" for y in years] + ["speakers/index", "tags/index"]
+        parts = ["(talks-index)=", f"# {myst.escape(L.title)}\n",
+                 f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
+                 myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc))]
+        year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
+        parts.append(f"**By year:** {year_links}\n")
+        parts.append(f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
+                     f"{myst.link('Tags', L.doc('tags', 'index'))}\n")
+        parts.append("## All talks\n")
+        cards = []
+        for talk in self.talks:
+            lines = [myst.escape(format_date(talk))]
+            if talk.speakers:
+                lines.append(_names(talk))
+            cards.append(myst.directive("grid-item-card", myst.escape(talk.title), {
+                "link": f"/{L.prefix}/{talk.slug}", "link-type": "doc"},
+                content=" \\\n".join(lines), fence=4))
+        if cards:
+            parts.append(myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5))
+        return "\n".join(parts)
+
+    def year_page(self, year: str, talks: list[Talk]) -> str:
+        """One year's talks, newest first."""
+        title = "Undated talks" if year == "undated" else f"Talks in {year}"
+        return f"(talks-year-{year})=\n# {title}\n\n" + self._list(talks)
+
+    def speakers_index(self) -> str:
+        """All speakers, alphabetical, with their number of talks."""
+        lines = ["(talks-speakers)=", "# Speakers\n"]
+        for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
+            n = len(self.speaker_talks[slug])
+            lines.append(f"- {myst.link(person.name, self.layout.doc('speakers', slug))} ({n})")
+        return "\n".join(lines) + "\n"
+
+    def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
+        """One speaker: their card on top, then their talks newest first."""
+        head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
+        return head + self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks)
+
+    def tags_index(self) -> str:
+        """All tags, alphabetical, with their number of talks."""
+        lines = ["(talks-tags)=", "# Tags\n"]
+        for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
+            n = len(self.tag_talks[slug])
+            lines.append(f"- {myst.link(name, self.layout.doc('tags', slug))} ({n})")
+        return "\n".join(lines) + "\n"
+
+    def tag_page(self, slug: str, talks: list[Talk]) -> str:
+        """One tag's talks, newest first."""
+        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {myst.escape(self.tag_names[slug])}\n\n"
+        return head + self._list(talks)
+
+
+def _paragraphs(text: str) -> str:
+    return "\n\n".join(myst.escape(p) for p in re.split(r"\n\s*\n", text) if p.strip()) + "\n"
+
+
+def _repeats(lead: str, body: str) -> bool:
+    """True when the body already starts with (most of) ``lead``."""
+    words = re.findall(r"\w+", lead)[:12]
+    if not words:
+        return True
+    body_words = re.findall(r"\w+", body)
+    return len(words) >= 4 and " ".join(words[:8]) in " ".join(body_words[:400])
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/") or url
+

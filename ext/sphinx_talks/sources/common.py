@@ -1,0 +1,120 @@
+"""Helpers shared by source readers: names, slugs, reader settings, asset lookup."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from slugify import slugify
+
+from ..diagnostics import Report
+from ..model import Speaker
+
+_TITLES = {"dr", "dr.", "prof", "prof.", "professor", "phd", "ph.d", "ph.d.", "msc", "m.sc.",
+           "m.sc", "md", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "dipl.-ing.",
+           "dr.-ing.", "sir", "dame", "bsc", "b.sc.", "mba", "assoc.", "asst."}
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\+)\s*", re.I)
+
+
+@dataclass
+class ReaderSettings:
+    """What readers need from the configuration.
+
+    ``root`` is the resolved source folder; ``zone`` the default time zone;
+    ``static`` resolved static folders; ``base_url`` the original site URL or None;
+    ``asset_prefix`` the MyST path (leading ``/``) under which copied files live.
+    """
+
+    root: Path
+    zone: ZoneInfo
+    static: list[Path] = field(default_factory=list)
+    base_url: str | None = None
+    asset_prefix: str = "/talks/_assets"
+    raw_html: str = "drop"
+    privacy: bool = True
+    fix_mojibake: bool = False
+
+
+def slug_for(text: str, fallback_seed: str = "") -> str:
+    """ASCII slug of ``text`` (transliterated), never empty: a short hash stands in."""
+    slug = slugify(text or "", max_length=80, word_boundary=True)
+    if slug:
+        return slug
+    digest = hashlib.sha1((text or fallback_seed).encode("utf-8")).hexdigest()[:8]
+    return f"x-{digest}"
+
+
+def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Split ``"A, PhD & Prof. Dr. B and C"`` into ``[(name, titles), …]``.
+
+    Separators are ``,`` ``;`` ``&`` ``and``; honorifics (Dr., Prof., PhD …) are
+    removed from names and returned as titles; a part made only of titles is
+    attached to the previous name.
+    """
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for part in _NAME_SPLIT.split(text or ""):
+        name, titles = strip_titles(part)
+        if name:
+            out.append((name, titles))
+        elif titles and out:
+            out[-1] = (out[-1][0], out[-1][1] + titles)
+    return out
+
+
+def strip_titles(text: str) -> tuple[str, tuple[str, ...]]:
+    """``("Prof. Dr. René Brunner")`` → ``("René Brunner", ("Prof.", "Dr."))``."""
+    words = unicodedata.normalize("NFC", text).split()
+    titles = []
+    while words and words[0].lower().rstrip(",") in _TITLES:
+        titles.append(words.pop(0).rstrip(","))
+    while words and words[-1].lower().rstrip(",") in _TITLES:
+        titles.insert(0, words.pop().rstrip(","))
+    return " ".join(words).strip(" ,"), tuple(titles)
+
+
+def make_speaker(name: str, titles: Iterable[str] = (), **fields: str | None) -> Speaker:
+    """A :class:`Speaker` whose slug is derived from ``name`` without titles."""
+    clean, more = strip_titles(name)
+    return Speaker(name=clean, slug=slug_for(clean), titles=tuple(titles) + more,
+                   **{k: v for k, v in fields.items() if v})
+
+
+def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | None:
+    """The file an image reference points at, if it lies inside the allowed folders.
+
+    Relative references resolve against ``bundle`` (the page's folder) and must
+    stay inside ``settings.root``; site-absolute ones (``/images/x.png``) resolve
+    against each static folder and must stay inside it.  Returns None otherwise.
+    """
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return None
+    if not path or "\x00" in path:
+        return None
+    candidates: list[tuple[Path, Path]] = []
+    if path.startswith("/"):
+        candidates = [(base, base / path.lstrip("/")) for base in settings.static]
+    else:
+        candidates = [(settings.root, bundle / path)]
+    for base, candidate in candidates:
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if resolved.is_relative_to(base) and resolved.is_file():
+            return resolved
+    return None
+
+
+def absolute_url(url: str, settings: ReaderSettings) -> str | None:
+    """A site-relative ``url`` made absolute with ``talks_base_url``, or None."""
+    if not settings.base_url or not url.startswith("/") or url.startswith("//"):
+        return None
+    return urljoin(settings.base_url.rstrip("/") + "/", url.lstrip("/"))

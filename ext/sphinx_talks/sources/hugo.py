@@ -1,0 +1,505 @@
+"""Hugo and Jekyll event pages → :class:`~sphinx_talks.model.Talk`.
+
+Maps the fields and body conventions the real sites use onto the model:
+Hugo Academic (``time_start``, ``authors``, ``url_*``, ``links``), Munich-NLP
+(``summary = "Speaker: A & B | May 16, 2023 18:00-22:00"``, ``recording``,
+speakers in a ``### Speakers`` body section), rOpenSci (``dateStart``/``dateEnd``,
+``timezone``, ``vimeo`` lists, ``resources``), PyLadies (``time``, ``meetupUrl``),
+CloudWithChris (capitalised keys, ``event`` tables), Jekyll academicpages
+(``venue``, ``permalink``, ``slidesurl``) and pyvideo-style JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import ftfy
+
+from .. import myst
+from ..dates import When, read_clock, read_human, read_when
+from ..diagnostics import Report
+from ..frontmatter import FrontMatter, read_text, split
+from ..markdown import Context, convert
+from ..model import Link, Speaker, Talk, Video
+from ..video import parse_video, parse_vimeo, parse_youtube
+from .common import ReaderSettings, absolute_url, make_speaker, resolve_file, slug_for, split_names
+
+_SUMMARY = re.compile(r"^\s*(?:speakers?|speaker\(s\))\s*:\s*(?P<names>[^|]*)(?:\|(?P<when>.*))?$", re.I)
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)$", re.I)
+
+#: Front-matter fields that are resource links, with their button labels.
+LINK_FIELDS = {
+    "url_pdf": "PDF", "url_paper": "Paper", "paperurl": "Paper", "url_slides": "Slides",
+    "slides": "Slides", "slidesurl": "Slides", "url_code": "Code", "url_poster": "Poster",
+    "url_project": "Project", "url_dataset": "Dataset", "url_source": "Source",
+    "url_blog": "Blog", "blog": "Blog", "notes": "Notes", "event_url": "Event page",
+    "eventurl": "Event page", "meetupurl": "Meetup", "zoomurl": "Zoom", "registration": "Registration",
+    "link": "Link", "external_link": "Link",
+}
+#: Video fields holding URLs.
+VIDEO_FIELDS = ("recording", "url_video", "video", "videourl", "video_url")
+#: Fields used for structure only; never shown under "More details".
+STRUCTURAL = {
+    "draft", "published", "layout", "type", "weight", "collection", "permalink", "url", "slug",
+    "aliases", "menu", "outputs", "_build", "build", "headless", "featured", "selected",
+    "projects", "publishdate", "lastmod", "expirydate", "math", "diagram", "highlight", "toc",
+    "comments", "share", "profile", "reading_time", "show_related", "image_preview", "header",
+    "banner", "images", "sitemap", "translationkey", "markup", "linktitle", "cascade",
+    "summary_image", "thumbnail", "language", "lang", "id", "all_day", "time", "timezone",
+}
+
+
+def is_event_page(path: Path) -> bool:
+    """True for files that can hold a talk: Markdown pages that are not ``_index`` sections."""
+    return path.suffix.lower() in (".md", ".markdown") and not path.name.startswith("_index")
+
+
+def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | None:
+    """Read one Hugo/Jekyll page into a :class:`Talk`.
+
+    Returns None for drafts (info notice) and unreadable files (warning); every
+    fault is recorded in ``report`` with the file's line and a subtype.
+    """
+    text = read_text(path, report)
+    if text is None:
+        return None
+    text = check_mojibake(text, settings.fix_mojibake, report)
+    fm = split(text, report)
+    return build_talk(path, fm, settings, report)
+
+
+def check_mojibake(text: str, fix: bool, report: Report) -> str:
+    """Warn (with the line) about text such as ``TÃ¼bingen``; repair it when ``fix``."""
+    if text.isascii():
+        return text
+    lines = text.split("\n")
+    changed = False
+    for number, line in enumerate(lines, start=1):
+        if line.isascii() or not ftfy.is_bad(line):
+            continue
+        repaired = ftfy.fix_encoding(line)
+        if repaired == line:
+            continue
+        sample = next((w for w in line.split() if ftfy.is_bad(w)), line.strip())[:40]
+        if fix:
+            report.info(number, "mojibake", f"mis-decoded text {sample!r} repaired")
+            lines[number - 1] = repaired
+            changed = True
+        else:
+            report.warn(number, "mojibake",
+                        f"mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
+                        "set talks_fix_mojibake = True to repair it")
+    return "\n".join(lines) if changed else text
+
+
+def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
+    """``(slug, language)``: the ``slug`` field, else the last segment of ``url`` or
+    ``permalink``, else the bundle or file name; a translation (``index.es.md``)
+    gets its language appended (``…-es``)."""
+    stem = path.stem
+    lang = None
+    m = _LANG_SUFFIX.match(stem)
+    if m and m.group("lang").lower() not in {"md"}:
+        stem, lang = m.group("stem"), m.group("lang").lower()
+    if stem == "index":
+        stem = path.parent.name
+    raw = None
+    for key in ("slug", "url", "permalink"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().strip("/"):
+            raw = value.strip().strip("/").split("/")[-1] if key != "slug" else value.strip()
+            break
+    slug = slug_for(raw or stem, str(path))
+    return (f"{slug}-{lang}" if lang else slug), lang
+
+
+def _text(value: Any) -> str | None:
+    """A trimmed, NFC-normalised string, or None for empty/non-scalar values."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).strip()
+        return value or None
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class _Builder:
+    """Fills one :class:`Talk` from front matter and body."""
+
+    def __init__(self, path: Path, fm: FrontMatter, settings: ReaderSettings, report: Report) -> None:
+        self.path, self.fm, self.settings, self.report = path, fm, settings, report
+        self.data = fm.data
+        self.used: set[str] = set()
+        self.assets: dict[str, Path] = {}
+        rel = path.relative_to(settings.root) if path.is_relative_to(settings.root) else path
+        self.asset_dir = hashlib.sha1(rel.as_posix().encode("utf-8")).hexdigest()[:10]
+
+    def get(self, key: str) -> Any:
+        if key in self.data:
+            self.used.add(key)
+        return self.data.get(key)
+
+    def line(self, key: str) -> int:
+        return self.fm.line_of(key)
+
+    # -- dates -----------------------------------------------------------------------------
+    def zone(self) -> ZoneInfo:
+        name = _text(self.get("timezone"))
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                self.report.warn(self.line("timezone"), "bad-timezone",
+                                 f"unknown time zone {name!r}; using {self.settings.zone.key}")
+        return self.settings.zone
+
+    def when(self, key: str, zone: ZoneInfo) -> When | None:
+        value = self.get(key)
+        if value is None or value == "":
+            return None
+        found = read_when(value, zone)
+        if found is None:
+            self.report.warn(self.line(key), "bad-date", f"cannot read {key} = {value!r} as a date")
+        elif isinstance(value, str) and not re.match(r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{2}:|$)", value.strip()) \
+                and re.match(r"^\d{4}-", value.strip()):
+            self.report.info(self.line(key), "odd-date", f"non-ISO date {value!r} read as {found.value.isoformat()}")
+        return found
+
+    def dates(self, talk: Talk, summary_when: tuple[When, When | None] | None) -> None:
+        zone = self.zone()
+        talk.timezone = zone.key
+        start = None
+        for key in ("time_start", "datestart", "date_start", "startdate", "date", "recorded", "publishdate"):
+            start = self.when(key, zone)
+            if start:
+                break
+        end = None
+        for key in ("time_end", "dateend", "date_end", "enddate"):
+            end = self.when(key, zone)
+            if end:
+                break
+        clock = self.get("time")
+        if start and not start.has_time and isinstance(clock, str):
+            t = read_clock(clock)
+            if t:
+                start = When(datetime.combine(start.value.date(), t, tzinfo=zone), True)
+        if summary_when:
+            s_start, s_end = summary_when
+            if start is None:
+                start, end = s_start, end or s_end
+            elif s_start.value.date() != start.value.date():
+                self.report.warn(self.line("summary"), "date-mismatch",
+                                 f"summary date {s_start.value.date()} differs from "
+                                 f"{start.value.date()}; using the front-matter date")
+            elif not start.has_time and s_start.has_time:
+                start = s_start
+                end = end or s_end
+            elif end is None and s_end is not None:
+                end = s_end
+        all_day = self.get("all_day") is True
+        if start:
+            talk.start, talk.has_time = start.value, start.has_time and not all_day
+        if end and start:
+            if end.value < start.value:
+                self.report.warn(self.line("dateend" if "dateend" in self.data else "time_end"),
+                                 "end-before-start", "the end lies before the start; end ignored")
+            else:
+                if not end.has_time and start.has_time:
+                    end = None
+                talk.end = end.value if end else None
+        if talk.start is None:
+            self.report.warn(1, "no-date", "no date found; the talk is listed as undated")
+
+    # -- people ----------------------------------------------------------------------------
+    def speakers(self, summary_names: list[tuple[str, tuple[str, ...]]]) -> list[Speaker]:
+        people: list[Speaker] = []
+        for key in ("speakers", "speaker", "authors", "author", "presenters", "presenter"):
+            for item in _as_list(self.get(key)):
+                if isinstance(item, dict):
+                    name = _text(item.get("name")) or _text(item.get("title"))
+                    if not name:
+                        self.report.warn(self.line(key), "bad-speaker", f"{key} entry without a name")
+                        continue
+                    homepage = None
+                    for k in ("homepage", "url", "website", "link"):
+                        homepage = homepage or myst.safe_url(item.get(k), {"http", "https"})
+                    bio = _text(item.get("bio")) or _text(item.get("description"))
+                    photo = _text(item.get("photo")) or _text(item.get("image")) or _text(item.get("avatar"))
+                    people.append(make_speaker(
+                        name, homepage=homepage, bio=myst.escape(bio) if bio else None,
+                        affiliation=_text(item.get("affiliation")) or _text(item.get("organization"))
+                        or _text(item.get("company")),
+                        photo=self.photo(photo, self.line(key)) if photo else None))
+                elif _text(item):
+                    parts = split_names(_text(item)) if isinstance(item, str) else []
+                    people.extend(make_speaker(n, t) for n, t in parts)
+            if people and key in ("speakers", "speaker"):
+                break
+        for name, titles in summary_names:
+            people.append(make_speaker(name, titles))
+        return _merge(people)
+
+    def photo(self, ref: str, line: int) -> str | None:
+        return myst.safe_url(ref, {"http", "https"}) or self.image_target(ref, line)
+
+    # -- files -----------------------------------------------------------------------------
+    def image_target(self, ref: str, line: int) -> str | None:
+        """MyST path of a copied image, or None (with a notice) when it cannot be used."""
+        external = myst.safe_url(ref, {"http", "https"})
+        if external:
+            return external
+        found = resolve_file(ref, self.path.parent, self.settings)
+        if found is None:
+            if ref.startswith("/") and not self.settings.static:
+                self.report.info(line, "image-not-found",
+                                 f"image {ref!r} is a site path; set talks_static to use it")
+            else:
+                self.report.warn(line, "image-not-found",
+                                 f"image {ref!r} not found inside the allowed folders")
+            return None
+        for name, path in self.assets.items():
+            if path == found:
+                break
+        else:
+            name = f"{self.asset_dir}/{len(self.assets)}-{slug_for(found.stem)}{found.suffix.lower()}"
+            self.assets[name] = found
+        return f"{self.settings.asset_prefix}/{name}"
+
+    # -- links and videos ------------------------------------------------------------------
+    def link(self, label: str, url: Any, key: str, links: list[Link]) -> None:
+        text = _text(url)
+        if not text:
+            return
+        safe = myst.safe_url(text)
+        if safe:
+            links.append(Link(label, safe))
+            return
+        absolute = absolute_url(text, self.settings)
+        if absolute and myst.safe_url(absolute):
+            links.append(Link(label, myst.safe_url(absolute)))
+        elif text.startswith("/") and not text.startswith("//"):
+            links.append(Link(label, text, is_external=False))
+        else:
+            self.report.warn(self.line(key), "bad-url", f"{key} = {text!r} is not an http(s) URL; shown as text")
+            links.append(Link(label, text, is_external=False))
+
+    def media(self, talk: Talk) -> None:
+        videos: list[Video] = []
+
+        def add(found: Video | str | None, raw: str, key: str, label: str = "Video") -> None:
+            if isinstance(found, Video):
+                videos.append(found)
+            elif isinstance(found, str):
+                talk.playlists.append(found)
+            else:
+                self.link(label, raw, key, talk.links)
+
+        for key in VIDEO_FIELDS:
+            for raw in _as_list(self.get(key)):
+                if _text(raw):
+                    add(parse_video(_text(raw)), _text(raw), key)
+        for raw in _as_list(self.get("youtube")):
+            value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
+            if value:
+                found = parse_youtube(value)
+                if found is None:
+                    self.report.warn(self.line("youtube"), "bad-video-id", f"unusable YouTube id {value!r}")
+                add(found, value, "youtube")
+        for raw in _as_list(self.get("vimeo")):
+            value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
+            if value:
+                found = parse_vimeo(value)
+                if found is None:
+                    self.report.warn(self.line("vimeo"), "bad-video-id", f"unusable Vimeo id {value!r}")
+                add(found, value, "vimeo")
+        for raw in _as_list(self.get("videos")):
+            if isinstance(raw, dict) and _text(raw.get("url")):
+                add(parse_video(_text(raw["url"])), _text(raw["url"]), "videos")
+        for key in ("links", "resources", "related_urls"):
+            for item in _as_list(self.get(key)):
+                if isinstance(item, dict):
+                    url = _text(item.get("url"))
+                    label = _text(item.get("name")) or _text(item.get("label")) or _text(item.get("title")) or "Link"
+                elif isinstance(item, str):
+                    url, label = _text(item), "Link"
+                else:
+                    continue
+                if not url:
+                    continue
+                found = parse_video(url)
+                if isinstance(found, Video):
+                    videos.append(found)
+                else:
+                    self.link(label, url, key, talk.links)
+        for key, label in LINK_FIELDS.items():
+            if isinstance(self.data.get(key), str):
+                self.link(label, self.get(key), key, talk.links)
+        event = self.data.get("event")
+        if isinstance(event, dict):
+            self.used.add("event")
+            for key, label in (("eventurl", "Event page"), ("organizerurl", "Organizer")):
+                self.link(label, event.get(key), "event", talk.links)
+            talk.event = _text(event.get("organizername")) or _text(event.get("name"))
+        else:
+            talk.event = _text(self.get("event"))
+        seen: set[tuple[str, str]] = set()
+        for video in videos:
+            if video.key not in seen:
+                seen.add(video.key)
+                talk.videos.append(video)
+
+    # -- the page --------------------------------------------------------------------------
+    def build(self) -> Talk | None:
+        data = self.data
+        if self.get("draft") is True or self.get("published") is False:
+            key = "draft" if data.get("draft") is True else "published"
+            self.report.info(self.line(key), "draft", "draft page left out of the catalog")
+            return None
+        slug, lang = page_slug(self.path, data)
+        self.used.update(k for k in ("slug", "url", "permalink") if k in data)
+        title = _text(self.get("title")) or _text(self.get("name"))
+        if not title:
+            title = slug.replace("-", " ").strip().capitalize() or self.path.stem
+            self.report.warn(1, "no-title", f"page has no title; using {title!r}")
+        talk = Talk(source=self.path, slug=slug, title=title, language=lang)
+
+        summary = _text(self.get("summary"))
+        summary_names: list[tuple[str, tuple[str, ...]]] = []
+        summary_when = None
+        summary_used = False
+        if summary:
+            m = _SUMMARY.match(summary)
+            if m:
+                summary_names = split_names(m.group("names"))
+                summary_when = read_human(m.group("when") or "", self.settings.zone) if m.group("when") else None
+                if summary_when:
+                    zone = self.zone()
+                    summary_when = tuple(  # type: ignore[assignment]
+                        When(w.value.replace(tzinfo=zone), w.has_time) if w else None for w in summary_when)
+                summary_used = bool(summary_names) and (summary_when is not None or not m.group("when"))
+            elif read_human(summary, self.settings.zone) and "|" in summary:
+                summary_when = read_human(summary, self.zone())
+        talk.summary = None if summary_used else summary
+        self.dates(talk, summary_when)
+
+        talk.abstract = _text(self.get("abstract"))
+        talk.description = _text(self.get("description")) or _text(self.get("excerpt")) \
+            or _text(self.get("subtitle"))
+        talk.location = _text(self.get("location"))
+        address = self.get("address")
+        if isinstance(address, dict):
+            parts = [_text(address.get(k)) for k in ("street", "city", "region", "postcode", "country")]
+            joined = ", ".join(p for p in parts if p)
+            if joined:
+                talk.location = f"{talk.location}, {joined}" if talk.location else joined
+        talk.venue = _text(self.get("venue"))
+        talk.tags = _unique(str(t).strip() for t in _as_list(self.get("tags")) if _text(t))
+        self.media(talk)
+
+        image = self.get("image")
+        if isinstance(image, dict):
+            image = image.get("filename") or image.get("src")
+        if _text(image):
+            talk.image = self.image_target(_text(image), self.line("image"))
+        elif not image:
+            featured = sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            if featured:
+                talk.image = self.image_target(featured[0].name, 1)
+
+        speakers = self.speakers(summary_names)
+        ctx = Context(
+            report=self.report, first_line=self.fm.body_line,
+            resolve_image=self.image_target,
+            resolve_link=lambda url: absolute_url(url, self.settings),
+            ref_target=lambda arg: "\x00REF:" + arg.replace("\x00", "") + "\x00",
+            raw_html=self.settings.raw_html, privacy=self.settings.privacy,
+            seen_videos={v.key for v in talk.videos},
+        )
+        converted = convert(self.fm.body, ctx)
+        talk.body = converted.text
+        talk.videos.extend(converted.videos)
+        talk.playlists = _unique(talk.playlists + converted.playlists)
+        known = {link.url for link in talk.links}
+        talk.links.extend(link for link in converted.links if link.url not in known)
+        by_slug = {s.slug: s for s in speakers}
+        for bio in converted.bios:
+            speaker = by_slug.get(slug_for(bio.name))
+            if speaker is None:
+                if not bio.consumed:
+                    continue
+                speaker = make_speaker(bio.name)
+                speakers.append(speaker)
+                by_slug[speaker.slug] = speaker
+            speaker.homepage = speaker.homepage or myst.safe_url(bio.homepage or "", {"http", "https"})
+            if bio.photo and not speaker.photo:
+                speaker.photo = self.photo(bio.photo, bio.line)
+            if bio.consumed and not speaker.bio:
+                speaker.bio = bio.bio
+        talk.speakers = speakers
+        talk.extra = self.extra()
+        talk.assets = self.assets
+        return talk
+
+    def extra(self) -> dict[str, str]:
+        """Front-matter values nothing else used (shown under "More details")."""
+        out: dict[str, str] = {}
+        for key, value in self.data.items():
+            if key in self.used or key in STRUCTURAL or key in LINK_FIELDS:
+                continue
+            for name, text in _flatten(key, value):
+                out[name] = text
+        return out
+
+
+def _flatten(key: str, value: Any, depth: int = 0) -> list[tuple[str, str]]:
+    if depth > 3 or value in (None, "", [], {}) or value is False:
+        return []
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _flatten(f"{key}.{k}", v, depth + 1)]
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return [(key, ", ".join(str(v) for v in value if v not in (None, "")))]
+        return [pair for i, v in enumerate(value, 1) for pair in _flatten(f"{key}.{i}", v, depth + 1)]
+    if isinstance(value, (datetime, time)):
+        return [(key, value.isoformat())]
+    return [(key, str(value))]
+
+
+def _unique(items: Any) -> list[Any]:
+    seen: list[Any] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _merge(people: list[Speaker]) -> list[Speaker]:
+    """One entry per slug, keeping the first and filling its gaps from the others."""
+    merged: dict[str, Speaker] = {}
+    for person in people:
+        first = merged.setdefault(person.slug, person)
+        if first is not person:
+            for attr in ("homepage", "photo", "bio", "affiliation"):
+                if not getattr(first, attr) and getattr(person, attr):
+                    setattr(first, attr, getattr(person, attr))
+            first.titles = tuple(dict.fromkeys(first.titles + person.titles))
+    return list(merged.values())
+
+
+def build_talk(path: Path, fm: FrontMatter, settings: ReaderSettings, report: Report) -> Talk | None:
+    """A :class:`Talk` from an already split page (see :func:`read_page`)."""
+    return _Builder(path, fm, settings, report).build()

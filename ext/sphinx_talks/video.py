@@ -1,0 +1,104 @@
+"""Video URLs: YouTube and Vimeo URLs and ids in every shape seen in event pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from .model import Video
+
+_YT_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_YT_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
+             "youtube-nocookie.com", "www.youtube-nocookie.com", "youtu.be", "www.youtu.be"}
+_VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+
+
+def parse_start(value: str | None) -> int | None:
+    """Seconds from a ``t=``/``start=`` value (``"754"``, ``"754s"``, ``"1h2m3s"``), else None."""
+    if not value:
+        return None
+    m = _DURATION.match(value.strip())
+    if not m or not any(m.groups()):
+        return None
+    h, mi, s = (int(g) if g else 0 for g in m.groups())
+    total = h * 3600 + mi * 60 + s
+    return total or None
+
+
+def parse_youtube(value: str) -> Video | str | None:
+    """Read a YouTube URL or bare id.
+
+    Returns a :class:`Video` (start time from ``t``/``start``, tracking parameters
+    dropped), the playlist id (a ``str``) for a playlist URL without a video, or
+    ``None`` when ``value`` is not a YouTube reference.
+    """
+    value = value.strip().strip("\"'")
+    if not value:
+        return None
+    bare = re.split(r"[?&#]", value, maxsplit=1)[0]
+    if _YT_ID.match(bare) and "/" not in value:
+        rest = value[len(bare):]
+        query = parse_qs(rest.lstrip("?&"))
+        return Video("youtube", bare, parse_start((query.get("t") or query.get("start") or [None])[0]))
+    if "//" not in value and value.split("/")[0].lower() in _YT_HOSTS:
+        value = "https://" + value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if host not in _YT_HOSTS:
+        return None
+    query = parse_qs(parts.query)
+    fragment = parse_qs(parts.fragment)
+    start = parse_start((query.get("t") or query.get("start") or fragment.get("t") or [None])[0])
+    segments = [s for s in parts.path.split("/") if s]
+    vid = None
+    if host.endswith("youtu.be"):
+        vid = segments[0] if segments else None
+    elif query.get("v"):
+        vid = query["v"][0]
+    elif len(segments) >= 2 and segments[0] in {"embed", "live", "shorts", "v", "e"}:
+        vid = segments[1]
+    if vid and _YT_ID.match(vid):
+        return Video("youtube", vid, start)
+    if query.get("list"):
+        return query["list"][0]
+    return None
+
+
+def parse_vimeo(value: str) -> Video | None:
+    """Read a Vimeo URL or numeric id; ``None`` when ``value`` is not Vimeo."""
+    value = str(value).strip().strip("\"'")
+    if value.isdigit():
+        return Video("vimeo", value)
+    if "//" not in value and value.split("/")[0].lower() in _VIMEO_HOSTS:
+        value = "https://" + value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if (parts.hostname or "").lower() not in _VIMEO_HOSTS:
+        return None
+    digits = [s for s in parts.path.split("/") if s.isdigit()]
+    if not digits:
+        return None
+    frag = parse_start(parts.fragment[2:]) if parts.fragment.startswith("t=") else None
+    return Video("vimeo", digits[0], frag)
+
+
+def parse_video(value: str) -> Video | str | None:
+    """A YouTube or Vimeo video (or YouTube playlist id) from a URL; else None.
+
+    Bare ids are not accepted here (an 11-letter word is not a video): use
+    :func:`parse_youtube` or :func:`parse_vimeo` for fields that hold ids.
+    """
+    if "/" not in value:
+        return None
+    found = parse_youtube(value)
+    if found is not None:
+        return found
+    if "vimeo" in value.lower():
+        return parse_vimeo(value)
+    return None
