@@ -154,7 +154,7 @@ class Catalog:
         if place:
             meta.append(f"{{octicon}}`location` {place}")
         if talk.event:
-            meta.append(f"{{octicon}}`calendar` {myst.escape(talk.event)}")
+            meta.append(f"{{octicon}}`organization` {myst.escape(talk.event)}")
         if talk.speakers:
             people = ", ".join(myst.link(s.name, L.doc("speakers", s.slug)) for s in talk.speakers)
             meta.append(f"{{octicon}}`person` {people}")

@@ -1,0 +1,35 @@
+"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``, ``nox -s bench``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["docs", "tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation and demo catalog (docs/) as HTML, failing on any warning."""
+    session.install("-e", ".[docs]")
+    out = ROOT / "docs" / "_build" / "html"
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", str(out), *session.posargs)
+    session.log(f"The demo catalog is in {out / 'index.html'}")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff."""
+    session.install("ruff")
+    session.run("ruff", "check", "ext", "tests", "noxfile.py")
