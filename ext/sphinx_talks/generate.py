@@ -85,8 +85,11 @@ def generate(app: Sphinx) -> None:
     for diagnostic in diagnostics:
         log(diagnostic)
     layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy)
+    catalog = Catalog(talks, layout)
     files: dict[str, bytes | Path] = {
-        name: text.encode("utf-8") for name, text in Catalog(talks, layout).pages().items()}
+        name: text.encode("utf-8") for name, text in catalog.pages().items()}
+    for diagnostic in catalog.diagnostics:
+        log(diagnostic)
     for talk in talks:
         for name, path in talk.assets.items():
             files[f"_assets/{name}"] = path

@@ -86,15 +86,15 @@ class Context:
     ``first_line`` is the file line of the body's first line; ``resolve_image``
     maps an image reference to a MyST image target (or None when it cannot be
     used); ``resolve_link`` maps a site-relative link to an absolute URL (or
-    None); ``ref_target`` maps a ``ref`` shortcode argument to a MyST link target
-    (or None); ``seen_videos`` holds the keys of videos already embedded.
+    None); ``ref_target`` maps a ``ref`` shortcode argument and its line to a MyST
+    link target or a token the renderer resolves; ``seen_videos`` holds the keys of videos already embedded.
     """
 
     report: Report
     first_line: int = 1
     resolve_image: Callable[[str, int], str | None] = lambda url, line: None
     resolve_link: Callable[[str], str | None] = lambda url: None
-    ref_target: Callable[[str], str | None] = lambda arg: None
+    ref_target: Callable[[str, int], str] = lambda arg, line: ""
     raw_html: str = "drop"
     privacy: bool = True
     seen_videos: set[tuple[str, str]] = field(default_factory=set)
@@ -399,12 +399,7 @@ class _Converter:
             head = f"{fence}{{dropdown}} {myst.escape(summary)}"
             return head + "".join(f"\n:{k}:" for k in options) + "\n", True
         if name in ("ref", "relref") and not sc.closing:
-            target = self.ctx.ref_target(sc.get("path", 0))
-            if target:
-                return target, False
-            self.ctx.report.warn(line, "unresolved-ref",
-                                 f"{name} target {sc.get('path', 0)!r} is not a talk of this catalog")
-            return "", False
+            return self.ctx.ref_target(sc.get("path", 0), line), False
         if name == "button" and not sc.closing:
             url = myst.safe_url(sc.get("url", 0))
             label = sc.get("label", 1) or sc.get("text", 1) or "Link"

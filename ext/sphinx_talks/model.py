@@ -77,7 +77,8 @@ class Talk:
     every other string is plain data that the renderer escapes.  ``source`` is
     the absolute path of the source file; ``assets`` maps the paths (relative to
     the asset folder) of files the page uses, such as images, to files inside
-    the allowed folders; ``extra`` holds front-matter values no field used.
+    the allowed folders; ``videos`` lists every video once, and the keys in
+    ``videos_in_body`` are already embedded in ``body``; ``extra`` holds front-matter values no field used.
     """
 
     source: Path
@@ -92,6 +93,7 @@ class Talk:
     description: str | None = None
     speakers: list[Speaker] = field(default_factory=list)
     videos: list[Video] = field(default_factory=list)
+    videos_in_body: set[tuple[str, str]] = field(default_factory=set)
     playlists: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     image: str | Path | None = None

@@ -18,11 +18,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import myst
+from .diagnostics import Diagnostic
 from .model import Speaker, Talk
 from .sources.common import slug_for
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_REF = re.compile(r"\x00REF:(.*?)\x00")
+_REF = re.compile(r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
+                  r"|\x00REF:(?P<l2>\d+):(?P<t2>[^\x00]*)\x00")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Catalog:
 
     def __init__(self, talks: list[Talk], layout: Layout) -> None:
         self.layout = layout
+        self.diagnostics: list[Diagnostic] = []
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
         self.speakers: dict[str, Speaker] = {}
@@ -166,6 +169,8 @@ class Catalog:
         if lead and not _repeats(lead, talk.body):
             parts.append(_paragraphs(lead))
         for video in talk.videos:
+            if video.key in talk.videos_in_body:
+                continue
             parts.append(myst.video_block(video, L.privacy))
         for playlist in talk.playlists:
             url = myst.safe_url(f"https://www.youtube.com/playlist?list={playlist}")
@@ -183,7 +188,7 @@ class Catalog:
         if talk.abstract:
             parts.append("## Abstract\n\n" + _paragraphs(talk.abstract))
         if talk.body.strip():
-            parts.append(_REF.sub(lambda m: self._ref(m.group(1)), talk.body))
+            parts.append(self.resolve_refs(talk))
         if talk.speakers:
             parts.append("## Speakers\n\n" + self.speaker_grid(talk.speakers))
         if talk.tags:
@@ -206,14 +211,33 @@ class Catalog:
         parts.append(myst.directive("container", "talks-nav", content=" \\\n".join(nav)))
         return "\n".join(parts)
 
-    def _ref(self, target: str) -> str:
-        name = target.strip().strip("/").split("/")
-        candidates = [n for n in reversed(name) if n not in ("index.md", "_index.md", "index")]
-        for cand in candidates[:2]:
-            slug = slug_for(re.sub(r"\.md$", "", cand))
+    def resolve_refs(self, talk: Talk) -> str:
+        """``talk.body`` with ``ref``/``relref`` tokens replaced by links to talk pages.
+
+        A target that is not a talk of this catalog keeps the link text only and
+        adds an ``unresolved-ref`` diagnostic at the shortcode's source line.
+        """
+        def replace(m: re.Match[str]) -> str:
+            target = m.group("t1") if m.group("t1") is not None else m.group("t2")
+            line = int(m.group("l1") or m.group("l2"))
+            path = self._ref(target)
+            if path is None:
+                self.diagnostics.append(Diagnostic(
+                    talk.source, line, "unresolved-ref",
+                    f"ref target {target!r} is not a talk of this catalog; link text kept"))
+                return m.group("label") or ""
+            return f"[{m.group('label')}]({path})" if m.group("t1") is not None else path
+
+        return _REF.sub(replace, talk.body)
+
+    def _ref(self, target: str) -> str | None:
+        names = [n for n in reversed(target.strip("/").split("/"))
+                 if n and n not in ("index.md", "_index.md", "index")]
+        for name in names[:2]:
+            slug = slug_for(re.sub(r"\.md$", "", name))
             if slug in self.by_slug:
                 return self.layout.doc(slug)
-        return ""
+        return None
 
     def speaker_grid(self, people: list[Speaker], linked: bool = True) -> str:
         """sphinx-design cards, one per speaker: photo or initials, name, links, bio."""

@@ -19,6 +19,7 @@ from ..model import Speaker
 _TITLES = {"dr", "dr.", "prof", "prof.", "professor", "phd", "ph.d", "ph.d.", "msc", "m.sc.",
            "m.sc", "md", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "dipl.-ing.",
            "dr.-ing.", "sir", "dame", "bsc", "b.sc.", "mba", "assoc.", "asst."}
+_SLUG_DROP = r"[^-a-z0-9_]+"  # keep underscores: Hugo URLs keep them
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\+)\s*", re.I)
 
 
@@ -43,7 +44,7 @@ class ReaderSettings:
 
 def slug_for(text: str, fallback_seed: str = "") -> str:
     """ASCII slug of ``text`` (transliterated), never empty: a short hash stands in."""
-    slug = slugify(text or "", max_length=80, word_boundary=True)
+    slug = slugify(text or "", max_length=80, word_boundary=True, regex_pattern=_SLUG_DROP)
     if slug:
         return slug
     digest = hashlib.sha1((text or fallback_seed).encode("utf-8")).hexdigest()[:8]

@@ -425,13 +425,14 @@ class _Builder:
             report=self.report, first_line=self.fm.body_line,
             resolve_image=self.image_target,
             resolve_link=lambda url: absolute_url(url, self.settings),
-            ref_target=lambda arg: "\x00REF:" + arg.replace("\x00", "") + "\x00",
+            ref_target=ref_token,
             raw_html=self.settings.raw_html, privacy=self.settings.privacy,
             seen_videos={v.key for v in talk.videos},
         )
         converted = convert(self.fm.body, ctx)
         talk.body = converted.text
         talk.videos.extend(converted.videos)
+        talk.videos_in_body = {v.key for v in converted.videos}
         talk.playlists = _unique(talk.playlists + converted.playlists)
         known = {link.url for link in talk.links}
         talk.links.extend(link for link in converted.links if link.url not in known)
@@ -463,6 +464,13 @@ class _Builder:
             for name, text in _flatten(key, value):
                 out[name] = text
         return out
+
+
+def ref_token(target: str, line: int) -> str:
+    """A placeholder for a ``ref``/``relref`` target, resolved by the renderer once
+    every talk's slug is known (see :meth:`sphinx_talks.render.Catalog.resolve_refs`)."""
+    clean = re.sub(r"[\x00()\s]", "", target)
+    return f"\x00REF:{line}:{clean}\x00"
 
 
 def _flatten(key: str, value: Any, depth: int = 0) -> list[tuple[str, str]]:

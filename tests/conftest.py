@@ -1,0 +1,79 @@
+"""Shared fixtures: build small Sphinx projects in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("SPHINX_TALKS_CORPUS", ROOT.parent / "shared" / "corpus"))
+SEED = CORPUS / "seed" / "events" / "auroram-lm.md"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"sample pages not found at {CORPUS}")
+
+INDEX = "# Test project\n\n```{toctree}\ntalks/index\n```\n"
+
+
+@dataclass
+class Built:
+    """A finished build: its app, source and output folders, and warnings."""
+
+    app: SphinxTestApp
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    status: str
+
+    def html(self, docname: str) -> BeautifulSoup:
+        """The parsed HTML page of ``docname``."""
+        return BeautifulSoup((self.outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
+
+    def warning_lines(self) -> list[str]:
+        """Warning messages, one per entry (continuation lines joined)."""
+        text = re.sub(r"\x1b\[[0-9;]*m", "", self.warnings)
+        return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def write_project(srcdir: Path, files: dict[str, str | bytes], conf: str = "") -> Path:
+    """Write ``conf.py``, ``index.md`` and ``files`` (paths relative to ``srcdir``)."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_talks"]\ntalks_source = "events"\n' + conf, "utf-8")
+    (srcdir / "index.md").write_text(INDEX, "utf-8")
+    (srcdir / "events").mkdir(exist_ok=True)
+    for name, content in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+    return srcdir
+
+
+def build(srcdir: Path, buildername: str = "html", **overrides) -> Built:
+    """Build ``srcdir`` with Sphinx's test app; return the result (never raises on warnings)."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(app, srcdir, Path(app.outdir), app.warning.getvalue(), app.status.getvalue())
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Factory: ``project(files, conf="")`` writes a project and builds it."""
+
+    def make(files: dict[str, str | bytes], conf: str = "", **overrides) -> Built:
+        return build(write_project(tmp_path / "src", files, conf), **overrides)
+
+    return make
