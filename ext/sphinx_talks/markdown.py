@@ -48,6 +48,7 @@ _IMAGE_LEAD = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<url>[^()\s]+)(?:\s+\"[^
 _BIO_LINKED = re.compile(r"^\[\*\*(?P<name>[^*\]]{2,80})\*\*\]\((?P<url>[^()\s]+)\)")
 _BIO_BOLD = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*")
 _SPEAKER_LABEL = re.compile(r"^\*\*Speakers?:?\*\*:?\s*", re.I)
+_ROLE = re.compile(r"(?<!\\)\{([\w:+.-]+)\}(?=`)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 
 #: Shortcodes that produce blocks (they end the surrounding paragraph).
@@ -315,9 +316,8 @@ class _Converter:
             return myst.directive("raw", "html", content=html)
         if _IFRAME_SRC.search(stripped) and not _TAG.sub("", _IFRAME_SRC.sub("", stripped)).strip():
             return ""
-        self.ctx.report.info(line, "raw-html", "raw HTML left out (as Hugo does by default)")
-        text = _TAG.sub("", stripped).strip()
-        return self._text_chunk(text, n) if text else ""
+        self.ctx.report.info(line, "raw-html", "raw HTML block left out (as Hugo does by default)")
+        return ""
 
     def _embed_url(self, url: str, line: int) -> str:
         found = parse_youtube(url) if "youtu" in url else parse_vimeo(url)
@@ -451,6 +451,7 @@ class _Converter:
                 out.append(f"{m.group(1)}{url}{m.group(3)}" if url else "")
                 continue
             line = re.sub(r"^(\s*(?:>\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)", r"\1\\\2", line)
+            line = _ROLE.sub(r"\\{\1\\}", line)
             out.append(self._inline(line, start + i))
         return "\n".join(out)
 
@@ -483,7 +484,6 @@ class _Converter:
         if not text:
             return text
         text = text.replace("$", "\\$").replace("{{", "\\{\\{").replace("}}", "\\}\\}")
-        text = re.sub(r"\{([\w:+-]+)\}(?=`)", r"\\{\1\\}", text)
         if "<" in text:
             stripped = _TAG.sub("", text)
             if stripped != text:

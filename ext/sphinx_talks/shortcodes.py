@@ -70,7 +70,8 @@ def lex(text: str) -> list[str | Shortcode]:
             continue
         if escaped:
             call.escaped = True
-            call.literal = "{{" + delim + " " + inner + " " + delim + "}}"
+            closer = ">" if delim == "<" else "%"
+            call.literal = "{{" + delim + " " + inner + " " + closer + "}}"
         if start > pos:
             out.append(text[pos:start])
         out.append(call)

@@ -1,0 +1,80 @@
+"""Video URLs, dates, names and summaries as event pages write them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sphinx_talks.dates import read_human, read_when
+from sphinx_talks.model import Video
+from sphinx_talks.sources.common import slug_for, split_names
+from sphinx_talks.video import parse_video, parse_vimeo, parse_youtube
+
+ID = "5PsRbCbpWg8"
+
+
+@pytest.mark.parametrize("url, start", [
+    (f"https://www.youtube.com/watch?v={ID}", None),
+    (f"https://www.youtube.com/watch?v={ID}&t=1s&ab_channel=MunichNLP", 1),
+    (f"https://youtu.be/{ID}?t=754", 754),
+    (f"https://youtu.be/{ID}?si=abcDEF123", None),
+    (f"https://www.youtube.com/embed/{ID}?start=30", 30),
+    (f"https://www.youtube.com/live/{ID}?feature=share", None),
+    (f"https://youtube.com/shorts/{ID}", None),
+    (f"https://m.youtube.com/watch?v={ID}&t=1m5s", 65),
+    (f"https://www.youtube-nocookie.com/embed/{ID}", None),
+])
+def test_youtube_url_shapes(url, start):
+    assert parse_video(url) == Video("youtube", ID, start)
+
+
+def test_youtube_ids_playlists_and_non_videos():
+    assert parse_youtube(ID) == Video("youtube", ID)
+    assert parse_youtube(f'"{ID}?si=xyz"') == Video("youtube", ID)
+    assert parse_video("https://www.youtube.com/playlist?list=PLabc") == "PLabc"
+    assert parse_video("https://example.org/watch?v=" + ID) is None
+    assert parse_video("hello-world") is None
+    assert parse_vimeo("327173649") == Video("vimeo", "327173649")
+    assert parse_video("https://vimeo.com/76979871") == Video("vimeo", "76979871")
+    assert parse_video("https://player.vimeo.com/video/76979871") == Video("vimeo", "76979871")
+
+
+def test_dates():
+    berlin = ZoneInfo("Europe/Berlin")
+    when = read_when("2024-05-23", berlin)
+    assert when.value == datetime(2024, 5, 23, tzinfo=berlin) and not when.has_time
+    when = read_when("2019-01-15T8:00:00", berlin)
+    assert when.value == datetime(2019, 1, 15, 8, tzinfo=berlin) and when.has_time
+    when = read_when("2024-05-23T18:00:00+09:00", berlin)
+    assert when.value == datetime(2024, 5, 23, 11, tzinfo=berlin)
+    assert read_when(date(2020, 1, 2), berlin).value.tzinfo is berlin
+    assert read_when("tomorrow", berlin) is None
+    assert read_when("2021-13-45", berlin) is None
+
+
+def test_human_dates_from_summaries():
+    utc = ZoneInfo("UTC")
+    start, end = read_human("May 16, 2023 18:00-22:00", utc)
+    assert (start.value.hour, end.value.hour) == (18, 22) and start.value.day == 16
+    start, end = read_human("Oct 20-21th, 2023", utc)
+    assert (start.value.day, end.value.day, start.has_time) == (20, 21, False)
+    start, end = read_human("June 15, 2023 15:30", utc)
+    assert start.value.minute == 30 and end is None
+
+
+def test_names_without_titles():
+    assert split_names("Saahil Ognawala, PhD & Abdullatif Köksal") == [
+        ("Saahil Ognawala", ("PhD",)), ("Abdullatif Köksal", ())]
+    assert [n for n, _ in split_names("Eric Joachim Liese, Prof. Dr. René Brunner")] == [
+        "Eric Joachim Liese", "René Brunner"]
+    assert [n for n, _ in split_names("A, B, C and D")] == ["A", "B", "C", "D"]
+
+
+def test_slugs_are_ascii_and_never_empty():
+    assert slug_for("Diganta Misra") == "diganta-misra"
+    assert slug_for("protein_lms") == "protein_lms"
+    assert slug_for("Nguyễn Thị Lan") == "nguyen-thi-lan"
+    emoji = slug_for("🎤🎤")
+    assert emoji and emoji.isascii() and emoji != slug_for("🎸")

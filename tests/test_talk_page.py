@@ -1,0 +1,150 @@
+"""Talk pages built from Hugo pages: body conversion, shortcodes, speakers, escaping."""
+
+from __future__ import annotations
+
+import re
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def _lines(built, subtype):
+    return [line for line in built.warning_lines() if f"[talks.{subtype}]" in line]
+
+
+def test_body_conversion(project):
+    body = """+++
+title = "Body test"
+date = 2024-01-02T10:00:00
+recording = "https://youtu.be/dQw4w9WgXcQ?t=95"
++++
+{{< youtube dQw4w9WgXcQ >}}
+
+<!--more-->
+
+# Big heading
+
+##### Deep heading
+
+%50 of people like $5 and $6 and {{ .Title }} and {ref}`x`.
+
+Embed with {{</* youtube abc */>}} in your page.
+
+{{< mystery arg="1" >}}
+
+{{< details summary="Reading list" >}}
+- one
+{{< /details >}}
+
+```text
+{{< youtube dQw4w9WgXcQ >}}
+```
+
+<div class="x">raw html</div>
+
+[[slides]](https://example.org/slides.pdf)
+"""
+    built = project({"events/body.md": body})
+    page = built.html("talks/body")
+    text = page.get_text(" ")
+    iframes = page.find_all("iframe")
+    assert len(iframes) == 1 and "start=95" in iframes[0]["src"]
+    assert "%50 of people like $5 and $6 and {{ .Title }} and {ref}" in text
+    assert "{{< youtube abc >}}" in text
+    assert "{{< mystery" in text
+    assert page.find("details") is not None and "Reading list" in page.find("details").get_text()
+    assert "{{< youtube dQw4w9WgXcQ >}}" in page.find("pre").get_text()
+    assert "raw html" not in text and 'class="x"' not in str(page)
+    assert page.find("a", string=re.compile("slides"))["href"] == "https://example.org/slides.pdf"
+    assert any("Big heading" in h.get_text() for h in page.find_all("h2"))
+    assert any("Deep heading" in h.get_text() for h in page.find_all("h3"))
+    unknown = _lines(built, "unknown-shortcode")
+    assert len(unknown) == 1 and re.search(r"events/body\.md:18: WARNING", unknown[0])
+    assert not [w for w in built.warning_lines() if "/talks/" in w.split(":")[0]]
+    assert "myst.header" not in built.warnings
+
+
+def test_speakers_from_front_matter_and_body(project):
+    page = """---
+title: Two people
+date: 2023-03-01
+speakers:
+  - name: Ada Lovelace
+    homepage: https://ada.example.org
+    affiliation: Analytical Engines
+  - Grace Hopper
+tags: [Compilers, compilers]
+---
+Talk text.
+
+### Speakers
+
+![Grace Hopper ><](grace.png)
+
+**Grace Hopper** is a computer scientist.
+
+Not a bio line.
+"""
+    built = project({"events/two/index.md": page, "events/two/grace.png": PNG})
+    html = built.html("talks/two")
+    cards = html.select(".talks-speaker")
+    assert [c.find("strong").get_text() for c in cards] == ["Ada Lovelace", "Grace Hopper"]
+    assert cards[0].find("a", href="https://ada.example.org")
+    assert "Analytical Engines" in cards[0].get_text()
+    assert "computer scientist" in cards[1].get_text()
+    img = cards[1].find("img")
+    assert img is not None and (built.outdir / "talks" / img["src"]).resolve().is_file()
+    assert "Not a bio line." in html.get_text()
+    assert len(html.find_all(string=re.compile("computer scientist"))) == 1
+    assert (built.outdir / "talks" / "speakers" / "grace-hopper.html").is_file()
+    tag_pages = list((built.outdir / "talks" / "tags").glob("*.html"))
+    assert sorted(p.name for p in tag_pages) == ["compilers.html", "index.html"]
+
+
+def test_front_matter_values_are_literal_text(project):
+    page = """+++
+title = "<script>alert(1)</script> `code` {ref}`x` [x](javascript:alert(1)) :::"
+date = 2024-01-01
+location = "**Room 1**\\n:class: evil"
+tags = ["<b>tag</b>"]
+url_slides = "javascript:alert(1)"
+[[speakers]]
+name = "Eve [click](javascript:alert(2))"
+homepage = "javascript:alert(3)"
++++
+Body [bad](javascript:alert(4)) and [ok](https://ok.example.org).
+"""
+    built = project({"events/evil.md": page})
+    html = built.html("talks/evil")
+    raw = (built.outdir / "talks" / "evil.html").read_text("utf-8")
+    assert "<script>alert" not in raw
+    assert "javascript:" not in " ".join(a.get("href", "") for a in html.find_all("a"))
+    assert "<script>alert(1)</script> `code` {ref}`x` [x](javascript:alert(1)) :::" in html.find("h1").get_text()
+    assert "**Room 1** :class: evil" in html.get_text(" ")
+    assert html.find("a", href="https://ok.example.org")
+    assert _lines(built, "unsafe-url") and _lines(built, "bad-url")
+
+
+def test_drafts_are_left_out(project):
+    built = project({
+        "events/a.md": '+++\ntitle = "Kept"\ndate = 2024-01-01\n+++\n',
+        "events/b.md": '+++\ntitle = "Secret"\ndate = 2024-01-01\ndraft = true\n+++\n',
+        "events/c.md": '---\ntitle: Hidden\npublished: false\n---\n',
+        "events/_index.md": '+++\ntitle = "Section"\n+++\n',
+    })
+    assert (built.outdir / "talks" / "a.html").is_file()
+    assert not (built.outdir / "talks" / "b.html").exists()
+    assert not (built.outdir / "talks" / "c.html").exists()
+    assert "Secret" not in (built.outdir / "talks" / "index.html").read_text("utf-8")
+    assert "draft page left out" in built.status
+
+
+def test_image_outside_allowed_folders_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(PNG)
+    built = project({"events/x.md": '+++\ntitle = "X"\ndate = 2024-01-01\nimage = "../../secret.png"\n+++\n'
+                     "![s](../../secret.png)\n"})
+    assert not any(p.name.endswith("secret.png") for p in built.outdir.rglob("*.png"))
+    lines = _lines(built, "image-not-found")
+    assert len(lines) == 2 and all("events/x.md:" in line for line in lines)
