@@ -32,4 +32,5 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check the code with ruff."""
     session.install("ruff")
-    session.run("ruff", "check", "ext", "tests", "noxfile.py")
+    session.run("ruff", "check", "ext", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "ext", "tests", "benchmarks", "noxfile.py")

@@ -46,7 +46,8 @@ def write_project(srcdir: Path, files: dict[str, str | bytes], conf: str = "") -
     """Write ``conf.py``, ``index.md`` and ``files`` (paths relative to ``srcdir``)."""
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_talks"]\ntalks_source = "events"\n' + conf, "utf-8")
+        'extensions = ["sphinx_talks"]\ntalks_source = "events"\n' + conf, "utf-8"
+    )
     (srcdir / "index.md").write_text(INDEX, "utf-8")
     (srcdir / "events").mkdir(exist_ok=True)
     for name, content in files.items():

@@ -8,7 +8,6 @@ import traceback
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, build, needs_corpus, write_project
 
 pytestmark = needs_corpus
@@ -19,8 +18,9 @@ WATCH = re.compile(r"(?:v=|youtu\.be/|embed/|live/|shorts/)([A-Za-z0-9_-]{11})")
 
 
 def munich_events() -> list[Path]:
-    return sorted(p for p in (CORPUS / "munich-nlp" / "home" / "events").glob("*.md")
-                  if not p.name.startswith("_"))
+    return sorted(
+        p for p in (CORPUS / "munich-nlp" / "home" / "events").glob("*.md") if not p.name.startswith("_")
+    )
 
 
 def expected(path: Path) -> tuple[str, set[str], list[str]]:
@@ -45,8 +45,12 @@ def expected(path: Path) -> tuple[str, set[str], list[str]]:
 @pytest.fixture(scope="module")
 def munich(tmp_path_factory):
     src = tmp_path_factory.mktemp("munich")
-    write_project(src, {}, conf=f"talks_source = {str(CORPUS / 'munich-nlp' / 'home' / 'events')!r}\n"
-                               "talks_timezone = 'Europe/Berlin'\n")
+    write_project(
+        src,
+        {},
+        conf=f"talks_source = {str(CORPUS / 'munich-nlp' / 'home' / 'events')!r}\n"
+        "talks_timezone = 'Europe/Berlin'\n",
+    )
     return build(src)
 
 

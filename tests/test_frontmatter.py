@@ -65,6 +65,6 @@ def test_bom_crlf_and_cp1252(tmp_path):
 
     path.write_bytes(b'+++\ntitle = "Caf\xe9"\n+++\n')
     report = Report(path)
-    assert 'Café' in read_text(path, report)
+    assert "Café" in read_text(path, report)
     assert [(d.subtype, d.line, d.level) for d in report.items] == [("encoding", 2, "warning")]
     assert "0xe9" in report.items[0].message

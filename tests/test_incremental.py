@@ -10,8 +10,10 @@ TALK = '+++\ntitle = "{title}"\ndate = {date}\nspeakers = ["{who}"]\ntags = ["t"
 
 
 def _files(n: int) -> dict[str, str]:
-    return {f"events/talk{i}.md": TALK.format(title=f"Talk {i}", date=f"2023-0{i + 1}-01", who="Ann Lee")
-            for i in range(n)}
+    return {
+        f"events/talk{i}.md": TALK.format(title=f"Talk {i}", date=f"2023-0{i + 1}-01", who="Ann Lee")
+        for i in range(n)
+    }
 
 
 def _mtimes(srcdir):

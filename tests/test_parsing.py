@@ -6,7 +6,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from sphinx_talks.dates import read_human, read_when
 from sphinx_talks.model import Video
 from sphinx_talks.sources.common import slug_for, split_names
@@ -15,17 +14,20 @@ from sphinx_talks.video import parse_video, parse_vimeo, parse_youtube
 ID = "5PsRbCbpWg8"
 
 
-@pytest.mark.parametrize("url, start", [
-    (f"https://www.youtube.com/watch?v={ID}", None),
-    (f"https://www.youtube.com/watch?v={ID}&t=1s&ab_channel=MunichNLP", 1),
-    (f"https://youtu.be/{ID}?t=754", 754),
-    (f"https://youtu.be/{ID}?si=abcDEF123", None),
-    (f"https://www.youtube.com/embed/{ID}?start=30", 30),
-    (f"https://www.youtube.com/live/{ID}?feature=share", None),
-    (f"https://youtube.com/shorts/{ID}", None),
-    (f"https://m.youtube.com/watch?v={ID}&t=1m5s", 65),
-    (f"https://www.youtube-nocookie.com/embed/{ID}", None),
-])
+@pytest.mark.parametrize(
+    "url, start",
+    [
+        (f"https://www.youtube.com/watch?v={ID}", None),
+        (f"https://www.youtube.com/watch?v={ID}&t=1s&ab_channel=MunichNLP", 1),
+        (f"https://youtu.be/{ID}?t=754", 754),
+        (f"https://youtu.be/{ID}?si=abcDEF123", None),
+        (f"https://www.youtube.com/embed/{ID}?start=30", 30),
+        (f"https://www.youtube.com/live/{ID}?feature=share", None),
+        (f"https://youtube.com/shorts/{ID}", None),
+        (f"https://m.youtube.com/watch?v={ID}&t=1m5s", 65),
+        (f"https://www.youtube-nocookie.com/embed/{ID}", None),
+    ],
+)
 def test_youtube_url_shapes(url, start):
     assert parse_video(url) == Video("youtube", ID, start)
 
@@ -66,9 +68,13 @@ def test_human_dates_from_summaries():
 
 def test_names_without_titles():
     assert split_names("Saahil Ognawala, PhD & Abdullatif Köksal") == [
-        ("Saahil Ognawala", ("PhD",)), ("Abdullatif Köksal", ())]
+        ("Saahil Ognawala", ("PhD",)),
+        ("Abdullatif Köksal", ()),
+    ]
     assert [n for n, _ in split_names("Eric Joachim Liese, Prof. Dr. René Brunner")] == [
-        "Eric Joachim Liese", "René Brunner"]
+        "Eric Joachim Liese",
+        "René Brunner",
+    ]
     assert [n for n, _ in split_names("A, B, C and D")] == ["A", "B", "C", "D"]
 
 

@@ -6,8 +6,10 @@ import re
 
 from conftest import SEED, needs_corpus
 
-TITLE = ("Aurora-M: The First Open Source Multilingual Language Model Red-teamed "
-         "according to the U.S. Executive Order")
+TITLE = (
+    "Aurora-M: The First Open Source Multilingual Language Model Red-teamed "
+    "according to the U.S. Executive Order"
+)
 
 pytestmark = needs_corpus
 

@@ -6,7 +6,8 @@ import re
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _lines(built, subtype):
@@ -120,19 +121,23 @@ Body [bad](javascript:alert(4)) and [ok](https://ok.example.org).
     raw = (built.outdir / "talks" / "evil.html").read_text("utf-8")
     assert "<script>alert" not in raw
     assert "javascript:" not in " ".join(a.get("href", "") for a in html.find_all("a"))
-    assert "<script>alert(1)</script> `code` {ref}`x` [x](javascript:alert(1)) :::" in html.find("h1").get_text()
+    assert (
+        "<script>alert(1)</script> `code` {ref}`x` [x](javascript:alert(1)) :::" in html.find("h1").get_text()
+    )
     assert "**Room 1** :class: evil" in html.get_text(" ")
     assert html.find("a", href="https://ok.example.org")
     assert _lines(built, "unsafe-url") and _lines(built, "bad-url")
 
 
 def test_drafts_are_left_out(project):
-    built = project({
-        "events/a.md": '+++\ntitle = "Kept"\ndate = 2024-01-01\n+++\n',
-        "events/b.md": '+++\ntitle = "Secret"\ndate = 2024-01-01\ndraft = true\n+++\n',
-        "events/c.md": '---\ntitle: Hidden\npublished: false\n---\n',
-        "events/_index.md": '+++\ntitle = "Section"\n+++\n',
-    })
+    built = project(
+        {
+            "events/a.md": '+++\ntitle = "Kept"\ndate = 2024-01-01\n+++\n',
+            "events/b.md": '+++\ntitle = "Secret"\ndate = 2024-01-01\ndraft = true\n+++\n',
+            "events/c.md": "---\ntitle: Hidden\npublished: false\n---\n",
+            "events/_index.md": '+++\ntitle = "Section"\n+++\n',
+        }
+    )
     assert (built.outdir / "talks" / "a.html").is_file()
     assert not (built.outdir / "talks" / "b.html").exists()
     assert not (built.outdir / "talks" / "c.html").exists()
@@ -143,8 +148,12 @@ def test_drafts_are_left_out(project):
 def test_image_outside_allowed_folders_is_refused(project, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(PNG)
-    built = project({"events/x.md": '+++\ntitle = "X"\ndate = 2024-01-01\nimage = "../../secret.png"\n+++\n'
-                     "![s](../../secret.png)\n"})
+    built = project(
+        {
+            "events/x.md": '+++\ntitle = "X"\ndate = 2024-01-01\nimage = "../../secret.png"\n+++\n'
+            "![s](../../secret.png)\n"
+        }
+    )
     assert not any(p.name.endswith("secret.png") for p in built.outdir.rglob("*.png"))
     lines = _lines(built, "image-not-found")
     assert len(lines) == 2 and all("events/x.md:" in line for line in lines)

@@ -33,23 +33,33 @@ def _opt(default: Any, types: tuple[type, ...], help: str, choices: tuple[str, .
 class TalksConfig:
     """The validated ``talks_*`` configuration of one build."""
 
-    source: str | None = _opt(None, (str, type(None)),
-        "Folder of event pages (relative to the conf dir, or absolute). None: domain only.")
-    output_dir: str = _opt("talks", (str,),
-        "Folder inside the Sphinx source dir that receives the generated pages.")
-    timezone: str = _opt("UTC", (str,),
-        "IANA zone for times without an offset, and for display.")
-    video_privacy: bool = _opt(True, (bool,),
-        "Embed YouTube videos from youtube-nocookie.com.")
-    static: list[str] = _opt([], (list, tuple),
-        "Folders that hold the site's static files (Hugo 'static/'), for '/images/…' paths.")
-    base_url: str | None = _opt(None, (str, type(None)),
-        "The original site's URL, used to keep site-relative links ('/post/x') as links.")
+    source: str | None = _opt(
+        None,
+        (str, type(None)),
+        "Folder of event pages (relative to the conf dir, or absolute). None: domain only.",
+    )
+    output_dir: str = _opt(
+        "talks", (str,), "Folder inside the Sphinx source dir that receives the generated pages."
+    )
+    timezone: str = _opt("UTC", (str,), "IANA zone for times without an offset, and for display.")
+    video_privacy: bool = _opt(True, (bool,), "Embed YouTube videos from youtube-nocookie.com.")
+    static: list[str] = _opt(
+        [],
+        (list, tuple),
+        "Folders that hold the site's static files (Hugo 'static/'), for '/images/…' paths.",
+    )
+    base_url: str | None = _opt(
+        None,
+        (str, type(None)),
+        "The original site's URL, used to keep site-relative links ('/post/x') as links.",
+    )
     catalog_title: str = _opt("Talks", (str,), "Title of the catalog index page.")
-    fix_mojibake: bool = _opt(False, (bool,),
-        "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) instead of only warning.")
-    raw_html: str = _opt("drop", (str,),
-        "Raw HTML in bodies: 'drop' (Hugo's default) or 'keep'.", ("drop", "keep"))
+    fix_mojibake: bool = _opt(
+        False, (bool,), "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) instead of only warning."
+    )
+    raw_html: str = _opt(
+        "drop", (str,), "Raw HTML in bodies: 'drop' (Hugo's default) or 'keep'.", ("drop", "keep")
+    )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -83,8 +93,9 @@ def validate(app: Sphinx, config: Config) -> None:
             except (ZoneInfoNotFoundError, ValueError):
                 problem = "not an IANA time zone name"
         if problem:
-            logger.warning("talks_%s = %r: %s; using %r", name, value, problem, default,
-                           type="talks", subtype="config")
+            logger.warning(
+                "talks_%s = %r: %s; using %r", name, value, problem, default, type="talks", subtype="config"
+            )
             setattr(config, PREFIX + name, default)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -18,10 +18,27 @@ _ISO = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2})?$",
     re.I,
 )
-_MONTHS = {m: i for i, names in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
-     "jul july", "aug august", "sep sept september", "oct october", "nov november",
-     "dec december"], start=1) for m in names.split()}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
 _HUMAN = re.compile(
     r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:\s*[-–]\s*(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{4})"
@@ -43,8 +60,9 @@ class When:
 
 def _offset(text: str) -> tzinfo:
     from datetime import timezone
+
     if text.upper() == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ import yaml
 
 from .diagnostics import Report
 
-if sys.version_info >= (3, 11):
+try:
     import tomllib
-else:  # pragma: no cover
+except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
     import tomli as tomllib
 
 #: Largest source file read, in bytes; larger files become a warning.
@@ -34,20 +33,27 @@ class _Yaml12Loader(yaml.SafeLoader):
 
 
 _Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in {
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"))
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
 _Yaml12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."))
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 
 
 @dataclass
@@ -85,8 +91,11 @@ def read_text(path: Path, report: Report) -> str | None:
         report.warn(0, "unreadable", f"cannot read file: {exc.strerror or exc}")
         return None
     if len(raw) > MAX_FILE_BYTES:
-        report.warn(0, "file-too-large",
-                    f"file is {len(raw)} bytes, larger than the {MAX_FILE_BYTES}-byte limit; skipped")
+        report.warn(
+            0,
+            "file-too-large",
+            f"file is {len(raw)} bytes, larger than the {MAX_FILE_BYTES}-byte limit; skipped",
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -95,8 +104,9 @@ def read_text(path: Path, report: Report) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        report.warn(line, "encoding",
-                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); read as cp1252")
+        report.warn(
+            line, "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); read as cp1252"
+        )
         text = raw.decode("cp1252", errors="replace")
     if "\r" in text:
         report.info(1, "crlf", "CR/CRLF line ends converted to LF")
@@ -104,8 +114,10 @@ def read_text(path: Path, report: Report) -> str | None:
     return text.replace("\x00", "")
 
 
-_FENCES = {"+++": ("toml", re.compile(r"^\+\+\+[ \t]*$", re.M)),
-           "---": ("yaml", re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M))}
+_FENCES = {
+    "+++": ("toml", re.compile(r"^\+\+\+[ \t]*$", re.M)),
+    "---": ("yaml", re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)),
+}
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 _KEY_LINE = re.compile(r"""^["']?([A-Za-z0-9_.\-]+)["']?[ \t]*[=:]""")
 
@@ -124,12 +136,15 @@ def split(text: str, report: Report) -> FrontMatter:
         fmt, closing = _FENCES[first]
         match = closing.search(text, first_nl + 1) if first_nl >= 0 else None
         if match is None:
-            report.warn(1, "unclosed-front-matter",
-                        f"front matter opened with {first!r} is never closed; read as body text")
+            report.warn(
+                1,
+                "unclosed-front-matter",
+                f"front matter opened with {first!r} is never closed; read as body text",
+            )
             return FrontMatter(body=text)
-        block = text[first_nl + 1:match.start()]
+        block = text[first_nl + 1 : match.start()]
         end = text.find("\n", match.end())
-        body = "" if end < 0 else text[end + 1:]
+        body = "" if end < 0 else text[end + 1 :]
         body_line = block.count("\n") + 3
         fm = FrontMatter(format=fmt, body=body, body_line=body_line)
         fm.data = _parse(fmt, block, 2, report)

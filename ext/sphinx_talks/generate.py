@@ -46,8 +46,13 @@ def exclude_source(app: Sphinx, config: Config) -> None:
                 config.exclude_patterns = [*config.exclude_patterns, pattern]
         out = (srcdir / cfg.output_dir).resolve()
         if root == out or root.is_relative_to(out) or out.is_relative_to(root) and root != srcdir:
-            logger.warning("talks_source %s and talks_output_dir %s overlap; nothing is generated",
-                           root, out, type="talks", subtype="config")
+            logger.warning(
+                "talks_source %s and talks_output_dir %s overlap; nothing is generated",
+                root,
+                out,
+                type="talks",
+                subtype="config",
+            )
 
 
 def log(diagnostic: Diagnostic) -> None:
@@ -70,32 +75,36 @@ def generate(app: Sphinx) -> None:
     srcdir = Path(app.srcdir).resolve()
     out = (srcdir / cfg.output_dir).resolve()
     if not root.is_dir():
-        logger.warning("talks_source %s is not a folder; no talk pages generated", root,
-                       type="talks", subtype="config")
+        logger.warning(
+            "talks_source %s is not a folder; no talk pages generated", root, type="talks", subtype="config"
+        )
         return
     if root == out or root.is_relative_to(out) or (out.is_relative_to(root) and root != srcdir):
         return
     prefix = out.relative_to(srcdir).as_posix() if out.is_relative_to(srcdir) else cfg.output_dir
     settings = ReaderSettings(
-        root=root, zone=cfg.zone,
+        root=root,
+        zone=cfg.zone,
         static=[(Path(app.confdir) / s).resolve() for s in cfg.static],
-        base_url=cfg.base_url, asset_prefix=f"/{prefix}/_assets",
-        raw_html=cfg.raw_html, privacy=cfg.video_privacy, fix_mojibake=cfg.fix_mojibake)
+        base_url=cfg.base_url,
+        asset_prefix=f"/{prefix}/_assets",
+        raw_html=cfg.raw_html,
+        privacy=cfg.video_privacy,
+        fix_mojibake=cfg.fix_mojibake,
+    )
     talks, diagnostics = read_folder(settings)
     for diagnostic in diagnostics:
         log(diagnostic)
     layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy)
     catalog = Catalog(talks, layout)
-    files: dict[str, bytes | Path] = {
-        name: text.encode("utf-8") for name, text in catalog.pages().items()}
+    files: dict[str, bytes | Path] = {name: text.encode("utf-8") for name, text in catalog.pages().items()}
     for diagnostic in catalog.diagnostics:
         log(diagnostic)
     for talk in talks:
         for name, path in talk.assets.items():
             files[f"_assets/{name}"] = path
     written = sync(out, files)
-    logger.info("sphinx-talks: %d talks from %s; %d generated files changed",
-                len(talks), root, written)
+    logger.info("sphinx-talks: %d talks from %s; %d generated files changed", len(talks), root, written)
 
 
 def sync(out: Path, files: dict[str, bytes | Path]) -> int:

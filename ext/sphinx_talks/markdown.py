@@ -111,7 +111,7 @@ class _Converter:
         self.ctx = ctx
         self.lines = body.split("\n")
         self.result = Converted("")
-        self.kind = ["text"] * len(self.lines)   # text | code | html | drop
+        self.kind = ["text"] * len(self.lines)  # text | code | html | drop
         self.heading: dict[int, tuple[int, int, str]] = {}  # start -> (level, end, text)
         self.placeholders: list[str] = []
         self.details_depth = 0
@@ -167,7 +167,7 @@ class _Converter:
             lead = _IMAGE_LEAD.match(text)
             while lead:
                 photo = (lead.group("alt").replace("><", "").strip(), lead.group("url"))
-                text = text[lead.end():]
+                text = text[lead.end() :]
                 lead = _IMAGE_LEAD.match(text)
             if not text:
                 pending_photo = photo
@@ -179,7 +179,7 @@ class _Converter:
                 pending_photo = None
                 continue
             name = m.group("name").strip().rstrip(",:")
-            after = text[m.end():].lstrip()
+            after = text[m.end() :].lstrip()
             if not after or after[:1] == ":" or len(name.split()) > 6:
                 pending_photo = None
                 continue
@@ -188,9 +188,16 @@ class _Converter:
             homepage = m.group("url") if "url" in m.groupdict() else None
             consumed = section is not None
             bio = self._inline_block(text, start)
-            self.result.bios.append(BioParagraph(
-                name=name, homepage=homepage, photo=photo[1] if photo else None,
-                bio=bio, line=self.ctx.first_line + start, consumed=consumed))
+            self.result.bios.append(
+                BioParagraph(
+                    name=name,
+                    homepage=homepage,
+                    photo=photo[1] if photo else None,
+                    bio=bio,
+                    line=self.ctx.first_line + start,
+                    consumed=consumed,
+                )
+            )
             if consumed:
                 self._mark_consumed(start, end)
         for heading_line, first, stop in sections:
@@ -264,8 +271,11 @@ class _Converter:
         text = "\n".join(out)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
         if self.details_depth:
-            self.ctx.report.warn(self.ctx.first_line + len(self.lines) - 1, "shortcode-unclosed",
-                                 "'details' shortcode is never closed; closed at the end of the page")
+            self.ctx.report.warn(
+                self.ctx.first_line + len(self.lines) - 1,
+                "shortcode-unclosed",
+                "'details' shortcode is never closed; closed at the end of the page",
+            )
             while self.details_depth:
                 text += "\n" + "`" * (3 + self.details_depth) + "\n"
                 self.details_depth -= 1
@@ -297,8 +307,10 @@ class _Converter:
                         rebuilt.append(piece.literal)
                     else:
                         self.ctx.report.info(
-                            self.ctx.first_line + n, "shortcode-in-code",
-                            f"shortcode {piece.name!r} inside a code block is shown as written")
+                            self.ctx.first_line + n,
+                            "shortcode-in-code",
+                            f"shortcode {piece.name!r} inside a code block is shown as written",
+                        )
                         rebuilt.append(piece.raw)
                 else:
                     rebuilt.append(piece)
@@ -371,8 +383,9 @@ class _Converter:
             found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
             if isinstance(found, Video):
                 if "?" in value or "&" in value:
-                    self.ctx.report.info(line, "video-id-query",
-                                         f"query string dropped from {name} id {value!r}")
+                    self.ctx.report.info(
+                        line, "video-id-query", f"query string dropped from {name} id {value!r}"
+                    )
                 return self._embed(found), True
             if isinstance(found, str):
                 self._playlist(found)
@@ -384,7 +397,9 @@ class _Converter:
         if name == "details":
             if sc.closing:
                 if not self.details_depth:
-                    self.ctx.report.warn(line, "shortcode-unopened", "closing 'details' without an opening one")
+                    self.ctx.report.warn(
+                        line, "shortcode-unopened", "closing 'details' without an opening one"
+                    )
                     return "", False
                 fence = "`" * (3 + self.details_depth)
                 self.details_depth -= 1
@@ -411,15 +426,18 @@ class _Converter:
         if name == "speakerdeck" and not sc.closing:
             key = re.sub(r"[^A-Za-z0-9]", "", sc.get("id", 0))
             if key:
-                self.result.links.append(Link("slides (Speaker Deck)", f"https://speakerdeck.com/player/{key}"))
+                self.result.links.append(
+                    Link("slides (Speaker Deck)", f"https://speakerdeck.com/player/{key}")
+                )
             return "", True
         if name == "gslides" and not sc.closing:
             src = myst.safe_url(sc.get("src", 0))
             if src:
                 self.result.links.append(Link("slides (Google Slides)", src))
             return "", True
-        self.ctx.report.warn(line, "unknown-shortcode",
-                             f"unknown shortcode {sc.name!r} kept as text: {sc.raw[:80]}")
+        self.ctx.report.warn(
+            line, "unknown-shortcode", f"unknown shortcode {sc.name!r} kept as text: {sc.raw[:80]}"
+        )
         return myst.escape(sc.raw), False
 
     def _figure(self, sc: Shortcode, line: int) -> str:
@@ -429,8 +447,9 @@ class _Converter:
         if target is None:
             return myst.escape(caption or sc.get("alt") or "")
         options = {"alt": myst.escape(sc.get("alt") or caption or "")}
-        return myst.directive("figure", target, options,
-                              content=self._escape_lines(caption, 0) if caption else "")
+        return myst.directive(
+            "figure", target, options, content=self._escape_lines(caption, 0) if caption else ""
+        )
 
     def _image_target(self, url: str, line: int) -> str | None:
         external = myst.safe_url(url, {"http", "https"})
@@ -473,7 +492,7 @@ class _Converter:
         parts = []
         pos = 0
         for m in _CODE_SPAN.finditer(line):
-            parts.append(self._plain(line[pos:m.start()], n))
+            parts.append(self._plain(line[pos : m.start()], n))
             parts.append(m.group(0))
             pos = m.end()
         parts.append(self._plain(line[pos:], n))
@@ -490,8 +509,11 @@ class _Converter:
                 if self.ctx.raw_html == "keep":
                     pass
                 else:
-                    self.ctx.report.info(self.ctx.first_line + n, "raw-html",
-                                         "inline raw HTML left out (as Hugo does by default)")
+                    self.ctx.report.info(
+                        self.ctx.first_line + n,
+                        "raw-html",
+                        "inline raw HTML left out (as Hugo does by default)",
+                    )
                     text = stripped
         if "](" in text:
             text = _LINK.sub(lambda m: self._link(m, n), text)
@@ -525,8 +547,9 @@ class _Converter:
         absolute = self.ctx.resolve_link(url)
         if absolute:
             return absolute
-        self.ctx.report.info(line, "relative-link",
-                             f"site-relative link {url!r} shown as text (set talks_base_url to keep it)")
+        self.ctx.report.info(
+            line, "relative-link", f"site-relative link {url!r} shown as text (set talks_base_url to keep it)"
+        )
         return None
 
 

@@ -52,8 +52,9 @@ def link(label: str, target: str) -> str:
     return f"[{escape(label)}](<{target}>)" if " " in target else f"[{escape(label)}]({target})"
 
 
-def directive(name: str, argument: str = "", options: dict[str, str] | None = None,
-              content: str = "", fence: int = 3) -> str:
+def directive(
+    name: str, argument: str = "", options: dict[str, str] | None = None, content: str = "", fence: int = 3
+) -> str:
     """A fenced MyST directive block (backtick fence of length ``fence``).
 
     ``argument`` and option values must be single-line and already escaped or
@@ -77,6 +78,7 @@ def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
     if video.start:
-        options["url_parameters"] = f"?start={video.start}" if video.provider == "youtube" \
-            else f"#t={video.start}s"
+        options["url_parameters"] = (
+            f"?start={video.start}" if video.provider == "youtube" else f"#t={video.start}s"
+        )
     return directive(video.provider, video.id, options, fence=fence)

@@ -23,8 +23,10 @@ from .model import Speaker, Talk
 from .sources.common import slug_for
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_REF = re.compile(r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
-                  r"|\x00REF:(?P<l2>\d+):(?P<t2>[^\x00]*)\x00")
+_REF = re.compile(
+    r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
+    r"|\x00REF:(?P<l2>\d+):(?P<t2>[^\x00]*)\x00"
+)
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,9 @@ class Catalog:
             meta.append(f"{{octicon}}`person` {people}")
         parts.append(myst.directive("container", "talks-meta", content=" \\\n".join(meta)))
         if isinstance(talk.image, str):
-            parts.append(myst.directive("image", talk.image, {
-                "alt": myst.escape(talk.title), "class": "talks-banner"}))
+            parts.append(
+                myst.directive("image", talk.image, {"alt": myst.escape(talk.title), "class": "talks-banner"})
+            )
         lead = talk.summary or talk.description
         if lead and not _repeats(lead, talk.body):
             parts.append(_paragraphs(lead))
@@ -180,8 +183,14 @@ class Catalog:
             buttons = []
             for item in talk.links:
                 if item.is_external:
-                    buttons.append(myst.directive("button-link", item.url, {
-                        "color": "primary", "outline": ""}, content=myst.escape(item.label)))
+                    buttons.append(
+                        myst.directive(
+                            "button-link",
+                            item.url,
+                            {"color": "primary", "outline": ""},
+                            content=myst.escape(item.label),
+                        )
+                    )
                 else:
                     buttons.append(f"{myst.escape(item.label)}: {myst.escape(item.url)}\n")
             parts.append(myst.directive("container", "talks-links", content="\n".join(buttons), fence=4))
@@ -192,8 +201,10 @@ class Catalog:
         if talk.speakers:
             parts.append("## Speakers\n\n" + self.speaker_grid(talk.speakers))
         if talk.tags:
-            tags = " · ".join(myst.link(self.tag_names[self._tag_slug(t)],
-                                        L.doc("tags", self._tag_slug(t))) for t in talk.tags)
+            tags = " · ".join(
+                myst.link(self.tag_names[self._tag_slug(t)], L.doc("tags", self._tag_slug(t)))
+                for t in talk.tags
+            )
             parts.append(f"{{octicon}}`tag` {tags}\n")
         if talk.extra:
             rows = ["| Field | Value |", "| --- | --- |"]
@@ -217,22 +228,31 @@ class Catalog:
         A target that is not a talk of this catalog keeps the link text only and
         adds an ``unresolved-ref`` diagnostic at the shortcode's source line.
         """
+
         def replace(m: re.Match[str]) -> str:
             target = m.group("t1") if m.group("t1") is not None else m.group("t2")
             line = int(m.group("l1") or m.group("l2"))
             path = self._ref(target)
             if path is None:
-                self.diagnostics.append(Diagnostic(
-                    talk.source, line, "unresolved-ref",
-                    f"ref target {target!r} is not a talk of this catalog; link text kept"))
+                self.diagnostics.append(
+                    Diagnostic(
+                        talk.source,
+                        line,
+                        "unresolved-ref",
+                        f"ref target {target!r} is not a talk of this catalog; link text kept",
+                    )
+                )
                 return m.group("label") or ""
             return f"[{m.group('label')}]({path})" if m.group("t1") is not None else path
 
         return _REF.sub(replace, talk.body)
 
     def _ref(self, target: str) -> str | None:
-        names = [n for n in reversed(target.strip("/").split("/"))
-                 if n and n not in ("index.md", "_index.md", "index")]
+        names = [
+            n
+            for n in reversed(target.strip("/").split("/"))
+            if n and n not in ("index.md", "_index.md", "index")
+        ]
         for name in names[:2]:
             slug = slug_for(re.sub(r"\.md$", "", name))
             if slug in self.by_slug:
@@ -246,14 +266,27 @@ class Catalog:
             full = self.speakers.get(person.slug, person)
             body = []
             if full.photo:
-                body.append(myst.directive("image", str(full.photo), {
-                    "alt": myst.escape(full.name), "class": "talks-avatar"}))
+                body.append(
+                    myst.directive(
+                        "image", str(full.photo), {"alt": myst.escape(full.name), "class": "talks-avatar"}
+                    )
+                )
             else:
-                body.append(myst.directive("raw", "html", content=(
-                    f'<span class="talks-initials" aria-hidden="true">'
-                    f"{html.escape(_initials(full.name))}</span>")))
-            name = myst.link(full.name, self.layout.doc("speakers", full.slug)) if linked \
+                body.append(
+                    myst.directive(
+                        "raw",
+                        "html",
+                        content=(
+                            f'<span class="talks-initials" aria-hidden="true">'
+                            f"{html.escape(_initials(full.name))}</span>"
+                        ),
+                    )
+                )
+            name = (
+                myst.link(full.name, self.layout.doc("speakers", full.slug))
+                if linked
                 else myst.escape(full.name)
+            )
             body.append(f"**{name}**")
             if full.affiliation:
                 body.append(myst.escape(full.affiliation))
@@ -261,8 +294,11 @@ class Catalog:
                 body.append(myst.link(_host(full.homepage), full.homepage))
             if person.bio or (not linked and full.bio):
                 body.append(person.bio or full.bio or "")
-            cards.append(myst.directive("grid-item-card", "", {"class-card": "talks-speaker"},
-                                        content="\n\n".join(body), fence=4))
+            cards.append(
+                myst.directive(
+                    "grid-item-card", "", {"class-card": "talks-speaker"}, content="\n\n".join(body), fence=4
+                )
+            )
         return myst.directive("grid", "1 1 2 2", {"gutter": "3"}, content="\n".join(cards), fence=5)
 
     def _list(self, talks: list[Talk]) -> str:
@@ -280,24 +316,37 @@ class Catalog:
         if "undated" in self.years:
             years.append("undated")
         toc = [f"years/{y}" for y in years] + ["speakers/index", "tags/index"]
-        parts = ["(talks-index)=", f"# {myst.escape(L.title)}\n",
-                 f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
-                 myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc))]
+        parts = [
+            "(talks-index)=",
+            f"# {myst.escape(L.title)}\n",
+            f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
+            myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc)),
+        ]
         year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
         parts.append(f"**By year:** {year_links}\n")
-        parts.append(f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
-                     f"{myst.link('Tags', L.doc('tags', 'index'))}\n")
+        parts.append(
+            f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
+            f"{myst.link('Tags', L.doc('tags', 'index'))}\n"
+        )
         parts.append("## All talks\n")
         cards = []
         for talk in self.talks:
             lines = [myst.escape(format_date(talk))]
             if talk.speakers:
                 lines.append(_names(talk))
-            cards.append(myst.directive("grid-item-card", myst.escape(talk.title), {
-                "link": f"/{L.prefix}/{talk.slug}", "link-type": "doc"},
-                content=" \\\n".join(lines), fence=4))
+            cards.append(
+                myst.directive(
+                    "grid-item-card",
+                    myst.escape(talk.title),
+                    {"link": f"/{L.prefix}/{talk.slug}", "link-type": "doc"},
+                    content=" \\\n".join(lines),
+                    fence=4,
+                )
+            )
         if cards:
-            parts.append(myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5))
+            parts.append(
+                myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5)
+            )
         return "\n".join(parts)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
@@ -347,4 +396,3 @@ def _repeats(lead: str, body: str) -> bool:
 
 def _host(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/") or url
-

@@ -64,8 +64,8 @@ def lex(text: str) -> list[str | Shortcode]:
         end = text.find(close, m.end(), m.end() + MAX_CALL)
         if end < 0:
             continue
-        inner = text[m.end():end].strip()
-        call = _parse_call(inner, text[start:end + len(close)], start)
+        inner = text[m.end() : end].strip()
+        call = _parse_call(inner, text[start : end + len(close)], start)
         if call is None:
             continue
         if escaped:
@@ -89,7 +89,7 @@ def _parse_call(inner: str, raw: str, offset: int) -> Shortcode | None:
     if not m:
         return None
     call = Shortcode(name=m.group(0).lower(), raw=raw, offset=offset, closing=closing)
-    rest = inner[m.end():]
+    rest = inner[m.end() :]
     pos = 0
     while pos < len(rest):
         if not rest[pos:].strip():
@@ -97,8 +97,9 @@ def _parse_call(inner: str, raw: str, offset: int) -> Shortcode | None:
         am = _ARG.match(rest, pos)
         if not am or am.end() == pos:
             break
-        value = next(v for v in (am.group("dq"), am.group("sq"), am.group("bq"), am.group("bare"))
-                     if v is not None)
+        value = next(
+            v for v in (am.group("dq"), am.group("sq"), am.group("bq"), am.group("bare")) if v is not None
+        )
         if am.group("dq") is not None:
             value = value.replace('\\"', '"')
         if am.group("key"):

@@ -8,8 +8,16 @@ from urllib.parse import parse_qs, urlsplit
 from .model import Video
 
 _YT_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_YT_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
-             "youtube-nocookie.com", "www.youtube-nocookie.com", "youtu.be", "www.youtu.be"}
+_YT_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "music.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+    "youtu.be",
+    "www.youtu.be",
+}
 _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
@@ -38,7 +46,7 @@ def parse_youtube(value: str) -> Video | str | None:
         return None
     bare = re.split(r"[?&#]", value, maxsplit=1)[0]
     if _YT_ID.match(bare) and "/" not in value:
-        rest = value[len(bare):]
+        rest = value[len(bare) :]
         query = parse_qs(rest.lstrip("?&"))
         return Video("youtube", bare, parse_start((query.get("t") or query.get("start") or [None])[0]))
     if "//" not in value and value.split("/")[0].lower() in _YT_HOSTS:

@@ -13,12 +13,39 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from ..diagnostics import Report
 from ..model import Speaker
 
-_TITLES = {"dr", "dr.", "prof", "prof.", "professor", "phd", "ph.d", "ph.d.", "msc", "m.sc.",
-           "m.sc", "md", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "dipl.-ing.",
-           "dr.-ing.", "sir", "dame", "bsc", "b.sc.", "mba", "assoc.", "asst."}
+_TITLES = {
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "phd",
+    "ph.d",
+    "ph.d.",
+    "msc",
+    "m.sc.",
+    "m.sc",
+    "md",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "mx",
+    "mx.",
+    "dipl.-ing.",
+    "dr.-ing.",
+    "sir",
+    "dame",
+    "bsc",
+    "b.sc.",
+    "mba",
+    "assoc.",
+    "asst.",
+}
 _SLUG_DROP = r"[^-a-z0-9_]+"  # keep underscores: Hugo URLs keep them
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\+)\s*", re.I)
 
@@ -82,8 +109,12 @@ def strip_titles(text: str) -> tuple[str, tuple[str, ...]]:
 def make_speaker(name: str, titles: Iterable[str] = (), **fields: str | None) -> Speaker:
     """A :class:`Speaker` whose slug is derived from ``name`` without titles."""
     clean, more = strip_titles(name)
-    return Speaker(name=clean, slug=slug_for(clean), titles=tuple(titles) + more,
-                   **{k: v for k, v in fields.items() if v})
+    return Speaker(
+        name=clean,
+        slug=slug_for(clean),
+        titles=tuple(titles) + more,
+        **{k: v for k, v in fields.items() if v},
+    )
 
 
 def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | None:

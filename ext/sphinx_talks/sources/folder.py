@@ -43,8 +43,9 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
     for path in source_files(settings.root):
         report = Report(path)
         try:
-            talk = read_json(path, settings, report) if is_talk_json(path) \
-                else read_page(path, settings, report)
+            talk = (
+                read_json(path, settings, report) if is_talk_json(path) else read_page(path, settings, report)
+            )
         except RecursionError:
             report.warn(0, "too-deep", "input nested too deeply; file skipped")
             talk = None
@@ -55,9 +56,12 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
                 n += 1
                 talk.slug = f"{base}-{n}"
             if talk.slug != base:
-                report.warn(1, "duplicate-slug",
-                            f"slug {base!r} is already used by {owners.get(base, 'the catalog')}; "
-                            f"this talk becomes {talk.slug!r}")
+                report.warn(
+                    1,
+                    "duplicate-slug",
+                    f"slug {base!r} is already used by {owners.get(base, 'the catalog')}; "
+                    f"this talk becomes {talk.slug!r}",
+                )
             owners[talk.slug] = path
             talks.append(talk)
         diagnostics.extend(report.items)

@@ -35,23 +35,79 @@ _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)$",
 
 #: Front-matter fields that are resource links, with their button labels.
 LINK_FIELDS = {
-    "url_pdf": "PDF", "url_paper": "Paper", "paperurl": "Paper", "url_slides": "Slides",
-    "slides": "Slides", "slidesurl": "Slides", "url_code": "Code", "url_poster": "Poster",
-    "url_project": "Project", "url_dataset": "Dataset", "url_source": "Source",
-    "url_blog": "Blog", "blog": "Blog", "notes": "Notes", "event_url": "Event page",
-    "eventurl": "Event page", "meetupurl": "Meetup", "zoomurl": "Zoom", "registration": "Registration",
-    "link": "Link", "external_link": "Link",
+    "url_pdf": "PDF",
+    "url_paper": "Paper",
+    "paperurl": "Paper",
+    "url_slides": "Slides",
+    "slides": "Slides",
+    "slidesurl": "Slides",
+    "url_code": "Code",
+    "url_poster": "Poster",
+    "url_project": "Project",
+    "url_dataset": "Dataset",
+    "url_source": "Source",
+    "url_blog": "Blog",
+    "blog": "Blog",
+    "notes": "Notes",
+    "event_url": "Event page",
+    "eventurl": "Event page",
+    "meetupurl": "Meetup",
+    "zoomurl": "Zoom",
+    "registration": "Registration",
+    "link": "Link",
+    "external_link": "Link",
 }
 #: Video fields holding URLs.
 VIDEO_FIELDS = ("recording", "url_video", "video", "videourl", "video_url")
 #: Fields used for structure only; never shown under "More details".
 STRUCTURAL = {
-    "draft", "published", "layout", "type", "weight", "collection", "permalink", "url", "slug",
-    "aliases", "menu", "outputs", "_build", "build", "headless", "featured", "selected",
-    "projects", "publishdate", "lastmod", "expirydate", "math", "diagram", "highlight", "toc",
-    "comments", "share", "profile", "reading_time", "show_related", "image_preview", "header",
-    "banner", "images", "sitemap", "translationkey", "markup", "linktitle", "cascade",
-    "summary_image", "thumbnail", "language", "lang", "id", "all_day", "time", "timezone",
+    "draft",
+    "published",
+    "layout",
+    "type",
+    "weight",
+    "collection",
+    "permalink",
+    "url",
+    "slug",
+    "aliases",
+    "menu",
+    "outputs",
+    "_build",
+    "build",
+    "headless",
+    "featured",
+    "selected",
+    "projects",
+    "publishdate",
+    "lastmod",
+    "expirydate",
+    "math",
+    "diagram",
+    "highlight",
+    "toc",
+    "comments",
+    "share",
+    "profile",
+    "reading_time",
+    "show_related",
+    "image_preview",
+    "header",
+    "banner",
+    "images",
+    "sitemap",
+    "translationkey",
+    "markup",
+    "linktitle",
+    "cascade",
+    "summary_image",
+    "thumbnail",
+    "language",
+    "lang",
+    "id",
+    "all_day",
+    "time",
+    "timezone",
 }
 
 
@@ -92,9 +148,12 @@ def check_mojibake(text: str, fix: bool, report: Report) -> str:
             lines[number - 1] = repaired
             changed = True
         else:
-            report.warn(number, "mojibake",
-                        f"mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
-                        "set talks_fix_mojibake = True to repair it")
+            report.warn(
+                number,
+                "mojibake",
+                f"mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
+                "set talks_fix_mojibake = True to repair it",
+            )
     return "\n".join(lines) if changed else text
 
 
@@ -163,8 +222,11 @@ class _Builder:
             try:
                 return ZoneInfo(name)
             except (ZoneInfoNotFoundError, ValueError):
-                self.report.warn(self.line("timezone"), "bad-timezone",
-                                 f"unknown time zone {name!r}; using {self.settings.zone.key}")
+                self.report.warn(
+                    self.line("timezone"),
+                    "bad-timezone",
+                    f"unknown time zone {name!r}; using {self.settings.zone.key}",
+                )
         return self.settings.zone
 
     def when(self, key: str, zone: ZoneInfo) -> When | None:
@@ -174,9 +236,14 @@ class _Builder:
         found = read_when(value, zone)
         if found is None:
             self.report.warn(self.line(key), "bad-date", f"cannot read {key} = {value!r} as a date")
-        elif isinstance(value, str) and not re.match(r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{2}:|$)", value.strip()) \
-                and re.match(r"^\d{4}-", value.strip()):
-            self.report.info(self.line(key), "odd-date", f"non-ISO date {value!r} read as {found.value.isoformat()}")
+        elif (
+            isinstance(value, str)
+            and not re.match(r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{2}:|$)", value.strip())
+            and re.match(r"^\d{4}-", value.strip())
+        ):
+            self.report.info(
+                self.line(key), "odd-date", f"non-ISO date {value!r} read as {found.value.isoformat()}"
+            )
         return found
 
     def dates(self, talk: Talk, summary_when: tuple[When, When | None] | None) -> None:
@@ -202,9 +269,12 @@ class _Builder:
             if start is None:
                 start, end = s_start, end or s_end
             elif s_start.value.date() != start.value.date():
-                self.report.warn(self.line("summary"), "date-mismatch",
-                                 f"summary date {s_start.value.date()} differs from "
-                                 f"{start.value.date()}; using the front-matter date")
+                self.report.warn(
+                    self.line("summary"),
+                    "date-mismatch",
+                    f"summary date {s_start.value.date()} differs from "
+                    f"{start.value.date()}; using the front-matter date",
+                )
             elif not start.has_time and s_start.has_time:
                 start = s_start
                 end = end or s_end
@@ -215,8 +285,11 @@ class _Builder:
             talk.start, talk.has_time = start.value, start.has_time and not all_day
         if end and start:
             if end.value < start.value:
-                self.report.warn(self.line("dateend" if "dateend" in self.data else "time_end"),
-                                 "end-before-start", "the end lies before the start; end ignored")
+                self.report.warn(
+                    self.line("dateend" if "dateend" in self.data else "time_end"),
+                    "end-before-start",
+                    "the end lies before the start; end ignored",
+                )
             else:
                 if not end.has_time and start.has_time:
                     end = None
@@ -239,11 +312,17 @@ class _Builder:
                         homepage = homepage or myst.safe_url(item.get(k), {"http", "https"})
                     bio = _text(item.get("bio")) or _text(item.get("description"))
                     photo = _text(item.get("photo")) or _text(item.get("image")) or _text(item.get("avatar"))
-                    people.append(make_speaker(
-                        name, homepage=homepage, bio=myst.escape(bio) if bio else None,
-                        affiliation=_text(item.get("affiliation")) or _text(item.get("organization"))
-                        or _text(item.get("company")),
-                        photo=self.photo(photo, self.line(key)) if photo else None))
+                    people.append(
+                        make_speaker(
+                            name,
+                            homepage=homepage,
+                            bio=myst.escape(bio) if bio else None,
+                            affiliation=_text(item.get("affiliation"))
+                            or _text(item.get("organization"))
+                            or _text(item.get("company")),
+                            photo=self.photo(photo, self.line(key)) if photo else None,
+                        )
+                    )
                 elif _text(item):
                     parts = split_names(_text(item)) if isinstance(item, str) else []
                     people.extend(make_speaker(n, t) for n, t in parts)
@@ -265,16 +344,16 @@ class _Builder:
         found = resolve_file(ref, self.path.parent, self.settings)
         if found is None:
             if ref.startswith("/") and not self.settings.static:
-                self.report.info(line, "image-not-found",
-                                 f"image {ref!r} is a site path; set talks_static to use it")
+                self.report.info(
+                    line, "image-not-found", f"image {ref!r} is a site path; set talks_static to use it"
+                )
             else:
-                self.report.warn(line, "image-not-found",
-                                 f"image {ref!r} not found inside the allowed folders")
+                self.report.warn(
+                    line, "image-not-found", f"image {ref!r} not found inside the allowed folders"
+                )
             return None
-        for name, path in self.assets.items():
-            if path == found:
-                break
-        else:
+        name = next((n for n, p in self.assets.items() if p == found), None)
+        if name is None:
             name = f"{self.asset_dir}/{len(self.assets)}-{slug_for(found.stem)}{found.suffix.lower()}"
             self.assets[name] = found
         return f"{self.settings.asset_prefix}/{name}"
@@ -294,7 +373,9 @@ class _Builder:
         elif text.startswith("/") and not text.startswith("//"):
             links.append(Link(label, text, is_external=False))
         else:
-            self.report.warn(self.line(key), "bad-url", f"{key} = {text!r} is not an http(s) URL; shown as text")
+            self.report.warn(
+                self.line(key), "bad-url", f"{key} = {text!r} is not an http(s) URL; shown as text"
+            )
             links.append(Link(label, text, is_external=False))
 
     def media(self, talk: Talk) -> None:
@@ -333,7 +414,12 @@ class _Builder:
             for item in _as_list(self.get(key)):
                 if isinstance(item, dict):
                     url = _text(item.get("url"))
-                    label = _text(item.get("name")) or _text(item.get("label")) or _text(item.get("title")) or "Link"
+                    label = (
+                        _text(item.get("name"))
+                        or _text(item.get("label"))
+                        or _text(item.get("title"))
+                        or "Link"
+                    )
                 elif isinstance(item, str):
                     url, label = _text(item), "Link"
                 else:
@@ -385,11 +471,14 @@ class _Builder:
             m = _SUMMARY.match(summary)
             if m:
                 summary_names = split_names(m.group("names"))
-                summary_when = read_human(m.group("when") or "", self.settings.zone) if m.group("when") else None
+                summary_when = (
+                    read_human(m.group("when") or "", self.settings.zone) if m.group("when") else None
+                )
                 if summary_when:
                     zone = self.zone()
                     summary_when = tuple(  # type: ignore[assignment]
-                        When(w.value.replace(tzinfo=zone), w.has_time) if w else None for w in summary_when)
+                        When(w.value.replace(tzinfo=zone), w.has_time) if w else None for w in summary_when
+                    )
                 summary_used = bool(summary_names) and (summary_when is not None or not m.group("when"))
             elif read_human(summary, self.settings.zone) and "|" in summary:
                 summary_when = read_human(summary, self.zone())
@@ -397,8 +486,9 @@ class _Builder:
         self.dates(talk, summary_when)
 
         talk.abstract = _text(self.get("abstract"))
-        talk.description = _text(self.get("description")) or _text(self.get("excerpt")) \
-            or _text(self.get("subtitle"))
+        talk.description = (
+            _text(self.get("description")) or _text(self.get("excerpt")) or _text(self.get("subtitle"))
+        )
         talk.location = _text(self.get("location"))
         address = self.get("address")
         if isinstance(address, dict):
@@ -416,17 +506,21 @@ class _Builder:
         if _text(image):
             talk.image = self.image_target(_text(image), self.line("image"))
         elif not image:
-            featured = sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            featured = (
+                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            )
             if featured:
                 talk.image = self.image_target(featured[0].name, 1)
 
         speakers = self.speakers(summary_names)
         ctx = Context(
-            report=self.report, first_line=self.fm.body_line,
+            report=self.report,
+            first_line=self.fm.body_line,
             resolve_image=self.image_target,
             resolve_link=lambda url: absolute_url(url, self.settings),
             ref_target=ref_token,
-            raw_html=self.settings.raw_html, privacy=self.settings.privacy,
+            raw_html=self.settings.raw_html,
+            privacy=self.settings.privacy,
             seen_videos={v.key for v in talk.videos},
         )
         converted = convert(self.fm.body, ctx)

@@ -47,6 +47,11 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
         m = _KEY.match(line)
         if m:
             lines.setdefault(m.group(1).lower(), number)
-    fm = FrontMatter(data=data, format="json", body=body if isinstance(body, str) else "",
-                     body_line=lines.get("description", 1), key_lines=lines)
+    fm = FrontMatter(
+        data=data,
+        format="json",
+        body=body if isinstance(body, str) else "",
+        body_line=lines.get("description", 1),
+        key_lines=lines,
+    )
     return build_talk(path, fm, settings, report)
