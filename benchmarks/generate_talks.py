@@ -20,7 +20,8 @@ WORDS = (
 ).split()
 FIRST = "Ada Grace Alan Barbara Edsger Frances Donald Radia Ken Margaret Tim Shafi Leslie Jean".split()
 LAST = (
-    "Lovelace Hopper Turing Liskov Dijkstra Allen Knuth Perlman Thompson Hamilton Berners Goldwasser Lamport Sammet"
+    "Lovelace Hopper Turing Liskov Dijkstra Allen Knuth Perlman Thompson Hamilton Berners "
+    "Goldwasser Lamport Sammet"
 ).split()
 TAGS = "nlp vision speech safety ml-ops data graphs retrieval efficiency evaluation community".split()
 
