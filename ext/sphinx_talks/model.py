@@ -39,13 +39,14 @@ class Video:
 class Link:
     """A resource link (slides, paper, code, event page, …).
 
-    ``url`` is an absolute http(s)/mailto URL when ``is_external``; otherwise a
-    site-relative path kept as text because no ``talks_base_url`` was given.
+    ``kind`` is ``"url"`` for an absolute http(s)/mailto ``url``; ``"file"`` for a
+    file copied from the page bundle, ``url`` being its MyST path; ``"text"`` for
+    a site-relative path kept as text because no ``talks_base_url`` was given.
     """
 
     label: str
     url: str
-    is_external: bool = True
+    kind: str = "url"
 
 
 @dataclass

@@ -182,15 +182,12 @@ class Catalog:
         if talk.links:
             buttons = []
             for item in talk.links:
-                if item.is_external:
-                    buttons.append(
-                        myst.directive(
-                            "button-link",
-                            item.url,
-                            {"color": "primary", "outline": ""},
-                            content=myst.escape(item.label),
-                        )
-                    )
+                if item.kind == "url":
+                    options = {"color": "primary", "outline": ""}
+                    label = myst.escape(item.label)
+                    buttons.append(myst.directive("button-link", item.url, options, content=label))
+                elif item.kind == "file":
+                    buttons.append(f"{{octicon}}`download` {myst.link(item.label, item.url)}\n")
                 else:
                     buttons.append(f"{myst.escape(item.label)}: {myst.escape(item.url)}\n")
             parts.append(myst.directive("container", "talks-links", content="\n".join(buttons), fence=4))

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Report
 from ..model import Talk
 from .common import ReaderSettings
-from .hugo import is_event_page, read_page
+from .hugo import is_event_page, is_profile_page, read_page
 from .pyvideo import is_talk_json, read_json
 
 
@@ -42,6 +42,10 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
     owners: dict[str, Path] = {}
     for path in source_files(settings.root):
         report = Report(path)
+        if is_profile_page(path, settings.root):
+            report.info(0, "profile-page", "a person's profile page, not a talk; left out")
+            diagnostics.extend(report.items)
+            continue
         try:
             talk = (
                 read_json(path, settings, report) if is_talk_json(path) else read_page(path, settings, report)

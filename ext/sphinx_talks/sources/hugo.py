@@ -111,9 +111,19 @@ STRUCTURAL = {
 }
 
 
+#: Folders whose pages are people's profiles, not talks (Hugo themes' conventions).
+PROFILE_FOLDERS = {"authors", "speakers", "person", "people", "organizers", "organisers", "team"}
+
+
 def is_event_page(path: Path) -> bool:
     """True for files that can hold a talk: Markdown pages that are not ``_index`` sections."""
     return path.suffix.lower() in (".md", ".markdown") and not path.name.startswith("_index")
+
+
+def is_profile_page(path: Path, root: Path) -> bool:
+    """True for pages inside a profile folder (``speakers/``, ``authors/``, ``person/`` …)."""
+    rel = path.relative_to(root).parts[:-1] if path.is_relative_to(root) else ()
+    return any(part.lower() in PROFILE_FOLDERS for part in rel)
 
 
 def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | None:
@@ -311,7 +321,14 @@ class _Builder:
                     for k in ("homepage", "url", "website", "link"):
                         homepage = homepage or myst.safe_url(item.get(k), {"http", "https"})
                     bio = _text(item.get("bio")) or _text(item.get("description"))
-                    photo = _text(item.get("photo")) or _text(item.get("image")) or _text(item.get("avatar"))
+                    photo = next(
+                        (
+                            _text(item.get(k))
+                            for k in ("photo", "image", "img", "avatar")
+                            if _text(item.get(k))
+                        ),
+                        None,
+                    )
                     people.append(
                         make_speaker(
                             name,
@@ -352,6 +369,10 @@ class _Builder:
                     line, "image-not-found", f"image {ref!r} not found inside the allowed folders"
                 )
             return None
+        return self.file_target(found)
+
+    def file_target(self, found: Path) -> str:
+        """MyST path under which ``found`` (a file inside the allowed folders) is copied."""
         name = next((n for n, p in self.assets.items() if p == found), None)
         if name is None:
             name = f"{self.asset_dir}/{len(self.assets)}-{slug_for(found.stem)}{found.suffix.lower()}"
@@ -370,13 +391,25 @@ class _Builder:
         absolute = absolute_url(text, self.settings)
         if absolute and myst.safe_url(absolute):
             links.append(Link(label, myst.safe_url(absolute)))
-        elif text.startswith("/") and not text.startswith("//"):
-            links.append(Link(label, text, is_external=False))
-        else:
-            self.report.warn(
-                self.line(key), "bad-url", f"{key} = {text!r} is not an http(s) URL; shown as text"
+            return
+        if text.startswith("/") and not text.startswith("//"):
+            links.append(Link(label, text, kind="text"))
+            self.report.info(
+                self.line(key),
+                "relative-link",
+                f"{key} = {text!r} is a site path; set talks_base_url to link it",
             )
-            links.append(Link(label, text, is_external=False))
+            return
+        found = None if ":" in text.split("/")[0] else resolve_file(text, self.path.parent, self.settings)
+        if found is not None:
+            links.append(Link(label, self.file_target(found), kind="file"))
+            return
+        self.report.warn(
+            self.line(key),
+            "bad-url",
+            f"{key} = {text!r} is neither an http(s) URL nor a file of the page bundle; shown as text",
+        )
+        links.append(Link(label, text, kind="text"))
 
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
