@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 PNG = bytes.fromhex(
@@ -157,3 +158,44 @@ def test_image_outside_allowed_folders_is_refused(project, tmp_path):
     assert not any(p.name.endswith("secret.png") for p in built.outdir.rglob("*.png"))
     lines = _lines(built, "image-not-found")
     assert len(lines) == 2 and all("events/x.md:" in line for line in lines)
+
+
+def test_bundle_files_become_download_links_and_profiles_are_not_talks(project):
+    page = '+++\ntitle = "With slides"\ndate = 2024-01-01\nurl_pdf = "slides.pdf"\n+++\nText.\n'
+    built = project(
+        {
+            "events/talk/with-slides/index.md": page,
+            "events/talk/with-slides/slides.pdf": b"%PDF-1.4\n",
+            "events/speakers/jane.md": '+++\ntitle = "Jane Doe"\n+++\nJane is a person.\n',
+            "events/authors/admin/index.md": '+++\ntitle = "Admin"\n+++\n',
+        }
+    )
+    html = built.html("talks/with-slides")
+    link = html.find("a", string=re.compile("PDF"))
+    assert link is not None
+    assert (built.outdir / "talks" / link["href"]).resolve().read_bytes() == b"%PDF-1.4\n"
+    assert not (built.outdir / "talks" / "jane.html").exists()
+    assert not (built.outdir / "talks" / "admin.html").exists()
+    assert not built.warning_lines()
+
+
+def test_pyvideo_json_talk(project):
+    data = {
+        "title": "Packaging in practice",
+        "recorded": "2021-10-03",
+        "speakers": ["Mary Major"],
+        "description": "How we ship wheels.\n\nSpeaker: Mary Major",
+        "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}],
+        "related_urls": [{"label": "slides", "url": "https://example.org/s"}],
+        "tags": ["packaging"],
+        "language": "eng",
+    }
+    files = {"events/videos/packaging.json": json.dumps(data), "events/category.json": '{"title": "X"}'}
+    built = project(files)
+    html = built.html("talks/packaging")
+    assert "Packaging in practice" in html.find("h1").get_text()
+    assert len(html.find_all("iframe")) == 1
+    assert "2021-10-03" in html.get_text()
+    assert html.find("a", href="https://example.org/s")
+    assert [c.find("strong").get_text() for c in html.select(".talks-speaker")] == ["Mary Major"]
+    assert not (built.outdir / "talks" / "category.html").exists()

@@ -51,11 +51,14 @@ _CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*
 
 @dataclass(frozen=True)
 class When:
-    """A point in time read from a field: ``value`` is aware; ``has_time`` is
-    False when the source gave only a date (``value`` is then midnight)."""
+    """A point in time read from a field: ``value`` is aware, in the zone asked
+    for; ``has_time`` is False when the source gave only a date (``value`` is then
+    midnight); ``written_offset`` is the UTC offset the source wrote explicitly
+    (``+09:00``), or None."""
 
     value: datetime
     has_time: bool
+    written_offset: timedelta | None = None
 
 
 def _offset(text: str) -> tzinfo:
@@ -78,7 +81,7 @@ def read_when(value: object, zone: tzinfo) -> When | None:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return When(value.replace(tzinfo=zone), True)
-        return When(value.astimezone(zone), True)
+        return When(value.astimezone(zone), True, value.utcoffset())
     if isinstance(value, date):
         return When(datetime.combine(value, time(0), tzinfo=zone), False)
     if not isinstance(value, str):
@@ -95,7 +98,8 @@ def read_when(value: object, zone: tzinfo) -> When | None:
         except ValueError:
             return None
         if off:
-            return When(datetime.combine(day, t, tzinfo=_offset(off)).astimezone(zone), True)
+            written = datetime.combine(day, t, tzinfo=_offset(off))
+            return When(written.astimezone(zone), True, written.utcoffset())
         return When(datetime.combine(day, t, tzinfo=zone), True)
     human = read_human(text, zone)
     if human is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 
@@ -74,7 +74,9 @@ class Talk:
 
     ``start``/``end`` are timezone-aware datetimes in the talk's display zone
     (``timezone``, an IANA name); ``has_time`` is False for all-day or date-only
-    talks.  ``body`` is MyST text produced by the body converter (safe to emit);
+    talks; ``written_offset`` is the UTC offset the page wrote explicitly, when
+    it differs from the display zone's (the page then also shows that local time).
+    ``body`` is MyST text produced by the body converter (safe to emit);
     every other string is plain data that the renderer escapes.  ``source`` is
     the absolute path of the source file; ``assets`` maps the paths (relative to
     the asset folder) of files the page uses, such as images, to files inside
@@ -89,6 +91,7 @@ class Talk:
     end: datetime | None = None
     has_time: bool = False
     timezone: str = "UTC"
+    written_offset: timedelta | None = None
     summary: str | None = None
     abstract: str | None = None
     description: str | None = None

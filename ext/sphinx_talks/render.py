@@ -16,6 +16,7 @@ import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import timezone
 
 from . import myst
 from .diagnostics import Diagnostic
@@ -62,7 +63,14 @@ def format_time(talk: Talk) -> str | None:
     label = talk.start.tzname() or talk.timezone
     if talk.timezone not in (label, "UTC"):
         label = f"{label} ({talk.timezone})"
-    return f"{text} {label}"
+    text = f"{text} {label}"
+    if talk.written_offset is not None:
+        local = timezone(talk.written_offset)
+        there = f"{talk.start.astimezone(local):%H:%M}"
+        if talk.end and talk.end.date() == talk.start.date():
+            there += f"–{talk.end.astimezone(local):%H:%M}"
+        text += f"; {there} {local.tzname(None)} local time"
+    return text
 
 
 def _sort_key(talk: Talk) -> tuple[float, str]:

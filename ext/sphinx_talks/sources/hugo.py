@@ -293,6 +293,8 @@ class _Builder:
         all_day = self.get("all_day") is True
         if start:
             talk.start, talk.has_time = start.value, start.has_time and not all_day
+            if start.written_offset is not None and start.written_offset != start.value.utcoffset():
+                talk.written_offset = start.written_offset
         if end and start:
             if end.value < start.value:
                 self.report.warn(
