@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import config, generate
 
@@ -20,11 +21,12 @@ ENV_VERSION = 1
 STATIC = Path(__file__).parent / "static"
 
 
-def _add_static(app: Sphinx) -> None:
-    """``builder-inited``: ship our stylesheet with HTML builders."""
-    if app.builder.format == "html":
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
-        app.add_css_file("sphinx-talks.css")
+def _add_static(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ship our stylesheet (the same value every build, so an
+    incremental build sees no configuration change)."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+    app.add_css_file("sphinx-talks.css")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -37,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)
-    app.connect("builder-inited", _add_static)
+    app.connect("config-inited", _add_static)
     app.connect("builder-inited", generate.generate)
 
     return {

@@ -76,8 +76,19 @@ def read_when(value: object, zone: tzinfo) -> When | None:
 
     Accepts ``date``/``datetime`` objects, ISO strings (also ``T8:00:00`` single-digit
     hours, a space or colon before the time, ``Z`` and ``+09:00`` offsets) and
-    human dates (``May 23, 2024``).  Returns None when nothing can be read.
+    human dates (``May 23, 2024``).  Returns None when nothing can be read,
+    including values that fall outside the representable range.
     """
+    try:
+        found = _read_when(value, zone)
+    except (ValueError, OverflowError):
+        return None
+    if found is not None and not 1 < found.value.year < 9999:
+        return None  # too close to datetime's limits to convert between zones
+    return found
+
+
+def _read_when(value: object, zone: tzinfo) -> When | None:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return When(value.replace(tzinfo=zone), True)
@@ -130,8 +141,18 @@ def read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
     """Find a human date like ``May 16, 2023 18:00-22:00`` or ``Oct 20-21th, 2023`` in text.
 
     Returns ``(start, end)`` in ``zone`` (``end`` is None when no range is given),
-    or None when no such date is found.
+    or None when no such date is found or it cannot be represented.
     """
+    try:
+        found = _read_human(text, zone)
+    except (ValueError, OverflowError):
+        return None
+    if found is not None and not 1 < found[0].value.year < 9998:
+        return None
+    return found
+
+
+def _read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
     m = _HUMAN.search(text)
     if not m:
         return None

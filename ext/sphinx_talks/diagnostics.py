@@ -32,8 +32,8 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """``"path:line"`` as Sphinx prints it (``"path"`` when ``line`` is 0)."""
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        """``"path:line"`` as Sphinx prints it (line 1 stands for the whole file)."""
+        return f"{self.path}:{self.line or 1}"
 
 
 @dataclass

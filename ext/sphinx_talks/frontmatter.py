@@ -160,17 +160,20 @@ def split(text: str, report: Report) -> FrontMatter:
         except RecursionError:
             report.warn(1, "json-error", "JSON front matter nested too deeply")
             return FrontMatter(body=text)
+        except ValueError as exc:
+            report.warn(1, "json-error", f"JSON front matter value cannot be read: {exc}")
+            return FrontMatter(body=text)
         if not isinstance(data, dict):
+            report.warn(1, "json-error", "JSON front matter is not an object; read as body text")
             return FrontMatter(body=text)
         body = text[end:]
         body_line = text.count("\n", 0, end) + 1
         if body.startswith("\n"):
             body, body_line = body[1:], body_line + 1
-        fm = FrontMatter(data=_lower_keys(data), format="json", body=body, body_line=body_line)
-        fm.key_lines = {
-            m.group(1).lower(): text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r'^\s*"([^"]+)"\s*:', text[:end], re.M)
-        }
+        fm = FrontMatter(
+            data=normalise(data, "json", 1, report), format="json", body=body, body_line=body_line
+        )
+        fm.key_lines = json_key_lines(text[:end])
         return fm
     return FrontMatter(body=text)
 
@@ -199,16 +202,44 @@ def _parse(fmt: str, block: str, first_line: int, report: Report) -> dict[str, A
     except RecursionError:
         report.warn(first_line, f"{fmt}-error", "front matter nested too deeply")
         return {}
+    except (ValueError, OverflowError, TypeError) as exc:
+        # values the parsers cannot represent: 2021-13-45, integers over 4300 digits, …
+        report.warn(first_line, f"{fmt}-error", f"front matter value cannot be read: {exc}")
+        return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
         report.warn(first_line, f"{fmt}-error", "front matter is not a mapping of keys to values")
         return {}
-    return _lower_keys(data)
+    return normalise(data, fmt, first_line, report)
 
 
-def _lower_keys(value: Any, depth: int = 0) -> Any:
-    """Lower-case every mapping key in ``value`` (recursively, to a sane depth)."""
+def normalise(data: dict[str, Any], fmt: str, line: int, report: Report) -> dict[str, Any]:
+    """``data`` with keys lower-cased at every level (Hugo keys are case-insensitive).
+
+    Returns ``{}`` with a ``<fmt>-error`` warning at ``line`` when the data holds
+    more than :data:`MAX_NODES` values, as a YAML alias bomb does.
+    """
+    try:
+        return _lower_keys(data, [MAX_NODES])
+    except _TooLarge:
+        report.warn(line, f"{fmt}-error", f"front matter has more than {MAX_NODES} values (alias expansion?)")
+        return {}
+
+
+#: Most values (after YAML alias expansion) a page's front matter may hold.
+MAX_NODES = 100_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _lower_keys(value: Any, budget: list[int], depth: int = 0) -> Any:
+    """Lower-case every mapping key in ``value``; raises _TooLarge past ``budget`` values."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if depth > 50:
         return value
     if isinstance(value, dict):
@@ -216,11 +247,31 @@ def _lower_keys(value: Any, depth: int = 0) -> Any:
         for key, item in value.items():
             name = str(key).lower()
             if name not in out:
-                out[name] = _lower_keys(item, depth + 1)
+                out[name] = _lower_keys(item, budget, depth + 1)
         return out
     if isinstance(value, list):
-        return [_lower_keys(item, depth + 1) for item in value]
+        return [_lower_keys(item, budget, depth + 1) for item in value]
     return value
+
+
+def json_key_lines(text: str) -> dict[str, int]:
+    """Map the top-level keys of a JSON object (one key per line) to 1-based lines.
+
+    Only keys at the smallest indentation count, so nested keys of the same name
+    do not hide the top-level one.
+    """
+    found = [
+        (len(m.group(1)), m.group(2).lower(), text.count("\n", 0, m.start()) + 1)
+        for m in re.finditer(r'^([ \t]*)"([^"]+)"\s*:', text, re.M)
+    ]
+    if not found:
+        return {}
+    top = min(indent for indent, _, _ in found)
+    lines: dict[str, int] = {}
+    for indent, key, line in found:
+        if indent == top:
+            lines.setdefault(key, line)
+    return lines
 
 
 def _key_lines(block: str, first_line: int) -> dict[str, int]:

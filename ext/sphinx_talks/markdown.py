@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 
 from . import myst
 from .diagnostics import Report
@@ -33,14 +35,15 @@ from .video import parse_vimeo, parse_youtube
 
 _MD = MarkdownIt("commonmark").enable("table")
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
     r"\(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?P<title>\"[^\"]*\"|'[^']*'))?\s*\)"
 )
-_REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+)(.*)$")
+_REF_DEF = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:)([ \t]*\n?[ \t]*)(\S+)(.*)$", re.M)
+_FENCE_OPEN = re.compile(r"^(\s*(?:>\s*)*)(`{3,}|~{3,})(.*)$")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>")
 _BRACKET_LINK = re.compile(r"\[\[([^\[\]]+)\]\]\((https?://[^()\s]+)\)")
 _IFRAME_SRC = re.compile(r"""<iframe[^>]*\ssrc=["']([^"']+)["']""", re.I)
 _SPEAKER_HEADING = re.compile(r"^(?:about\s+(?:the\s+)?)?speakers?\s*:?$", re.I)
@@ -115,6 +118,9 @@ class _Converter:
         self.heading: dict[int, tuple[int, int, str]] = {}  # start -> (level, end, text)
         self.placeholders: list[str] = []
         self.details_depth = 0
+        runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
+        self.fence_base = max(runs, default=3) + 1
+        self.unclosed: tuple[int, str] | None = None
 
     # -- analysis -------------------------------------------------------------------------
     def analyse(self) -> None:
@@ -123,14 +129,23 @@ class _Converter:
         except Exception:  # pragma: no cover - markdown-it does not raise on text
             return
         paragraphs: list[tuple[int, int]] = []
+        blocks: list[tuple[str, int]] = []
         for i, tok in enumerate(tokens):
             if not tok.map:
                 continue
             start, end = tok.map
-            if tok.type in ("fence", "code_block"):
-                inner = range(start + 1, end - 1) if tok.type == "fence" else range(start, end)
+            if tok.level == 0 and tok.nesting >= 0 and tok.type != "html_block":
+                blocks.append((tok.type, start))
+            if tok.type == "fence":
+                closed = end - 1 > start and self.lines[end - 1].strip().startswith(tok.markup)
+                if not closed:
+                    self.unclosed = (start, tok.markup)
+                last = end - 1 if closed else end
                 for n in range(start, end):
-                    self.kind[n] = "code" if n in inner else "fence"
+                    self.kind[n] = "code" if start < n < last else "fence"
+            elif tok.type == "code_block":
+                for n in range(start, end):
+                    self.kind[n] = "code"
             elif tok.type == "html_block":
                 for n in range(start, end):
                     self.kind[n] = "html"
@@ -140,6 +155,18 @@ class _Converter:
             elif tok.type == "paragraph_open":
                 paragraphs.append((start, end))
         self._speakers(paragraphs)
+        self._transitions(blocks)
+
+    def _transitions(self, blocks: list[tuple[str, int]]) -> None:
+        """Drop thematic breaks docutils refuses: first in a section, next to another
+        break, before a heading or at the end of the body."""
+        for k, (kind, line) in enumerate(blocks):
+            if kind != "hr":
+                continue
+            before = blocks[k - 1][0] if k > 0 else None
+            after = blocks[k + 1][0] if k + 1 < len(blocks) else None
+            if before in (None, "heading_open", "hr") or after in (None, "heading_open"):
+                self.kind[line] = "drop"
 
     def _speakers(self, paragraphs: list[tuple[int, int]]) -> None:
         """Find bio paragraphs; remove those inside a Speaker(s) section."""
@@ -159,8 +186,8 @@ class _Converter:
         for start, end in paragraphs:
             if any(self.kind[k] != "text" for k in range(start, end)):
                 continue
-            text = "\n".join(line.strip() for line in self.lines[start:end])
-            text = _COMMENT.sub("", text).strip()
+            text = " ".join(line.strip() for line in self.lines[start:end])
+            text = strip_comments(text).strip()
             section = next((s for s in sections if s[1] <= start < s[2]), None)
             photo = None
             text = _SPEAKER_LABEL.sub("", text)
@@ -250,7 +277,15 @@ class _Converter:
                 out.append(self._html_block("\n".join(self.lines[n:end]), n))
                 n = end
                 continue
-            if kind in ("code", "fence"):
+            if kind == "fence":
+                flush()
+                m = _FENCE_OPEN.match(line)
+                if m and m.group(3).strip():
+                    line = f"{m.group(1)}{m.group(2)}{fence_language(m.group(3))}"
+                out.append(line)
+                n += 1
+                continue
+            if kind == "code":
                 flush()
                 out.append(self._code_line(line, n))
                 n += 1
@@ -268,6 +303,12 @@ class _Converter:
             chunk.append(line)
             n += 1
         flush()
+        if self.unclosed is not None:
+            start, markup = self.unclosed
+            self.ctx.report.warn(
+                self.ctx.first_line + start, "unclosed-fence", "code block is never closed; closed at the end"
+            )
+            out.append(markup)
         text = "\n".join(out)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
         if self.details_depth:
@@ -277,10 +318,15 @@ class _Converter:
                 "'details' shortcode is never closed; closed at the end of the page",
             )
             while self.details_depth:
-                text += "\n" + "`" * (3 + self.details_depth) + "\n"
+                text += "\n" + self._details_fence() + "\n"
                 self.details_depth -= 1
         self.result.text = text + "\n" if text else ""
         return self.result
+
+    def _details_fence(self) -> str:
+        """Tilde fence of the current ``details`` level: longer than any fence in the
+        body and than the levels nested inside it."""
+        return "~" * (self.fence_base + 4 - self.details_depth)
 
     def _levels(self) -> dict[int, int]:
         """New heading levels: the body's top level becomes H2, with no jumps."""
@@ -319,17 +365,16 @@ class _Converter:
 
     def _html_block(self, html: str, n: int) -> str:
         line = self.ctx.first_line + n
-        for src in _IFRAME_SRC.findall(html):
-            self._embed_url(src, line)
-        stripped = _COMMENT.sub("", html).strip()
+        stripped = strip_comments(html).strip()
         if not stripped:
             return ""
+        embeds = "".join(self._embed_url(src, line) for src in _IFRAME_SRC.findall(stripped))
         if self.ctx.raw_html == "keep":
-            return myst.directive("raw", "html", content=html)
-        if _IFRAME_SRC.search(stripped) and not _TAG.sub("", _IFRAME_SRC.sub("", stripped)).strip():
-            return ""
+            return embeds + myst.directive("raw", "html", content=html)
+        if embeds and not _TAG.sub("", stripped).strip():
+            return embeds
         self.ctx.report.info(line, "raw-html", "raw HTML block left out (as Hugo does by default)")
-        return ""
+        return embeds
 
     def _embed_url(self, url: str, line: int) -> str:
         found = parse_youtube(url) if "youtu" in url else parse_vimeo(url)
@@ -352,12 +397,17 @@ class _Converter:
 
     # -- text -----------------------------------------------------------------------------
     def _text_chunk(self, text: str, start: int) -> str:
-        """Convert a run of text lines (no code, no HTML blocks) starting at body line ``start``."""
-        text = _COMMENT.sub("", text)
+        """Convert a run of text lines (no code, no HTML blocks) starting at body line ``start``.
+
+        Shortcodes become placeholders first, so escaping never touches the MyST
+        they produce; block shortcodes get their blank lines only at substitution,
+        so line numbers in diagnostics stay those of the source.
+        """
+        text = strip_comments(text)
         pieces = lex(text) if "{{" in text else [text]
         buf: list[str] = []
-        self.placeholders_start = len(self.placeholders)
         offset_line = start
+        blocks: set[int] = set()
         for piece in pieces:
             if isinstance(piece, str):
                 buf.append(piece)
@@ -367,11 +417,17 @@ class _Converter:
             rendered, block = self._shortcode(piece, line)
             offset_line += piece.raw.count("\n")
             self.placeholders.append(rendered)
-            token = f"\x00{len(self.placeholders) - 1}\x00"
-            buf.append(f"\n\n{token}\n\n" if block and rendered else token)
-        text = "".join(buf)
-        text = self._escape_lines(text, start)
-        return _PLACEHOLDER.sub(lambda m: self.placeholders[int(m.group(1))], text)
+            if block and rendered:
+                blocks.add(len(self.placeholders) - 1)
+            buf.append(f"\x00{len(self.placeholders) - 1}\x00")
+        text = self._escape_text("".join(buf), start)
+
+        def substitute(m: re.Match[str]) -> str:
+            index = int(m.group(1))
+            rendered = self.placeholders[index]
+            return f"\n\n{rendered}\n\n" if index in blocks else rendered
+
+        return _PLACEHOLDER.sub(substitute, text)
 
     def _shortcode(self, sc: Shortcode, line: int) -> tuple[str, bool]:
         """MyST for one shortcode call and whether it is a block."""
@@ -380,6 +436,8 @@ class _Converter:
         name = sc.name
         if name in ("youtube", "vimeo") and not sc.closing:
             value = sc.get("id", 0)
+            if name == "youtube" and value.startswith("videoseries"):
+                value = "https://www.youtube.com/" + value
             found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
             if isinstance(found, Video):
                 if "?" in value or "&" in value:
@@ -401,7 +459,7 @@ class _Converter:
                         line, "shortcode-unopened", "closing 'details' without an opening one"
                     )
                     return "", False
-                fence = "`" * (3 + self.details_depth)
+                fence = self._details_fence()
                 self.details_depth -= 1
                 return fence + "\n", True
             if self.details_depth >= 3:
@@ -410,8 +468,7 @@ class _Converter:
             self.details_depth += 1
             summary = sc.get("summary", 0, "Details")
             options = {"open": ""} if sc.get("open") in ("true", "open") else {}
-            fence = "`" * (3 + self.details_depth)
-            head = f"{fence}{{dropdown}} {myst.escape(summary)}"
+            head = f"{self._details_fence()}{{dropdown}} {myst.escape(summary)}"
             return head + "".join(f"\n:{k}:" for k in options) + "\n", True
         if name in ("ref", "relref") and not sc.closing:
             return self.ctx.ref_target(sc.get("path", 0), line), False
@@ -447,9 +504,8 @@ class _Converter:
         if target is None:
             return myst.escape(caption or sc.get("alt") or "")
         options = {"alt": myst.escape(sc.get("alt") or caption or "")}
-        return myst.directive(
-            "figure", target, options, content=self._escape_lines(caption, 0) if caption else ""
-        )
+        caption_text = self._escape_text(" ".join(caption.split()), 0) if caption else ""
+        return myst.directive("figure", target, options, content=caption_text)
 
     def _image_target(self, url: str, line: int) -> str | None:
         external = myst.safe_url(url, {"http", "https"})
@@ -458,21 +514,32 @@ class _Converter:
         return self.ctx.resolve_image(url, line)
 
     # -- escaping -------------------------------------------------------------------------
-    def _escape_lines(self, text: str, start: int) -> str:
-        out = []
-        for i, line in enumerate(text.split("\n")):
-            line = self._bracket_links(line)
-            if line is None:
-                continue
-            m = _REF_DEF.match(line)
-            if m:
-                url = self._link_target(m.group(2), start + i)
-                out.append(f"{m.group(1)}{url}{m.group(3)}" if url else "")
-                continue
+    def _escape_text(self, text: str, start: int) -> str:
+        """Escape MyST-only syntax in a text chunk starting at body line ``start``;
+        collect ``[[label]](url)`` links; check link and image targets."""
+        lines = []
+        for line in text.split("\n"):
+            kept = self._bracket_links(line)
+            # a removed line keeps its place so that later line numbers stay right
+            line = "" if kept is None else kept
             line = re.sub(r"^(\s*(?:>\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)", r"\1\\\2", line)
-            line = _ROLE.sub(r"\\{\1\\}", line)
-            out.append(self._inline(line, start + i))
-        return "\n".join(out)
+            lines.append(_ROLE.sub(r"\\{\1\\}", line))
+        text = "\n".join(lines)
+        if "]:" in text:
+            text = _REF_DEF.sub(lambda m: self._ref_def(m, text, start), text)
+        out = []
+        offset = 0
+        for is_code, piece in split_code_spans(text):
+            line = start + text.count("\n", 0, offset)
+            out.append(piece if is_code else self._plain(piece, line))
+            offset += len(piece)
+        return "".join(out)
+
+    def _ref_def(self, m: re.Match[str], text: str, start: int) -> str:
+        n = start + text.count("\n", 0, m.start())
+        url = self._link_target(m.group(3), n)
+        breaks = "\n" * m.group(0).count("\n")
+        return f"{m.group(1)} {url}{m.group(4)}{breaks}" if url else breaks
 
     def _bracket_links(self, line: str) -> str | None:
         if "[[" not in line:
@@ -488,35 +555,26 @@ class _Converter:
         rest = _BRACKET_LINK.sub("", line)
         return rest if rest.strip() else None
 
-    def _inline(self, line: str, n: int) -> str:
-        parts = []
-        pos = 0
-        for m in _CODE_SPAN.finditer(line):
-            parts.append(self._plain(line[pos : m.start()], n))
-            parts.append(m.group(0))
-            pos = m.end()
-        parts.append(self._plain(line[pos:], n))
-        return "".join(parts)
-
     def _plain(self, text: str, n: int) -> str:
-        """Escape MyST-only syntax in text outside code spans; check links and images."""
+        """Escape MyST-only syntax in text outside code spans (``n``: its first body
+        line); drop inline raw HTML as Hugo does; check links and images."""
         if not text:
             return text
         text = text.replace("$", "\\$").replace("{{", "\\{\\{").replace("}}", "\\}\\}")
-        if "<" in text:
-            stripped = _TAG.sub("", text)
+        if "<" in text and self.ctx.raw_html != "keep":
+            stripped = text
+            for _ in range(5):
+                again = _TAG.sub("", stripped)
+                if again == stripped:
+                    break
+                stripped = again
             if stripped != text:
-                if self.ctx.raw_html == "keep":
-                    pass
-                else:
-                    self.ctx.report.info(
-                        self.ctx.first_line + n,
-                        "raw-html",
-                        "inline raw HTML left out (as Hugo does by default)",
-                    )
-                    text = stripped
+                self.ctx.report.info(
+                    self.ctx.first_line + n, "raw-html", "inline raw HTML left out (as Hugo does by default)"
+                )
+            text = _escape_tag_starts(stripped)
         if "](" in text:
-            text = _LINK.sub(lambda m: self._link(m, n), text)
+            text = _LINK.sub(lambda m: self._link(m, n + text.count("\n", 0, m.start())), text)
         return text
 
     def _link(self, m: re.Match[str], n: int) -> str:
@@ -551,6 +609,82 @@ class _Converter:
             line, "relative-link", f"site-relative link {url!r} shown as text (set talks_base_url to keep it)"
         )
         return None
+
+
+def _escape_tag_starts(text: str) -> str:
+    """Backslash-escape ``<`` where it could start raw HTML; autolinks stay links."""
+    out = []
+    pos = 0
+    for m in _AUTOLINK.finditer(text):
+        out.append(_HTML_START.sub(r"\\<", text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_HTML_START.sub(r"\\<", text[pos:]))
+    return "".join(out)
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without HTML comments (linear; an unclosed ``<!--`` is left as text)."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def split_code_spans(text: str) -> list[tuple[bool, str]]:
+    """Split ``text`` into ``(is_code, piece)`` runs, pairing backtick runs of equal
+    length as CommonMark does; linear in the number of backtick runs."""
+    if "`" not in text:
+        return [(False, text)]
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(index)
+    pointer = dict.fromkeys(by_length, 0)
+    parts: list[tuple[bool, str]] = []
+    pos = i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same = by_length[b - a]
+        p = pointer[b - a]
+        while p < len(same) and same[p] <= i:
+            p += 1
+        pointer[b - a] = p
+        if p < len(same):
+            j = same[p]
+            parts.append((False, text[pos:a]))
+            parts.append((True, text[a : runs[j][1]]))
+            pos = runs[j][1]
+            i = j + 1
+        else:
+            i += 1
+    parts.append((False, text[pos:]))
+    return parts
+
+
+def fence_language(info: str) -> str:
+    """A code fence's language as Sphinx can highlight it: braces of ``{r}`` removed
+    (so no MyST directive runs from a body fence), unknown lexers become ``text``."""
+    word = re.sub(r"[{}]", " ", info).replace(",", " ").split()
+    name = word[0] if word else ""
+    if not name:
+        return ""
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return "text"
+    return name
 
 
 def _same(alt: str, name: str) -> bool:

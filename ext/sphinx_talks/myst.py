@@ -13,6 +13,7 @@ from .model import Video
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -24,7 +25,8 @@ def escape(text: object) -> str:
     substitution syntax survives; whitespace runs, newlines included, become one
     space.
     """
-    return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(text)).strip())
+    text = _CONTROL.sub("", str(text))
+    return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
 def safe_url(url: object, schemes: set[str] = _SAFE_SCHEMES) -> str | None:
@@ -44,7 +46,9 @@ def safe_url(url: object, schemes: set[str] = _SAFE_SCHEMES) -> str | None:
         return None
     if parts.scheme.lower() != "mailto" and not parts.netloc:
         return None
-    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("`", "%60"), ("\\", "%5C")):
+        url = url.replace(char, code)
+    return url
 
 
 def link(label: str, target: str) -> str:
@@ -55,12 +59,14 @@ def link(label: str, target: str) -> str:
 def directive(
     name: str, argument: str = "", options: dict[str, str] | None = None, content: str = "", fence: int = 3
 ) -> str:
-    """A fenced MyST directive block (backtick fence of length ``fence``).
+    """A fenced MyST directive block (fence of length ``fence``).
 
     ``argument`` and option values must be single-line and already escaped or
-    validated; ``content`` is MyST text.
+    validated; ``content`` is MyST text.  The fence is made of backticks, or of
+    tildes when the argument holds a backtick (CommonMark forbids backticks in
+    the info string of a backtick fence).
     """
-    bar = "`" * fence
+    bar = ("~" if "`" in argument else "`") * fence
     head = f"{bar}{{{name}}}" + (f" {argument}" if argument else "")
     lines = [head]
     for key, value in (options or {}).items():

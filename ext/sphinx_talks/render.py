@@ -103,6 +103,8 @@ class Catalog:
         self.diagnostics: list[Diagnostic] = []
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
+        self.person_slugs = _page_slugs({p.slug for t in self.talks for p in t.speakers})
+        self.tag_slugs = _page_slugs({slug_for(tag) for t in self.talks for tag in t.tags})
         self.speakers: dict[str, Speaker] = {}
         self.speaker_talks: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
@@ -127,14 +129,12 @@ class Catalog:
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
 
-    @staticmethod
-    def _person_slug(slug: str) -> str:
-        return "index-person" if slug == "index" else slug
+    def _person_slug(self, slug: str) -> str:
+        return self.person_slugs.get(slug, slug)
 
-    @staticmethod
-    def _tag_slug(tag: str) -> str:
+    def _tag_slug(self, tag: str) -> str:
         slug = slug_for(tag)
-        return "index-tag" if slug == "index" else slug
+        return self.tag_slugs.get(slug, slug)
 
     # -- pages -----------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
@@ -384,6 +384,18 @@ class Catalog:
         """One tag's talks, newest first."""
         head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {myst.escape(self.tag_names[slug])}\n\n"
         return head + self._list(talks)
+
+
+def _page_slugs(bases: set[str]) -> dict[str, str]:
+    """Page slug per base slug: ``index`` (the folder's index page) becomes the first
+    free ``index-N``; every other slug is kept."""
+    slugs = {base: base for base in bases}
+    if "index" in slugs:
+        n = 2
+        while f"index-{n}" in bases:
+            n += 1
+        slugs["index"] = f"index-{n}"
+    return slugs
 
 
 def _paragraphs(text: str) -> str:

@@ -12,9 +12,14 @@ from .hugo import is_event_page, is_profile_page, read_page
 from .pyvideo import is_talk_json, read_json
 
 
-def source_files(root: Path) -> list[Path]:
-    """Talk source files under ``root``, sorted; symlinks leaving ``root`` are not followed."""
+def source_files(root: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """Talk source files under ``root``, sorted.
+
+    Files whose real path lies outside ``root`` (symlinks) are not read; they are
+    appended to ``skipped`` when given.
+    """
     found: list[Path] = []
+    skipped = [] if skipped is None else skipped
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -22,9 +27,11 @@ def source_files(root: Path) -> list[Path]:
             if not (is_event_page(path) or is_talk_json(path)):
                 continue
             try:
-                if not path.resolve().is_relative_to(root):
-                    continue
+                inside = path.resolve().is_relative_to(root)
             except OSError:
+                inside = False
+            if not inside:
+                skipped.append(path)
                 continue
             found.append(path)
     return found
@@ -40,7 +47,11 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
     owners: dict[str, Path] = {}
-    for path in source_files(settings.root):
+    outside: list[Path] = []
+    paths = source_files(settings.root, outside)
+    for path in outside:
+        diagnostics.append(Diagnostic(path, 1, "outside-source", "links outside talks_source; not read"))
+    for path in paths:
         report = Report(path)
         if is_profile_page(path, settings.root):
             report.info(0, "profile-page", "a person's profile page, not a talk; left out")
@@ -51,7 +62,10 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
                 read_json(path, settings, report) if is_talk_json(path) else read_page(path, settings, report)
             )
         except RecursionError:
-            report.warn(0, "too-deep", "input nested too deeply; file skipped")
+            report.warn(1, "too-deep", "input nested too deeply; file skipped")
+            talk = None
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the build
+            report.warn(1, "internal-error", f"file skipped after an unexpected error: {exc!r}")
             talk = None
         if talk is not None:
             base = talk.slug

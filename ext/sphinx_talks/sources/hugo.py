@@ -200,6 +200,15 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _flag(value: Any) -> bool | None:
+    """A boolean field as Hugo casts it (``"true"``/``"false"`` strings too)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None or value == "":
         return []
@@ -221,6 +230,27 @@ class _Builder:
         if key in self.data:
             self.used.add(key)
         return self.data.get(key)
+
+    def strings(self, key: str) -> list[str]:
+        """The scalar items of field ``key`` (a value or a list); other items are
+        reported as ``bad-type`` and left out."""
+        items = []
+        for item in _as_list(self.get(key)):
+            text = _text(item)
+            if text is None:
+                if item not in (None, "", False):
+                    self.report.warn(self.line(key), "bad-type", f"{key}: {item!r} is not text; left out")
+                continue
+            items.append(text)
+        return items
+
+    def text(self, key: str) -> str | None:
+        """Field ``key`` as text; a non-text value is reported as ``bad-type``."""
+        value = self.get(key)
+        text = _text(value)
+        if text is None and value not in (None, "", False):
+            self.report.warn(self.line(key), "bad-type", f"{key} = {value!r} is not text; left out")
+        return text
 
     def line(self, key: str) -> int:
         return self.fm.line_of(key)
@@ -265,13 +295,18 @@ class _Builder:
             if start:
                 break
         end = None
-        for key in ("time_end", "dateend", "date_end", "enddate"):
-            end = self.when(key, zone)
+        end_key = "time_end"
+        for end_key in ("time_end", "dateend", "date_end", "enddate"):
+            end = self.when(end_key, zone)
             if end:
                 break
         clock = self.get("time")
         if start and not start.has_time and isinstance(clock, str):
             t = read_clock(clock)
+            if t is None:
+                self.report.warn(
+                    self.line("time"), "bad-date", f"cannot read time = {clock!r} as a clock time"
+                )
             if t:
                 start = When(datetime.combine(start.value.date(), t, tzinfo=zone), True)
         if summary_when:
@@ -298,7 +333,7 @@ class _Builder:
         if end and start:
             if end.value < start.value:
                 self.report.warn(
-                    self.line("dateend" if "dateend" in self.data else "time_end"),
+                    self.line(end_key),
                     "end-before-start",
                     "the end lies before the start; end ignored",
                 )
@@ -322,6 +357,12 @@ class _Builder:
                     homepage = None
                     for k in ("homepage", "url", "website", "link"):
                         homepage = homepage or myst.safe_url(item.get(k), {"http", "https"})
+                        if _text(item.get(k)) and not myst.safe_url(item.get(k), {"http", "https"}):
+                            self.report.warn(
+                                self.line(key),
+                                "unsafe-url",
+                                f"speaker {k} {item.get(k)!r} is not an http(s) URL",
+                            )
                     bio = _text(item.get("bio")) or _text(item.get("description"))
                     photo = next(
                         (
@@ -486,19 +527,20 @@ class _Builder:
     # -- the page --------------------------------------------------------------------------
     def build(self) -> Talk | None:
         data = self.data
-        if self.get("draft") is True or self.get("published") is False:
-            key = "draft" if data.get("draft") is True else "published"
+        draft, published = _flag(self.get("draft")), _flag(self.get("published"))
+        if draft is True or published is False:
+            key = "draft" if draft is True else "published"
             self.report.info(self.line(key), "draft", "draft page left out of the catalog")
             return None
         slug, lang = page_slug(self.path, data)
         self.used.update(k for k in ("slug", "url", "permalink") if k in data)
-        title = _text(self.get("title")) or _text(self.get("name"))
+        title = self.text("title") or _text(self.get("name"))
         if not title:
             title = slug.replace("-", " ").strip().capitalize() or self.path.stem
             self.report.warn(1, "no-title", f"page has no title; using {title!r}")
         talk = Talk(source=self.path, slug=slug, title=title, language=lang)
 
-        summary = _text(self.get("summary"))
+        summary = self.text("summary")
         summary_names: list[tuple[str, tuple[str, ...]]] = []
         summary_when = None
         summary_used = False
@@ -520,24 +562,26 @@ class _Builder:
         talk.summary = None if summary_used else summary
         self.dates(talk, summary_when)
 
-        talk.abstract = _text(self.get("abstract"))
+        talk.abstract = self.text("abstract")
         talk.description = (
             _text(self.get("description")) or _text(self.get("excerpt")) or _text(self.get("subtitle"))
         )
-        talk.location = _text(self.get("location"))
+        talk.location = self.text("location")
         address = self.get("address")
         if isinstance(address, dict):
             parts = [_text(address.get(k)) for k in ("street", "city", "region", "postcode", "country")]
             joined = ", ".join(p for p in parts if p)
             if joined:
                 talk.location = f"{talk.location}, {joined}" if talk.location else joined
-        talk.venue = _text(self.get("venue"))
-        talk.tags = _unique(str(t).strip() for t in _as_list(self.get("tags")) if _text(t))
+        talk.venue = self.text("venue")
+        talk.tags = _unique(str(t).strip() for t in self.strings("tags"))
         self.media(talk)
 
         image = self.get("image")
         if isinstance(image, dict):
             image = image.get("filename") or image.get("src")
+        if isinstance(image, list):
+            image = next(iter(self.strings("image")), None)
         if _text(image):
             talk.image = self.image_target(_text(image), self.line("image"))
         elif not image:

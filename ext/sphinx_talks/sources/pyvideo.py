@@ -7,16 +7,13 @@ The fields (``title``, ``speakers``, ``recorded``, ``videos``, ``related_urls``,
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..frontmatter import FrontMatter, _lower_keys, read_text
+from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
 from ..model import Talk
 from .common import ReaderSettings
 from .hugo import build_talk
-
-_KEY = re.compile(r'^\s*"([^"]+)"\s*:')
 
 
 def is_talk_json(path: Path) -> bool:
@@ -40,13 +37,9 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
         report.info(1, "not-a-talk", "JSON file without a talk title left out (not a talk page)")
         return None
-    data = _lower_keys(data)
+    data = normalise(data, "json", 1, report)
     body = data.pop("description", "") or ""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        m = _KEY.match(line)
-        if m:
-            lines.setdefault(m.group(1).lower(), number)
+    lines = json_key_lines(text)
     fm = FrontMatter(
         data=data,
         format="json",
