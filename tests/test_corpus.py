@@ -105,4 +105,39 @@ def test_site_builds_without_traceback(site, tmp_path):
     assert "Traceback" not in built.warnings
     assert (built.outdir / "talks" / "index.html").is_file()
     for line in built.warning_lines():
-        assert re.search(r"\.(md|json|markdown)(:\d+)?: WARNING: .*\[talks\.[a-z-]+\]", line), line
+        assert re.search(r"\.(md|json|markdown|xml):\d+: WARNING: .*\[talks\.[a-z-]+\]", line), line
+
+
+def _talk_pages(built) -> set[str]:
+    talks = built.outdir / "talks"
+    return {p.stem for p in talks.glob("*.html") if p.stem != "index"}
+
+
+def test_schedule_exports_give_one_page_per_session(tmp_path):
+    import json
+    import xml.etree.ElementTree as ET
+
+    frab = CORPUS / "31c3-frab" / "schedule.xml"
+    sessions = ET.parse(frab).getroot().findall(".//event")
+    src = write_project(tmp_path / "frab", {}, conf=f"talks_source = {str(frab.parent)!r}\n")
+    built = build(src)
+    assert len(_talk_pages(built)) == len(sessions) == 138
+    first = sessions[0]
+    page = built.html("talks/" + re.sub(r"[^a-z0-9]+", "-", first.findtext("title").lower()).strip("-"))
+    assert first.findtext("title") in page.find("h1").get_text()
+    assert "2014-12-27" in page.get_text()
+
+    pretalx = CORPUS / "pyconfr-2024-pretalx" / "schedule.json"
+    data = json.loads(pretalx.read_text("utf-8"))
+    count = sum(
+        1
+        for part in ("schedule", "sprints")
+        for day in data[part].values()
+        for slot in day.values()
+        for talk in slot.values()
+        if talk
+    )
+    src = write_project(tmp_path / "pretalx", {}, conf=f"talks_source = {str(pretalx.parent)!r}\n")
+    built = build(src)
+    assert len(_talk_pages(built)) == count
+    assert not built.warning_lines()

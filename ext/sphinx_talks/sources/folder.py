@@ -10,6 +10,7 @@ from ..model import Talk
 from .common import ReaderSettings
 from .hugo import is_event_page, is_profile_page, read_page
 from .pyvideo import is_talk_json, read_json
+from .schedule import is_schedule, read_schedule
 
 
 def source_files(root: Path, skipped: list[Path] | None = None) -> list[Path]:
@@ -24,7 +25,7 @@ def source_files(root: Path, skipped: list[Path] | None = None) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if not (is_event_page(path) or is_talk_json(path)):
+            if not (is_event_page(path) or is_talk_json(path) or is_schedule(path)):
                 continue
             try:
                 inside = path.resolve().is_relative_to(root)
@@ -58,16 +59,21 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
             diagnostics.extend(report.items)
             continue
         try:
-            talk = (
-                read_json(path, settings, report) if is_talk_json(path) else read_page(path, settings, report)
-            )
+            if is_schedule(path):
+                found = read_schedule(path, settings, report)
+            elif is_talk_json(path):
+                found = [read_json(path, settings, report)]
+            else:
+                found = [read_page(path, settings, report)]
         except RecursionError:
             report.warn(1, "too-deep", "input nested too deeply; file skipped")
-            talk = None
+            found = []
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the build
             report.warn(1, "internal-error", f"file skipped after an unexpected error: {exc!r}")
-            talk = None
-        if talk is not None:
+            found = []
+        for talk in found:
+            if talk is None:
+                continue
             base = talk.slug
             n = 1
             while talk.slug in owners or talk.slug == "index":

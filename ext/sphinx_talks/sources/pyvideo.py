@@ -17,8 +17,8 @@ from .hugo import build_talk
 
 
 def is_talk_json(path: Path) -> bool:
-    """True for ``*.json`` files other than pyvideo's ``category.json``."""
-    return path.suffix.lower() == ".json" and path.name != "category.json"
+    """True for ``*.json`` files other than pyvideo's ``category.json`` and schedule exports."""
+    return path.suffix.lower() == ".json" and path.name.lower() not in ("category.json", "schedule.json")
 
 
 def read_json(path: Path, settings: ReaderSettings, report: Report) -> Talk | None:

@@ -1,0 +1,182 @@
+"""Conference schedule exports → many talks per file.
+
+Reads frab ``schedule.xml`` and pretalx ``schedule.json`` exports (the frab-compatible
+layout and the per-day/per-slot layout some sites publish).  Each session is mapped
+onto the Hugo reader's vocabulary (``title``, ``date``, ``time_end``, ``speakers``,
+``abstract``, ``location``, ``tags``, ``links``) and built by the same code, so the
+same checks, escaping and warnings apply.  Diagnostics point at the line where the
+session starts in the export.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC as _UTC
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from ..dates import read_when
+from ..diagnostics import Report
+from ..frontmatter import FrontMatter, read_text
+from ..model import Talk
+from .common import ReaderSettings, slug_for
+from .hugo import build_talk
+
+_DURATION = re.compile(r"^(\d{1,3}):(\d{2})$")
+
+
+def is_schedule(path: Path) -> bool:
+    """True for ``schedule.xml`` / ``schedule.json`` exports."""
+    return path.name.lower() in ("schedule.xml", "schedule.json")
+
+
+def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[Talk]:
+    """Every session of a frab XML or pretalx JSON export as a :class:`Talk`.
+
+    A file that cannot be parsed is one warning; a session without a title is a
+    warning at its line; the other sessions still build.
+    """
+    text = read_text(path, report)
+    if text is None:
+        return []
+    try:
+        sessions = _frab(text) if path.suffix.lower() == ".xml" else _pretalx(text)
+    except (ET.ParseError, ValueError, RecursionError) as exc:
+        line = getattr(exc, "position", (1, 0))[0] if isinstance(exc, ET.ParseError) else 1
+        report.warn(line, "schedule-error", f"cannot read schedule export: {exc}")
+        return []
+    talks = []
+    for data, body, needle in sessions:
+        line = _line_of(text, needle)
+        if not data.get("title"):
+            report.warn(line, "no-title", "session without a title left out")
+            continue
+        fm = FrontMatter(
+            data=data, format="schedule", body=body, body_line=line, key_lines=dict.fromkeys(data, line)
+        )
+        talk = build_talk(path, fm, settings, report)
+        if talk is not None:
+            talks.append(talk)
+    return talks
+
+
+def _line_of(text: str, needle: str | None) -> int:
+    if not needle:
+        return 1
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _end(start: str | None, duration: str | int | None) -> str | None:
+    """ISO end time from a start and a ``"01:30"`` or minutes duration."""
+    if not start or duration in (None, ""):
+        return None
+    when = read_when(start, _UTC)
+    if when is None:
+        return None
+    if isinstance(duration, int):
+        minutes = duration
+    else:
+        m = _DURATION.match(str(duration).strip())
+        if not m:
+            return None
+        minutes = int(m.group(1)) * 60 + int(m.group(2))
+    return (when.value + timedelta(minutes=minutes)).isoformat()
+
+
+def _frab(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
+    root = ET.fromstring(text)
+    conference = root.findtext("conference/title") or root.findtext("conference/acronym")
+    sessions = []
+    for event in root.iter("event"):
+        start = event.findtext("date")
+        persons = [{"name": (p.text or "").strip()} for p in event.iter("person") if (p.text or "").strip()]
+        links = [
+            {"name": (a.text or "").strip() or "Link", "url": a.get("href", "")}
+            for a in event.iter("link")
+            if a.get("href")
+        ]
+        track = (event.findtext("track") or "").strip()
+        data = {
+            "title": (event.findtext("title") or "").strip(),
+            "subtitle": (event.findtext("subtitle") or "").strip(),
+            "date": start,
+            "time_end": _end(start, event.findtext("duration")),
+            "speakers": persons,
+            "abstract": (event.findtext("abstract") or "").strip(),
+            "location": (event.findtext("room") or "").strip(),
+            "tags": [track] if track else [],
+            "links": links,
+            "event": conference,
+            "slug": slug_for(event.findtext("title") or "", event.get("id", "")),
+        }
+        needle = f"id='{event.get('id')}'" if f"id='{event.get('id')}'" in text else f'id="{event.get("id")}"'
+        sessions.append((data, (event.findtext("description") or "").strip(), needle))
+    return sessions
+
+
+def _pretalx(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
+    doc = json.loads(text)
+    sessions = []
+    for item in _walk(doc):
+        slot = item.get("slot") if isinstance(item.get("slot"), dict) else {}
+        room = slot.get("room", item.get("room"))
+        if isinstance(room, dict):
+            room = room.get("en") or next(iter(room.values()), None)
+        start = slot.get("start") or item.get("date")
+        end = slot.get("end") or _end(start, item.get("duration"))
+        people = []
+        for person in item.get("speakers") or item.get("persons") or []:
+            if isinstance(person, dict):
+                people.append(
+                    {
+                        "name": person.get("name") or person.get("public_name") or "",
+                        "bio": person.get("biography") or "",
+                        "photo": person.get("avatar") or "",
+                    }
+                )
+            elif isinstance(person, str):
+                people.append({"name": person})
+        links = [
+            {"name": r.get("description") or "Resource", "url": r.get("resource") or r.get("url") or ""}
+            for r in item.get("resources") or item.get("links") or []
+            if isinstance(r, dict)
+        ]
+        tags = [t for t in item.get("tags") or [] if isinstance(t, str)]
+        track = item.get("track")
+        if isinstance(track, dict):
+            track = track.get("en") or next(iter(track.values()), None)
+        if isinstance(track, str) and track:
+            tags.append(track)
+        code = item.get("code") or item.get("guid") or item.get("id")
+        data = {
+            "title": item.get("title") if isinstance(item.get("title"), str) else "",
+            "date": start,
+            "time_end": end,
+            "speakers": people,
+            "abstract": item.get("abstract") or "",
+            "location": room if isinstance(room, str) else "",
+            "tags": tags,
+            "links": links,
+            "slug": slug_for(str(code)) if code else None,
+        }
+        needle = f'"{code}"' if code else None
+        description = item.get("description") if isinstance(item.get("description"), str) else ""
+        sessions.append((data, description.replace("\r\n", "\n"), needle))
+    return sessions
+
+
+def _walk(value: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Every dict below ``value`` that looks like a session (a title and a time slot)."""
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        if isinstance(value.get("title"), str) and ("slot" in value or "date" in value or "start" in value):
+            return [value]
+        return [s for v in value.values() for s in _walk(v, depth + 1)]
+    if isinstance(value, list):
+        return [s for v in value for s in _walk(v, depth + 1)]
+    return []
