@@ -199,3 +199,23 @@ def test_pyvideo_json_talk(project):
     assert html.find("a", href="https://example.org/s")
     assert [c.find("strong").get_text() for c in html.select(".talks-speaker")] == ["Mary Major"]
     assert not (built.outdir / "talks" / "category.html").exists()
+
+
+def test_site_paths_resolve_in_talks_static(project):
+    page = '+++\ntitle = "S"\ndate = 2024-01-01\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
+    built = project(
+        {"events/s.md": page, "static/images/banner.png": PNG, "static/images/p.png": PNG},
+        conf='talks_static = ["static"]\n',
+    )
+    html = built.html("talks/s")
+    sources = [img["src"] for img in html.find_all("img")]
+    assert len(sources) == 2
+    assert all((built.outdir / "talks" / src).resolve().is_file() for src in sources)
+    assert not built.warning_lines()
+
+
+def test_site_paths_without_talks_static_are_notices(project):
+    page = '+++\ntitle = "S"\ndate = 2024-01-01\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
+    built = project({"events/s.md": page})
+    assert not built.warning_lines()
+    assert built.html("talks/s").find("h1")

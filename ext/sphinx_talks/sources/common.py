@@ -121,8 +121,9 @@ def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | Non
     """The file an image reference points at, if it lies inside the allowed folders.
 
     Relative references resolve against ``bundle`` (the page's folder) and must
-    stay inside ``settings.root``; site-absolute ones (``/images/x.png``) resolve
-    against each static folder and must stay inside it.  Returns None otherwise.
+    stay inside ``settings.root``, then against each static folder as Hugo's
+    site paths; site-absolute ones (``/images/x.png``) resolve against each static
+    folder and must stay inside it.  Returns None otherwise.
     """
     try:
         path = unquote(urlsplit(url).path)
@@ -134,7 +135,7 @@ def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | Non
     if path.startswith("/"):
         candidates = [(base, base / path.lstrip("/")) for base in settings.static]
     else:
-        candidates = [(settings.root, bundle / path)]
+        candidates = [(settings.root, bundle / path)] + [(base, base / path) for base in settings.static]
     for base, candidate in candidates:
         try:
             resolved = candidate.resolve()

@@ -403,7 +403,8 @@ class _Builder:
             return external
         found = resolve_file(ref, self.path.parent, self.settings)
         if found is None:
-            if ref.startswith("/") and not self.settings.static:
+            in_bundle = self.path.stem.split(".")[0] == "index" and not ref.startswith("/")
+            if not in_bundle and not self.settings.static:
                 self.report.info(
                     line, "image-not-found", f"image {ref!r} is a site path; set talks_static to use it"
                 )
