@@ -104,7 +104,14 @@ def generate(app: Sphinx) -> None:
         for name, path in talk.assets.items():
             files[f"_assets/{name}"] = path
     written = sync(out, files)
-    logger.info("sphinx-talks: %d talks from %s; %d generated files changed", len(talks), root, written)
+    logger.info(
+        "sphinx-talks: %d talk%s from %s; %d generated file%s changed",
+        len(talks),
+        "" if len(talks) == 1 else "s",
+        root,
+        written,
+        "" if written == 1 else "s",
+    )
 
 
 def sync(out: Path, files: dict[str, bytes | Path]) -> int:

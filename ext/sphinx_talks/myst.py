@@ -80,7 +80,7 @@ def directive(
 
 def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     """The sphinxcontrib-youtube directive embedding ``video`` (ids are pre-validated)."""
-    options: dict[str, str] = {}
+    options: dict[str, str] = {"width": "100%"}  # responsive: 16:9 box as wide as the column
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
     if video.start:

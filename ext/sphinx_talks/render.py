@@ -292,13 +292,15 @@ class Catalog:
                 if linked
                 else myst.escape(full.name)
             )
-            body.append(f"**{name}**")
+            who = [f"**{name}**"]
             if full.affiliation:
-                body.append(myst.escape(full.affiliation))
+                who.append(myst.escape(full.affiliation))
             if full.homepage:
-                body.append(myst.link(_host(full.homepage), full.homepage))
-            if person.bio or (not linked and full.bio):
-                body.append(person.bio or full.bio or "")
+                who.append(myst.link(_host(full.homepage), full.homepage))
+            body.append(myst.directive("container", "talks-who", content=" \\\n".join(who)))
+            bio = person.bio or (full.bio if not linked else None)
+            if bio:
+                body.append(myst.directive("container", "talks-bio", content=bio))
             cards.append(
                 myst.directive(
                     "grid-item-card", "", {"class-card": "talks-speaker"}, content="\n\n".join(body), fence=4
@@ -306,11 +308,14 @@ class Catalog:
             )
         return myst.directive("grid", "1 1 2 2", {"gutter": "3"}, content="\n".join(cards), fence=5)
 
-    def _list(self, talks: list[Talk]) -> str:
+    def _list(self, talks: list[Talk], without: str | None = None) -> str:
+        """A bulleted list of talks: date · linked title — speakers (except ``without``)."""
         lines = []
         for talk in talks:
             date = f"{talk.start:%Y-%m-%d}" if talk.start else "undated"
-            who = f" — {_names(talk)}" if talk.speakers else ""
+            others = [s for s in talk.speakers if s.slug != without]
+            names = ", ".join(myst.escape(s.name) for s in others)
+            who = f" — {'with ' if without else ''}{names}" if others else ""
             lines.append(f"- {date} · {myst.link(talk.title, self.layout.doc(talk.slug))}{who}")
         return "\n".join(lines) + "\n"
 
@@ -370,7 +375,8 @@ class Catalog:
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
-        return head + self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks)
+        body = self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks, person.slug)
+        return head + body + "\n" + self._back("speakers", "All speakers")
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
@@ -382,8 +388,17 @@ class Catalog:
 
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
-        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {myst.escape(self.tag_names[slug])}\n\n"
-        return head + self._list(talks)
+        title = myst.escape(f"Talks tagged “{self.tag_names[slug]}”")
+        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
+        return head + self._list(talks) + "\n" + self._back("tags", "All tags")
+
+    def _back(self, folder: str, label: str) -> str:
+        """Navigation from an orphan index page back to its index and the catalog."""
+        links = [
+            myst.link(label, self.layout.doc(folder, "index")),
+            myst.link(self.layout.title, self.layout.doc("index")),
+        ]
+        return myst.directive("container", "talks-nav", content=" · ".join(links))
 
 
 def _page_slugs(bases: set[str]) -> dict[str, str]:

@@ -383,9 +383,10 @@ class _Builder:
                             photo=self.photo(photo, self.line(key)) if photo else None,
                         )
                     )
-                elif _text(item):
-                    parts = split_names(_text(item)) if isinstance(item, str) else []
-                    people.extend(make_speaker(n, t) for n, t in parts)
+                elif isinstance(item, str) and _text(item):
+                    people.extend(make_speaker(n, t) for n, t in split_names(_text(item)))
+                elif item not in (None, "", False):
+                    self.report.warn(self.line(key), "bad-type", f"{key}: {item!r} is not a name; left out")
             if people and key in ("speakers", "speaker"):
                 break
         for name, titles in summary_names:
@@ -404,7 +405,11 @@ class _Builder:
         found = resolve_file(ref, self.path.parent, self.settings)
         if found is None:
             in_bundle = self.path.stem.split(".")[0] == "index" and not ref.startswith("/")
-            if not in_bundle and not self.settings.static:
+            if ".." in ref.replace("\\", "/").split("/"):
+                self.report.warn(
+                    line, "image-not-found", f"image {ref!r} points outside the allowed folders; refused"
+                )
+            elif not in_bundle and not self.settings.static:
                 self.report.info(
                     line, "image-not-found", f"image {ref!r} is a site path; set talks_static to use it"
                 )
