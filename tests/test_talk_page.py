@@ -52,6 +52,7 @@ Embed with {{</* youtube abc */>}} in your page.
     text = page.get_text(" ")
     iframes = page.find_all("iframe")
     assert len(iframes) == 1 and "start=95" in iframes[0]["src"]
+    assert "width: 100%" in iframes[0]["style"]  # responsive on phones
     assert "%50 of people like $5 and $6 and {{ .Title }} and {ref}" in text
     assert "{{< youtube abc >}}" in text
     assert "{{< mystery" in text
@@ -99,7 +100,10 @@ Not a bio line.
     assert img is not None and (built.outdir / "talks" / img["src"]).resolve().is_file()
     assert "Not a bio line." in html.get_text()
     assert len(html.find_all(string=re.compile("computer scientist"))) == 1
-    assert (built.outdir / "talks" / "speakers" / "grace-hopper.html").is_file()
+    speaker = built.html("talks/speakers/grace-hopper")
+    hrefs = {a.get_text(strip=True): a["href"] for a in speaker.select(".talks-nav a")}
+    assert hrefs["All speakers"].endswith("index.html") and "Talks" in hrefs
+    assert built.html("talks/tags/compilers").select(".talks-nav a")
     tag_pages = list((built.outdir / "talks" / "tags").glob("*.html"))
     assert sorted(p.name for p in tag_pages) == ["compilers.html", "index.html"]
 
