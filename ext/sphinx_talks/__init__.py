@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import config, generate
+from . import config, directives, generate
 
 __version__ = "0.1.0"
 
@@ -35,7 +35,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.youtube")
 
+    app.setup_extension("sphinx_talks.domain")
     config.register(app)
+    directives.setup_list(app)
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)

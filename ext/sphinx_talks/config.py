@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -57,6 +58,15 @@ class TalksConfig:
     fix_mojibake: bool = _opt(
         False, (bool,), "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) instead of only warning."
     )
+    today: str | None = _opt(
+        None, (str, type(None)), "Date (YYYY-MM-DD) splitting upcoming from past talks; None: build date."
+    )
+    speakers: str | None = _opt(
+        None, (str, type(None)), "YAML/TOML file of people: name, aliases, homepage, photo, bio, affiliation."
+    )
+    profiles: list[str] = _opt(
+        [], (list, tuple), "Folders of profile pages (Hugo content/speakers, content/authors)."
+    )
     raw_html: str = _opt(
         "drop", (str,), "Raw HTML in bodies: 'drop' (Hugo's default) or 'keep'.", ("drop", "keep")
     )
@@ -87,6 +97,11 @@ def validate(app: Sphinx, config: Config) -> None:
             problem = f"expected {' or '.join(t.__name__ for t in f.metadata['types'])}"
         elif f.metadata["choices"] and value not in f.metadata["choices"]:
             problem = f"expected one of {', '.join(f.metadata['choices'])}"
+        elif name == "today" and value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                problem = "not a YYYY-MM-DD date"
         elif name == "timezone":
             try:
                 ZoneInfo(value)
@@ -103,4 +118,5 @@ def get_config(app: Sphinx) -> TalksConfig:
     """The validated configuration of ``app``."""
     values = {name: getattr(app.config, PREFIX + name) for name in FIELDS}
     values["static"] = list(values["static"])
+    values["profiles"] = list(values["profiles"])
     return TalksConfig(**values)

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from . import people
 from .config import get_config
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
+from .sources.hugo import PROFILE_FOLDERS
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +56,17 @@ def exclude_source(app: Sphinx, config: Config) -> None:
                 type="talks",
                 subtype="config",
             )
+
+
+def profile_folders(root: Path) -> list[Path]:
+    """Folders of people's profile pages inside the talk source (``speakers/``, ``authors/`` …)."""
+    found = []
+    for dirpath, dirnames, _ in os.walk(root):
+        for name in list(dirnames):
+            if name.lower() in PROFILE_FOLDERS:
+                found.append(Path(dirpath, name))
+                dirnames.remove(name)
+    return sorted(found)
 
 
 def log(diagnostic: Diagnostic) -> None:
@@ -95,14 +109,27 @@ def generate(app: Sphinx) -> None:
     talks, diagnostics = read_folder(settings)
     for diagnostic in diagnostics:
         log(diagnostic)
-    layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy)
-    catalog = Catalog(talks, layout)
+    reports: list[Report] = []
+    profiles = [(Path(app.confdir) / p).resolve() for p in cfg.profiles] + profile_folders(root)
+    speakers_file = (Path(app.confdir) / cfg.speakers).resolve() if cfg.speakers else None
+    if speakers_file is not None and not speakers_file.is_file():
+        logger.warning("talks_speakers %s is not a file", speakers_file, type="talks", subtype="config")
+        speakers_file = None
+    directory = people.load(speakers_file, [p for p in profiles if p.is_dir()], settings, reports)
+    for report in reports:
+        for diagnostic in report.items:
+            log(diagnostic)
+    today = date.fromisoformat(cfg.today) if cfg.today else None
+    layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy, today=today)
+    catalog = Catalog(talks, layout, directory)
     files: dict[str, bytes | Path] = {name: text.encode("utf-8") for name, text in catalog.pages().items()}
     for diagnostic in catalog.diagnostics:
         log(diagnostic)
     for talk in talks:
         for name, path in talk.assets.items():
             files[f"_assets/{name}"] = path
+    for name, path in directory.assets.items():
+        files[f"_assets/{name}"] = path
     written = sync(out, files)
     logger.info(
         "sphinx-talks: %d talk%s from %s; %d generated file%s changed",

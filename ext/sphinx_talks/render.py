@@ -15,12 +15,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from datetime import timezone
+from dataclasses import dataclass, replace
+from datetime import date, timezone
 
 from . import myst
 from .diagnostics import Diagnostic
 from .model import Speaker, Talk
+from .people import Directory
 from .sources.common import slug_for
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -32,11 +33,13 @@ _REF = re.compile(
 
 @dataclass(frozen=True)
 class Layout:
-    """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``)."""
+    """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
+    ``today`` splits upcoming from past talks on the catalog index (None: the build date)."""
 
     prefix: str = "talks"
     title: str = "Talks"
     privacy: bool = True
+    today: date | None = None
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
@@ -98,8 +101,15 @@ class Catalog:
     paths relative to the catalog folder (``"auroram-lm.md"``, ``"years/2024.md"``).
     """
 
-    def __init__(self, talks: list[Talk], layout: Layout) -> None:
+    def __init__(self, talks: list[Talk], layout: Layout, directory: Directory | None = None) -> None:
         self.layout = layout
+        directory = directory or Directory()
+        for talk in talks:
+            resolved: dict[str, Speaker] = {}
+            for person in talk.speakers:
+                canonical = directory.resolve(person)
+                resolved.setdefault(canonical.slug, canonical)
+            talk.speakers = list(resolved.values())
         self.diagnostics: list[Diagnostic] = []
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
@@ -109,8 +119,8 @@ class Catalog:
         self.speaker_talks: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
             for person in talk.speakers:
-                known = self.speakers.setdefault(self._person_slug(person.slug), person)
                 person.slug = self._person_slug(person.slug)
+                known = self.speakers.setdefault(person.slug, replace(person))
                 for attr in ("homepage", "photo", "bio", "affiliation"):
                     if not getattr(known, attr) and getattr(person, attr):
                         setattr(known, attr, getattr(person, attr))
@@ -159,6 +169,13 @@ class Catalog:
         """The MyST page of one talk."""
         L = self.layout
         parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
+        options = {
+            "start": talk.start.isoformat() if talk.start else "",
+            "speakers": ",".join(s.slug for s in talk.speakers),
+            "tags": ",".join(dict.fromkeys(self._tag_slug(t) for t in talk.tags)),
+            "event": slug_for(talk.event) if talk.event else "",
+        }
+        parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
         meta = [f"{{octicon}}`calendar` {myst.escape(format_date(talk))}"]
         when = format_time(talk)
         if when:
@@ -338,26 +355,31 @@ class Catalog:
             f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
             f"{myst.link('Tags', L.doc('tags', 'index'))}\n"
         )
-        parts.append("## All talks\n")
+        today = L.today or date.today()
+        upcoming = [t for t in self.talks if t.start and t.start.date() >= today]
+        past = [t for t in self.talks if t not in upcoming]
+        if upcoming:
+            parts.append("## Upcoming talks\n")
+            parts.append(self._cards(list(reversed(upcoming))))
+        parts.append("## Past talks\n" if upcoming else "## All talks\n")
+        parts.append(self._cards(past))
+        return "\n".join(parts)
+
+    def _cards(self, talks: list[Talk]) -> str:
+        """A sphinx-design grid of talk cards (title, date, speakers), linked to the talk pages."""
         cards = []
-        for talk in self.talks:
+        for talk in talks:
             lines = [myst.escape(format_date(talk))]
             if talk.speakers:
                 lines.append(_names(talk))
-            cards.append(
-                myst.directive(
-                    "grid-item-card",
-                    myst.escape(talk.title),
-                    {"link": f"/{L.prefix}/{talk.slug}", "link-type": "doc"},
-                    content=" \\\n".join(lines),
-                    fence=4,
-                )
+            options = {"link": f"/{self.layout.prefix}/{talk.slug}", "link-type": "doc"}
+            card = myst.directive(
+                "grid-item-card", myst.escape(talk.title), options, content=" \\\n".join(lines), fence=4
             )
-        if cards:
-            parts.append(
-                myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5)
-            )
-        return "\n".join(parts)
+            cards.append(card)
+        if not cards:
+            return ""
+        return myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
@@ -375,6 +397,7 @@ class Catalog:
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
+        head += myst.directive("talk:speaker", person.slug) + "\n"
         body = self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks, person.slug)
         return head + body + "\n" + self._back("speakers", "All speakers")
 

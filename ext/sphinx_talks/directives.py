@@ -1,0 +1,175 @@
+"""The ``talk-list`` directive: a filtered list of the catalog's talks, usable on any page.
+
+The directive leaves a :class:`talk_list` node; at ``doctree-resolved`` the node is
+replaced by a list, a table or cards built from the ``talk`` domain's data, so it
+always shows the talks of the current build.  Pages holding a list are written
+again whenever the catalog changes (see :func:`sphinx_talks.domain.lists_to_rewrite`).
+
+Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:year:``, ``:event:``,
+``:when:`` (``upcoming``, ``past`` or ``all``, relative to ``talks_today`` or the
+build date), ``:limit:``, ``:sort:`` (``newest`` or ``oldest``), ``:layout:``
+(``list``, ``table`` or ``cards``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .sources.common import slug_for, strip_titles
+
+logger = logging.getLogger(__name__)
+
+
+class talk_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a ``talk-list``; its attributes are the directive's options."""
+
+
+def _choice(*values: str):
+    return lambda argument: directives.choice(argument, values)
+
+
+class TalkList(SphinxDirective):
+    """``talk-list``: talks of the catalog filtered by speaker, tag, year, series or time."""
+
+    has_content = False
+    option_spec: ClassVar = {
+        "speaker": directives.unchanged,
+        "tag": directives.unchanged,
+        "year": directives.nonnegative_int,
+        "event": directives.unchanged,
+        "when": _choice("upcoming", "past", "all"),
+        "limit": directives.positive_int,
+        "sort": _choice("newest", "oldest"),
+        "layout": _choice("list", "table", "cards"),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = talk_list()
+        node.update_all_atts(dict(self.options))
+        self.set_source_info(node)
+        domain = self.env.get_domain("talk")
+        domain.note_list(self.env.docname)  # type: ignore[attr-defined]
+        return [node]
+
+
+def today(app: Sphinx) -> date:
+    """``talks_today`` (``YYYY-MM-DD``) when set, else the build date."""
+    pinned = app.config.talks_today
+    if pinned:
+        try:
+            return date.fromisoformat(str(pinned))
+        except ValueError:
+            pass
+    return date.today()
+
+
+def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(slug, entry)`` of the talks matching ``options``, sorted and limited."""
+    domain = app.env.get_domain("talk")
+    items = list(domain.talks.items())  # type: ignore[attr-defined]
+    if options.get("speaker"):
+        wanted = slug_for(strip_titles(options["speaker"])[0])
+        items = [(s, e) for s, e in items if wanted in e["speakers"] or options["speaker"] in e["speakers"]]
+    if options.get("tag"):
+        wanted = slug_for(options["tag"])
+        items = [(s, e) for s, e in items if wanted in e["tags"]]
+    if options.get("event"):
+        wanted = slug_for(options["event"])
+        items = [(s, e) for s, e in items if e.get("event") == wanted]
+    if options.get("year") is not None:
+        items = [(s, e) for s, e in items if e.get("start", "")[:4] == f"{options['year']:04d}"]
+    when = options.get("when", "all")
+    if when != "all":
+        day = today(app).isoformat()
+        if when == "upcoming":
+            items = [(s, e) for s, e in items if e.get("start", "")[:10] >= day]
+        else:
+            items = [(s, e) for s, e in items if e.get("start") and e["start"][:10] < day]
+    newest = options.get("sort", "newest" if when != "upcoming" else "oldest") == "newest"
+    items.sort(key=lambda item: (item[1].get("start", ""), item[0]), reverse=newest)
+    if options.get("limit"):
+        items = items[: options["limit"]]
+    return items
+
+
+def _date(entry: dict[str, Any]) -> str:
+    start = entry.get("start", "")
+    try:
+        return datetime.fromisoformat(start).strftime("%Y-%m-%d") if start else "undated"
+    except ValueError:
+        return start[:10]
+
+
+def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.reference:
+    uri = app.builder.get_relative_uri(fromdocname, docname)
+    return nodes.reference(text, text, internal=True, refuri=uri)
+
+
+def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: replace every ``talk_list`` node by its talks."""
+    domain = app.env.get_domain("talk")
+    for node in list(doctree.findall(talk_list)):
+        options = dict(node.attributes)
+        layout = options.get("layout", "list")
+        items = select(app, options)
+        if not items:
+            node.replace_self(nodes.paragraph("", "No talks match this list.", classes=["talks-empty"]))
+            continue
+        rows = []
+        for slug, entry in items:
+            title = domain.title(entry["docname"])  # type: ignore[attr-defined]
+            names = [domain.title(domain.speakers[s]) for s in entry["speakers"] if s in domain.speakers]  # type: ignore[attr-defined]
+            rows.append((slug, entry, title, ", ".join(names)))
+        if layout == "table":
+            node.replace_self(_table(app, fromdocname, rows))
+        else:
+            listing = nodes.bullet_list(classes=["talks-list", f"talks-list-{layout}"])
+            for _slug, entry, title, names in rows:
+                para = nodes.paragraph()
+                para += nodes.inline(_date(entry), _date(entry), classes=["talks-date"])
+                para += nodes.Text(" · ")
+                para += _reference(app, fromdocname, entry["docname"], title)
+                if names:
+                    para += nodes.Text(" — ")
+                    para += nodes.inline(names, names, classes=["talks-people"])
+                listing += nodes.list_item("", para)
+            node.replace_self(listing)
+
+
+def _table(app: Sphinx, fromdocname: str, rows: list[tuple[str, dict[str, Any], str, str]]) -> nodes.table:
+    table = nodes.table(classes=["talks-table"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (15, 55, 30):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    header = nodes.row()
+    for label in ("Date", "Talk", "Speakers"):
+        header += nodes.entry("", nodes.paragraph(text=label))
+    head += header
+    body = nodes.tbody()
+    group += body
+    for _slug, entry, title, names in rows:
+        row = nodes.row()
+        row += nodes.entry("", nodes.paragraph(text=_date(entry)))
+        cell = nodes.paragraph()
+        cell += _reference(app, fromdocname, entry["docname"], title)
+        row += nodes.entry("", cell)
+        row += nodes.entry("", nodes.paragraph(text=names))
+        body += row
+    return table
+
+
+def setup_list(app: Sphinx) -> None:
+    """Register ``talk-list`` and its resolver."""
+    app.add_node(talk_list)
+    app.add_directive("talk-list", TalkList)
+    app.connect("doctree-resolved", render)

@@ -1,0 +1,224 @@
+"""The ``talk`` domain: talks and speakers as linkable objects.
+
+Generated talk pages carry ``{talk:talk} <slug>`` and speaker pages
+``{talk:speaker} <slug>``; these directives record the object (and, for talks,
+the date, speakers, tags and series used by ``talk-list``) in the domain data of
+the page's document.  Roles ``{talk:talk}`` and ``{talk:speaker}`` link them by
+slug and show the talk's title / the speaker's name unless a title is given;
+``objects.inv`` lists them, so other projects link them through intersphinx.
+
+This module is a Sphinx extension of its own: a project that only links to a
+catalog can load ``sphinx_talks.domain`` (or ``sphinx_talks`` without
+``talks_source``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+_LIST = "lists"
+
+
+def _slugs(text: str) -> list[str]:
+    return [s for s in (part.strip() for part in (text or "").split(",")) if s]
+
+
+class TalkObject(SphinxDirective):
+    """``{talk:talk} slug`` with ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated
+    slugs) and ``:event:``: records a talk in the domain; produces no output."""
+
+    required_arguments = 1
+    option_spec: ClassVar = {
+        "start": directives.unchanged,
+        "speakers": directives.unchanged,
+        "tags": directives.unchanged,
+        "event": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
+        domain.add_talk(
+            self.arguments[0].lower(),
+            self.env.docname,
+            start=self.options.get("start", ""),
+            speakers=_slugs(self.options.get("speakers", "")),
+            tags=_slugs(self.options.get("tags", "")),
+            event=self.options.get("event", ""),
+        )
+        return []
+
+
+class SpeakerObject(SphinxDirective):
+    """``{talk:speaker} slug``: records a speaker page in the domain; produces no output."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
+        domain.add_speaker(self.arguments[0].lower(), self.env.docname)
+        return []
+
+
+class TalkDomain(Domain):
+    """Talks and speakers, keyed by slug.
+
+    ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "event"}}``;
+    ``data["speakers"]``: ``{slug: docname}``; ``data["lists"]``: docnames holding a
+    ``talk-list`` directive; ``data["signature"]``: a digest of the catalog at the
+    last build, used to rewrite list pages when talks change.
+    """
+
+    name = "talk"
+    label = "Talks"
+    object_types: ClassVar = {
+        "talk": ObjType("talk", "talk"),
+        "speaker": ObjType("speaker", "speaker"),
+    }
+    directives: ClassVar = {"talk": TalkObject, "speaker": SpeakerObject}
+    roles: ClassVar = {
+        "talk": XRefRole(innernodeclass=nodes.inline),
+        "speaker": XRefRole(innernodeclass=nodes.inline),
+    }
+    initial_data: ClassVar = {"talks": {}, "speakers": {}, _LIST: {}, "signature": ""}
+    data_version = 1
+
+    @property
+    def talks(self) -> dict[str, dict[str, Any]]:
+        """``{slug: entry}`` of every talk read."""
+        return self.data["talks"]
+
+    @property
+    def speakers(self) -> dict[str, str]:
+        """``{slug: docname}`` of every speaker page read."""
+        return self.data["speakers"]
+
+    def add_talk(self, slug: str, docname: str, **entry: Any) -> None:
+        """Record talk ``slug`` as defined in ``docname``."""
+        self.talks[slug] = {"docname": docname, **entry}
+
+    def add_speaker(self, slug: str, docname: str) -> None:
+        """Record speaker ``slug`` as defined in ``docname``."""
+        self.speakers[slug] = docname
+
+    def note_list(self, docname: str) -> None:
+        """Remember that ``docname`` holds a ``talk-list`` (rewritten when talks change)."""
+        self.data[_LIST][docname] = True
+
+    def clear_doc(self, docname: str) -> None:
+        for slug in [s for s, e in self.talks.items() if e["docname"] == docname]:
+            del self.talks[slug]
+        for slug in [s for s, d in self.speakers.items() if d == docname]:
+            del self.speakers[slug]
+        self.data[_LIST].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        names = set(docnames)
+        for slug, entry in otherdata["talks"].items():
+            if entry["docname"] in names:
+                self.talks[slug] = entry
+        for slug, docname in otherdata["speakers"].items():
+            if docname in names:
+                self.speakers[slug] = docname
+        for docname in otherdata[_LIST]:
+            if docname in names:
+                self.data[_LIST][docname] = True
+
+    def title(self, docname: str) -> str:
+        """The title of ``docname`` as text (the talk's title, the speaker's name)."""
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
+    def _find(self, typ: str, target: str) -> str | None:
+        slug = target.strip().lower()
+        if typ == "talk":
+            entry = self.talks.get(slug)
+            return entry["docname"] if entry else None
+        return self.speakers.get(slug)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        docname = self._find(typ, target)
+        if docname is None:
+            return None
+        title = self.title(docname)
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title)
+        return make_refnode(builder, fromdocname, docname, "", contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("talk", "speaker"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"talk:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for slug, entry in sorted(self.talks.items()):
+            yield slug, self.title(entry["docname"]), "talk", entry["docname"], "", 1
+        for slug, docname in sorted(self.speakers.items()):
+            yield slug, self.title(docname), "speaker", docname, "", 1
+
+    def signature(self) -> str:
+        """A digest of every talk's entry and title: changes when a talk is added,
+        removed, retitled, re-dated, or changes speakers, tags or series."""
+        digest = hashlib.sha1()
+        for slug, entry in sorted(self.talks.items()):
+            fields = (
+                slug,
+                self.title(entry["docname"]),
+                entry.get("start", ""),
+                ",".join(entry.get("speakers", [])),
+                ",".join(entry.get("tags", [])),
+                entry.get("event", ""),
+            )
+            digest.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
+        for slug, docname in sorted(self.speakers.items()):
+            digest.update(f"{slug}\x1f{self.title(docname)}\x1e".encode())
+        return digest.hexdigest()
+
+
+def lists_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when the catalog changed, every page holding a
+    ``talk-list`` is written again (without being re-read)."""
+    domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
+    current = domain.signature()
+    if current == domain.data["signature"]:
+        return []
+    domain.data["signature"] = current
+    return sorted(domain.data[_LIST])
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the ``talk`` domain (usable on its own, to link another catalog)."""
+    app.add_domain(TalkDomain)
+    app.connect("env-get-updated", lists_to_rewrite)
+    return {"version": "0.1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,188 @@
+"""One identity per speaker across all talks.
+
+Names that differ only in Unicode normalisation, case, spacing or honorifics
+("Dr.", "Prof.", "PhD") share one identity key.  A :class:`Directory` adds what
+the site already knows about people:
+
+* a speakers file (``talks_speakers``, YAML or TOML): a list of entries with
+  ``name`` and optional ``slug``, ``aliases``, ``homepage``, ``photo``, ``bio``,
+  ``affiliation``;
+* profile pages (``talks_profiles``): folders of Hugo pages such as
+  ``content/speakers/*.md`` or Hugo Academic ``content/authors/<slug>/_index.md``;
+  the page's file or bundle name is the person's slug, its ``title``/``name`` the name.
+
+Front-matter speakers given as a profile slug (``authors = ["admin"]``) resolve to
+that profile.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from dataclasses import replace as with_root
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import myst
+from .diagnostics import Report
+from .frontmatter import read_text, split
+from .model import Speaker
+from .sources.common import ReaderSettings, resolve_file, slug_for, strip_titles
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
+    import tomli as tomllib
+
+
+def identity(name: str) -> str:
+    """The identity key of a name: titles removed, then slugged (case, accents,
+    spacing and punctuation folded), e.g. ``"Dr.  José  Pérez"`` → ``"jose-perez"``."""
+    return slug_for(strip_titles(name)[0])
+
+
+@dataclass
+class Directory:
+    """Known people: ``by_key`` maps identity keys and slugs to a canonical Speaker;
+    ``assets`` maps copied photo paths to files (see ``Talk.assets``)."""
+
+    by_key: dict[str, Speaker] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+
+    def add(self, person: Speaker, keys: list[str]) -> None:
+        """Register ``person`` under its slug, its name and each alias key."""
+        for key in [person.slug, identity(person.name), *keys]:
+            if key:
+                self.by_key.setdefault(key, person)
+
+    def resolve(self, speaker: Speaker) -> Speaker:
+        """The canonical person for ``speaker`` (a copy filled with what is known),
+        or ``speaker`` itself when nobody matches."""
+        known = self.by_key.get(speaker.slug) or self.by_key.get(identity(speaker.name))
+        if known is None:
+            return speaker
+        merged = replace(known, titles=speaker.titles or known.titles)
+        for attr in ("homepage", "photo", "affiliation"):
+            if not getattr(merged, attr) and getattr(speaker, attr):
+                setattr(merged, attr, getattr(speaker, attr))
+        merged.bio = speaker.bio or known.bio
+        return merged
+
+
+def load(
+    speakers_file: Path | None, profiles: list[Path], settings: ReaderSettings, reports: list[Report]
+) -> Directory:
+    """A :class:`Directory` from a speakers file and profile folders.
+
+    Faults (unreadable file, entry without a name) are added to ``reports``.
+    """
+    directory = Directory()
+    if speakers_file is not None:
+        report = Report(speakers_file)
+        reports.append(report)
+        for entry in _entries(speakers_file, report):
+            name = entry.get("name")
+            if not isinstance(name, str) or not name.strip():
+                report.warn(1, "bad-speaker", f"speaker entry without a name: {entry!r}"[:200])
+                continue
+            aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
+            local = with_root(settings, root=speakers_file.parent.resolve())
+            person = _person(name, entry, speakers_file.parent, local, directory, report)
+            if isinstance(entry.get("slug"), str) and slug_for(entry["slug"]):
+                person.slug = slug_for(entry["slug"])
+            directory.add(person, [identity(a) for a in aliases] + [slug_for(a) for a in aliases])
+    for folder in profiles:
+        local = with_root(settings, root=folder.resolve())
+        for path in sorted(folder.rglob("*.md")):
+            report = Report(path)
+            reports.append(report)
+            text = read_text(path, report)
+            if text is None:
+                continue
+            fm = split(text, report)
+            data = fm.data
+            name = data.get("title") or data.get("name")
+            if not isinstance(name, str) or not name.strip():
+                continue
+            stem = path.parent.name if path.stem in ("index", "_index") else path.stem
+            if stem.lower() in ("speakers", "authors", "people", "person", "organizers", "team"):
+                continue  # the section's own index page
+            if "bio" not in data and fm.body.strip():
+                paragraphs = (p for p in fm.body.split("\n\n") if p.strip())
+                first = next((p for p in paragraphs if not p.lstrip().startswith(("#", "<", "!", "{"))), "")
+                data = {**data, "bio": first}
+            person = _person(name, data, path.parent, local, directory, report)
+            person.slug = slug_for(stem)
+            directory.add(person, [slug_for(stem)])
+    return directory
+
+
+def _entries(path: Path, report: Report) -> list[dict[str, Any]]:
+    text = read_text(path, report)
+    if text is None:
+        return []
+    try:
+        if path.suffix.lower() == ".toml":
+            data: Any = tomllib.loads(text)
+        elif path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as exc:
+        report.warn(1, "speakers-file", f"cannot read speakers file: {exc}")
+        return []
+    if isinstance(data, dict):
+        data = data.get("speakers") or data.get("people") or []
+    if not isinstance(data, list):
+        report.warn(1, "speakers-file", "speakers file must hold a list of people (or a 'speakers' list)")
+        return []
+    return [{str(k).lower(): v for k, v in e.items()} for e in data if isinstance(e, dict)]
+
+
+def _person(
+    name: str,
+    data: dict[str, Any],
+    base: Path,
+    settings: ReaderSettings,
+    directory: Directory,
+    report: Report,
+) -> Speaker:
+    clean, titles = strip_titles(name.strip())
+    homepage = None
+    for key in ("homepage", "website", "url"):
+        homepage = homepage or myst.safe_url(data.get(key), {"http", "https"})
+    photo = None
+    for key in ("photo", "avatar", "image"):
+        ref = data.get(key)
+        if isinstance(ref, str) and ref.strip():
+            photo = myst.safe_url(ref, {"http", "https"})
+            if photo is None:
+                found = resolve_file(ref.strip(), base, settings)
+                if found is not None:
+                    target = f"people/{slug_for(clean)}{found.suffix.lower()}"
+                    directory.assets[target] = found
+                    photo = f"{settings.asset_prefix}/{target}"
+            if photo:
+                break
+    if photo is None:
+        avatars = sorted(base.glob("avatar.*"))
+        if avatars:
+            target = f"people/{slug_for(clean)}{avatars[0].suffix.lower()}"
+            directory.assets[target] = avatars[0]
+            photo = f"{settings.asset_prefix}/{target}"
+    bio = data.get("bio") or data.get("description")
+    affiliation = data.get("affiliation") or data.get("role") or data.get("organization")
+    if isinstance(affiliation, list):
+        names = (str(a.get("name", "")) if isinstance(a, dict) else str(a) for a in affiliation)
+        affiliation = ", ".join(n for n in names if n)
+    return Speaker(
+        name=clean,
+        slug=slug_for(clean),
+        titles=titles,
+        homepage=homepage,
+        photo=photo,
+        bio=myst.escape(bio) if isinstance(bio, str) and bio.strip() else None,
+        affiliation=affiliation.strip() if isinstance(affiliation, str) and affiliation.strip() else None,
+    )
