@@ -9,7 +9,8 @@ the site already knows about people:
   ``affiliation``;
 * profile pages (``talks_profiles``): folders of Hugo pages such as
   ``content/speakers/*.md`` or Hugo Academic ``content/authors/<slug>/_index.md``;
-  the page's file or bundle name is the person's slug, its ``title``/``name`` the name.
+  the page's ``title``/``name`` is the person's name, and its file or bundle name an
+  alias.
 
 Front-matter speakers given as a profile slug (``authors = ["admin"]``) resolve to
 that profile.
@@ -114,8 +115,7 @@ def load(
                 first = next((p for p in paragraphs if not p.lstrip().startswith(("#", "<", "!", "{"))), "")
                 data = {**data, "bio": first}
             person = _person(name, data, path.parent, local, directory, report)
-            person.slug = slug_for(stem)
-            directory.add(person, [slug_for(stem)])
+            directory.add(person, [slug_for(stem)])  # the page name is an alias: authors = ["admin"]
     return directory
 
 

@@ -1,0 +1,220 @@
+"""Talks and speakers as linkable objects: roles, objects.inv, intersphinx, talk-list, identities."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+
+import pytest
+from conftest import CORPUS, SEED, build, needs_corpus, write_project
+from text_unidecode import unidecode
+
+TALK = '+++\ntitle = "{title}"\ndate = {date}\nspeakers = [{who}]\ntags = [{tags}]\n+++\nBody of {title}.\n'
+
+
+def talk(title: str, date: str, who: str = '"Ann Lee"', tags: str = '"Graphs"') -> str:
+    return TALK.format(title=title, date=date, who=who, tags=tags)
+
+
+def _inventory(path) -> list[str]:
+    data = path.read_bytes()
+    header, _, body = data.partition(b"\n# The remainder of this file is compressed using zlib.\n")
+    return zlib.decompress(body).decode("utf-8").splitlines()
+
+
+@needs_corpus
+def test_consumer_project_links_talks_through_intersphinx(tmp_path):
+    catalog = build(write_project(tmp_path / "catalog", {"events/auroram-lm.md": SEED.read_bytes()}))
+    entries = _inventory(catalog.outdir / "objects.inv")
+    assert any(e.startswith("auroram-lm talk:talk 1 talks/auroram-lm.html Aurora-M") for e in entries), (
+        entries
+    )
+    assert any(
+        e.startswith("diganta-misra talk:speaker 1 talks/speakers/diganta-misra.html Diganta Misra")
+        for e in entries
+    )
+    assert any(e.startswith("talk-auroram-lm std:label") for e in entries)
+
+    consumer = tmp_path / "consumer"
+    consumer.mkdir()
+    (consumer / "conf.py").write_text(
+        'extensions = ["sphinx_talks", "sphinx.ext.intersphinx"]\n'
+        f'intersphinx_mapping = {{"cat": ("https://talks.example.org/", {str(catalog.outdir / "objects.inv")!r})}}\n'
+        "nitpicky = True\n",
+        "utf-8",
+    )
+    (consumer / "index.md").write_text(
+        "# Course\n\nSee {talk:talk}`auroram-lm`, by {talk:speaker}`diganta-misra`.\n\n"
+        "Also {external+cat:talk:talk}`the talk <auroram-lm>` and {ref}`talk-auroram-lm`.\n\n"
+        "Missing: {talk:talk}`no-such-talk`.\n",
+        "utf-8",
+    )
+    built = build(consumer)
+    html = built.html("index")
+    pairs = [(a.get_text(strip=True), a["href"]) for a in html.find_all("a", href=True)]
+    links = dict(pairs[::-1])  # first occurrence wins
+    title = "Aurora-M: The First Open Source Multilingual Language Model Red-teamed according to the U.S. Executive Order"
+    assert links[title] == "https://talks.example.org/talks/auroram-lm.html"
+    assert (title, "https://talks.example.org/talks/auroram-lm.html#talk-auroram-lm") in pairs  # {ref} label
+    assert links["Diganta Misra"] == "https://talks.example.org/talks/speakers/diganta-misra.html"
+    assert links["the talk"] == "https://talks.example.org/talks/auroram-lm.html"
+    assert not (consumer / "talks").exists()
+    missing = [w for w in built.warning_lines() if "no-such-talk" in w]
+    assert len(missing) == 1 and "reference target not found" in missing[0]
+    assert len(built.warning_lines()) == 1
+
+
+def test_local_roles_and_list_directive(project):
+    page = (
+        "# Reading\n\n{talk:talk}`b-talk` and {talk:speaker}`Ann Lee <ann-lee>`.\n\n"
+        "```{talk-list}\n:speaker: Dr. Ann Lee\n:layout: table\n```\n\n"
+        "```{talk-list}\n:tag: graphs\n:when: upcoming\n```\n\n"
+        "```{talk-list}\n:year: 2023\n:limit: 1\n:sort: oldest\n```\n"
+    )
+    files = {
+        "events/a.md": talk("A talk", "2023-01-05"),
+        "events/b-talk.md": talk("B talk", "2023-06-01", who='"Bob Roe", "ann lee"'),
+        "events/c.md": talk("C talk", "2030-01-01", who='"Bob Roe"'),
+        "reading.md": "---\norphan: true\n---\n" + page,
+    }
+    built = project(files, conf='talks_today = "2025-01-01"\n')
+    html = built.html("reading")
+    text = html.get_text(" ")
+    assert html.find("a", string="B talk")["href"].endswith("talks/b-talk.html")
+    assert html.find("a", string="Ann Lee")["href"].endswith("talks/speakers/ann-lee.html")
+    rows = html.select("table.talks-table tbody tr")
+    assert [r.find("a").get_text() for r in rows] == ["B talk", "A talk"]
+    lists = html.select("ul.talks-list")
+    assert [a.get_text() for a in lists[0].find_all("a")] == ["C talk"]
+    assert [a.get_text() for a in lists[1].find_all("a")] == ["A talk"]
+    assert "2030-01-01" in text
+    index = built.html("talks/index")
+    headings = [h.get_text(strip=True).rstrip("¶#") for h in index.find_all("h2")]
+    assert headings == ["Upcoming talks", "Past talks"]
+    assert not built.warning_lines()
+
+
+def test_adding_a_talk_updates_lists_and_indexes_only(tmp_path):
+    files = {
+        "events/a.md": talk("A talk", "2023-01-05"),
+        "events/b.md": talk("B talk", "2023-06-01", who='"Bob Roe"', tags='"Other"'),
+        "events/c.md": talk("C talk", "2021-03-01", who='"Cy Doe"', tags='"Other"'),
+        "reading.md": "# Reading\n\n```{talk-list}\n:speaker: ann-lee\n```\n",
+        "other.md": "# Other\n\nNo list here.\n",
+    }
+    src = write_project(tmp_path / "src", files)
+    (src / "index.md").write_text("# T\n\n```{toctree}\ntalks/index\nreading\nother\n```\n", "utf-8")
+    build(src)
+    (src / "events" / "new.md").write_text(talk("New talk", "2024-02-02"), "utf-8")
+    again = build(src)
+    status = re.sub(r"\x1b\[[0-9;]*m", "", again.status)
+    read = set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
+    written = set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+    for doc in ("speakers/ann-lee", "tags/graphs", "years/2024", "index"):
+        assert "New talk" in again.html(f"talks/{doc}").get_text(), doc
+    assert "New talk" in again.html("reading").get_text()
+    assert "talks/new" in read and "reading" in written and "reading" not in read
+    assert read <= {
+        "talks/new",
+        "talks/index",
+        "talks/years/2024",
+        "talks/speakers/ann-lee",
+        "talks/speakers/index",
+        "talks/tags/graphs",
+        "talks/tags/index",
+        "talks/a",
+        "talks/b",  # a and b: previous/next links
+    }, read
+    assert not read & {"talks/c", "talks/speakers/cy-doe", "talks/tags/other", "other", "index"}
+    # the root index is written again (not read) because the catalog's toctree gained a year
+    assert written <= read | {"reading", "index"}, written - read
+
+
+def test_one_identity_per_speaker_and_tag(project, tmp_path):
+    files = {
+        "events/a.md": talk("A", "2023-01-05", who='"Dr. José  Pérez"', tags='"Machine Learning"'),
+        "events/b.md": talk("B", "2023-02-05", who='"jose perez, PhD"', tags='"machine-learning"'),
+        "events/c.md": talk("C", "2023-03-05", who='"Jose\u0301 Pe\u0301rez"', tags='"Machine learning"'),
+        "events/d.md": talk("D", "2023-04-05", who='"JP"', tags='"NLP"'),
+        "events/speakers/jose.md": '+++\ntitle = "José Pérez"\nbio = "Works on parsers."\n+++\n',
+        "people.yaml": "- name: Jean Paul\n  aliases: [JP]\n  homepage: https://jp.example.org\n",
+    }
+    built = project(files, conf='talks_speakers = "people.yaml"\n')
+    speakers = sorted(p.stem for p in (built.outdir / "talks" / "speakers").glob("*.html"))
+    assert speakers == ["index", "jean-paul", "jose-perez"]
+    jose = built.html("talks/speakers/jose-perez")
+    assert [a.get_text() for a in jose.select("[role=main] li a")] == ["C", "B", "A"]
+    assert "Works on parsers." in jose.get_text()
+    jp = built.html("talks/speakers/jean-paul")
+    assert jp.find("a", href="https://jp.example.org")
+    tags = sorted(p.stem for p in (built.outdir / "talks" / "tags").glob("*.html"))
+    assert tags == ["index", "machine-learning", "nlp"]
+    assert "Machine learning" in built.html("talks/tags/machine-learning").find("h1").get_text()
+
+
+def _key(name: str) -> str:
+    """Identity as the issue defines it, computed independently: Unicode folded to ASCII,
+    case folded, titles dropped, punctuation and spacing ignored."""
+    text = unidecode(unicodedata.normalize("NFC", name)).casefold().replace("ph.d.", " ")
+    words = [w for w in re.split(r"[^\w]+", text) if w and w not in {"dr", "prof", "phd"}]
+    return " ".join(words)
+
+
+@needs_corpus
+@pytest.mark.parametrize("site", ["pyvideo-data", "munich-nlp", "pyladies-vancouver"])
+def test_speaker_pages_match_distinct_people(site, tmp_path):
+    src = write_project(tmp_path / "src", {}, conf=f"talks_source = {str(CORPUS / site)!r}\n")
+    built = build(src)
+    pages = [p for p in (built.outdir / "talks" / "speakers").glob("*.html") if p.stem != "index"]
+    people: set[str] = set()
+    if site == "pyvideo-data":
+        for path in CORPUS.joinpath(site).rglob("*.json"):
+            data = json.loads(path.read_text("utf-8"))
+            if isinstance(data, dict) and "speakers" in data:
+                people.update(_key(n) for n in data["speakers"] if n.strip())
+    elif site == "pyladies-vancouver":
+        for path in CORPUS.joinpath(site, "events").glob("*.md"):
+            m = re.search(r"^speakers = \[(.*)\]", path.read_text("utf-8"), re.M)
+            if m:
+                people.update(re.findall(r'"([^"]+)"', m.group(1)))
+    else:
+        for path in CORPUS.joinpath(site, "home", "events").glob("event*.md"):
+            text = re.sub(r"<!--.*?-->", "", path.read_text("utf-8"), flags=re.S)
+            m = re.search(r'^summary = "Speakers?: ([^|"]+)', text, re.M)
+            if m:
+                people.update(_key(p) for p in re.split(r",|&|\band\b", m.group(1)) if _key(p))
+            section = re.search(r"^#+\s*Speakers?\s*$(.*?)(?=^#+\s|\Z)", text, re.M | re.S)
+            if section:
+                for name in re.findall(r"^\[?\*\*([^*]+)\*\*", section.group(1), re.M):
+                    people.add(_key(name))
+    assert len(pages) == len(people), (len(pages), len(people))
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert re.search(r"<li><p>(\d{4}-\d{2}-\d{2}|undated) ·", html), f"{page.name} lists no talk"
+
+
+def test_demo_parallel_build_matches_serial(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    from sphinx.testing.util import SphinxTestApp
+
+    outputs = {}
+    for jobs in (1, 4):
+        src = tmp_path / f"docs{jobs}"
+        shutil.copytree(ROOT / "docs", src, ignore=shutil.ignore_patterns("_build", "talks"))
+        app = SphinxTestApp("html", srcdir=src, parallel=jobs, warningiserror=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        outputs[jobs] = {
+            p.relative_to(app.outdir).as_posix(): p.read_text("utf-8")
+            for p in (app.outdir / "talks").rglob("*.html")
+        }
+    assert len(outputs[1]) > 30
+    assert outputs[1].keys() == outputs[4].keys()
+    different = [name for name in outputs[1] if outputs[1][name] != outputs[4][name]]
+    assert not different
