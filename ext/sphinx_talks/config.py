@@ -68,7 +68,10 @@ class TalksConfig:
         [], (list, tuple), "Folders of profile pages (Hugo content/speakers, content/authors)."
     )
     raw_html: str = _opt(
-        "drop", (str,), "Raw HTML in bodies: 'drop' (Hugo's default) or 'keep'.", ("drop", "keep")
+        "drop",
+        (str,),
+        "Raw HTML blocks in bodies: 'drop' (Hugo's default), 'sanitize' (nh3) or 'keep'.",
+        ("drop", "sanitize", "keep"),
     )
 
     @property

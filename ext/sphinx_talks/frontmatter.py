@@ -99,7 +99,7 @@ def read_text(path: Path, report: Report) -> str | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-        report.info(1, "bom", "UTF-8 byte order mark removed")
+        report.warn(1, "bom", "UTF-8 byte order mark (BOM) at the start of the file; removed")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -109,7 +109,7 @@ def read_text(path: Path, report: Report) -> str | None:
         )
         text = raw.decode("cp1252", errors="replace")
     if "\r" in text:
-        report.info(1, "crlf", "CR/CRLF line ends converted to LF")
+        report.warn(1, "crlf", "CR/CRLF line ends; read as LF")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\x00", "")
 

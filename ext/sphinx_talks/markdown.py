@@ -4,7 +4,8 @@ The body is parsed once with markdown-it (the parser MyST itself uses) to learn
 which lines are code, raw HTML, headings and paragraphs.  Then, line by line:
 
 * HTML comments and ``<!--more-->`` are dropped; other raw HTML is dropped with a
-  notice, as Hugo does by default (``talks_raw_html = "keep"`` keeps it);
+  notice, as Hugo does by default (``talks_raw_html = "keep"`` keeps HTML blocks,
+  ``"sanitize"`` keeps them cleaned by nh3; inline tags are always dropped);
 * shortcodes are expanded (``youtube``, ``vimeo``, ``figure``, ``details``,
   ``ref``/``relref``, ``button``, ``speakerdeck``, ``gslides``); escaped ones
   are shown literally; unknown ones stay visible with a warning;
@@ -23,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import nh3
 from markdown_it import MarkdownIt
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
@@ -30,7 +32,7 @@ from pygments.util import ClassNotFound
 from . import myst
 from .diagnostics import Report
 from .model import Link, Video
-from .shortcodes import Shortcode, lex
+from .shortcodes import MAX_CALLS, Shortcode, lex
 from .video import parse_vimeo, parse_youtube
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -106,6 +108,7 @@ class Context:
 
 def convert(body: str, ctx: Context) -> Converted:
     """Convert a Hugo Markdown ``body`` to MyST, reporting faults to ``ctx.report``."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it counts lines
     return _Converter(body, ctx).run()
 
 
@@ -120,6 +123,8 @@ class _Converter:
         self.details_depth = 0
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
+        self.budget = MAX_CALLS
+        self.over_budget = False
         self.unclosed: tuple[int, str] | None = None
 
     # -- analysis -------------------------------------------------------------------------
@@ -352,10 +357,11 @@ class _Converter:
                     if piece.escaped:
                         rebuilt.append(piece.literal)
                     else:
-                        self.ctx.report.info(
+                        self.ctx.report.warn(
                             self.ctx.first_line + n,
                             "shortcode-in-code",
-                            f"shortcode {piece.name!r} inside a code block is shown as written",
+                            f"shortcode {piece.name!r} inside a code block is shown as written "
+                            "(Hugo would expand it; write {{</* … */>}} to show it)",
                         )
                         rebuilt.append(piece.raw)
                 else:
@@ -371,6 +377,9 @@ class _Converter:
         embeds = "".join(self._embed_url(src, line) for src in _IFRAME_SRC.findall(stripped))
         if self.ctx.raw_html == "keep":
             return embeds + myst.directive("raw", "html", content=html)
+        if self.ctx.raw_html == "sanitize":
+            clean = nh3.clean(stripped).strip()
+            return embeds + (myst.directive("raw", "html", content=clean) if clean else "")
         if embeds and not _TAG.sub("", stripped).strip():
             return embeds
         self.ctx.report.info(line, "raw-html", "raw HTML block left out (as Hugo does by default)")
@@ -404,7 +413,19 @@ class _Converter:
         so line numbers in diagnostics stay those of the source.
         """
         text = strip_comments(text)
-        pieces = lex(text) if "{{" in text else [text]
+        pieces: list[str | Shortcode] = [text]
+        if "{{" in text and self.budget > 0:
+            pieces = lex(text)
+            calls = [p for p in pieces if isinstance(p, Shortcode)]
+            self.budget -= len(calls)
+            if self.budget <= 0 and not self.over_budget:
+                self.over_budget = True
+                last = calls[-1] if calls else None
+                self.ctx.report.warn(
+                    self.ctx.first_line + start + (text.count("\n", 0, last.offset) if last else 0),
+                    "too-many-shortcodes",
+                    f"more than {MAX_CALLS} shortcodes; the rest of the page shows them as text",
+                )
         buf: list[str] = []
         offset_line = start
         blocks: set[int] = set()
@@ -441,12 +462,15 @@ class _Converter:
             found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
             if isinstance(found, Video):
                 if "?" in value or "&" in value:
-                    self.ctx.report.info(
+                    self.ctx.report.warn(
                         line, "video-id-query", f"query string dropped from {name} id {value!r}"
                     )
                 return self._embed(found), True
             if isinstance(found, str):
                 self._playlist(found)
+                self.ctx.report.warn(
+                    line, "youtube-playlist", f"playlist {found!r} cannot be embedded; linked"
+                )
                 return "", True
             self.ctx.report.warn(line, "bad-video-id", f"{name} shortcode with an unusable id {value!r}")
             return myst.escape(sc.raw), False

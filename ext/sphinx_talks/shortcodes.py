@@ -20,6 +20,8 @@ _ARG = re.compile(
 )
 #: Longest shortcode call considered, in characters.
 MAX_CALL = 4000
+#: Most shortcode calls read in one text; the rest is left as plain text.
+MAX_CALLS = 10_000
 
 
 @dataclass
@@ -41,6 +43,14 @@ class Shortcode:
     escaped: bool = False
     literal: str = ""
 
+    def render(self) -> str:
+        """The call written back as Hugo shortcode text (values double-quoted)."""
+        quote = lambda value: '"' + value.replace('"', '\\"') + '"'  # noqa: E731
+        parts = [("/" if self.closing else "") + self.name]
+        parts += [quote(a) for a in self.args]
+        parts += [f"{k}={quote(v)}" for k, v in self.kwargs.items()]
+        return "{{< " + " ".join(parts) + " >}}"
+
     def get(self, key: str, position: int | None = None, default: str = "") -> str:
         """Named argument ``key``, else positional ``position``, else ``default``."""
         if key in self.kwargs:
@@ -51,10 +61,16 @@ class Shortcode:
 
 
 def lex(text: str) -> list[str | Shortcode]:
-    """Split ``text`` into a list of plain strings and :class:`Shortcode` calls."""
+    """Split ``text`` into a list of plain strings and :class:`Shortcode` calls.
+
+    After :data:`MAX_CALLS` calls the rest of ``text`` is one plain string (see
+    :func:`too_many`)."""
     out: list[str | Shortcode] = []
     pos = 0
+    calls = 0
     for m in _OPEN.finditer(text):
+        if calls >= MAX_CALLS:
+            break
         start = m.start()
         if start < pos:
             continue
@@ -75,6 +91,7 @@ def lex(text: str) -> list[str | Shortcode]:
         if start > pos:
             out.append(text[pos:start])
         out.append(call)
+        calls += 1
         pos = end + len(close)
     if pos < len(text):
         out.append(text[pos:])

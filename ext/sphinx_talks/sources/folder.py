@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
@@ -38,7 +39,9 @@ def source_files(root: Path, skipped: list[Path] | None = None) -> list[Path]:
     return found
 
 
-def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]:
+def read_folder(
+    settings: ReaderSettings, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Talk], list[Diagnostic]]:
     """Read every talk under ``settings.root``.
 
     Returns the talks (drafts and unreadable files left out) with unique slugs,
@@ -52,7 +55,9 @@ def read_folder(settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]
     paths = source_files(settings.root, outside)
     for path in outside:
         diagnostics.append(Diagnostic(path, 1, "outside-source", "links outside talks_source; not read"))
-    for path in paths:
+    for number, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress(number, len(paths))
         report = Report(path)
         if is_profile_page(path, settings.root):
             report.info(0, "profile-page", "a person's profile page, not a talk; left out")

@@ -137,7 +137,51 @@ def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
         return None
     text = check_mojibake(text, settings.fix_mojibake, report)
     fm = split(text, report)
+    if fm.format == "yaml":
+        check_yaml11(text, report)
+    check_body_fences(fm.body, fm.body_line, report)
     return build_talk(path, fm, settings, report)
+
+
+_YAML11 = re.compile(
+    r"^\s*(?:-\s+|[\w.-]+\s*:\s+)(?P<value>yes|no|on|off|y|n|Yes|No|On|Off|YES|NO|ON|OFF|\d{1,2}:\d{2}(?::\d{2})?)\s*(?:#.*)?$"
+)
+_FENCE_LIKE = re.compile(r"^(?:\+\+\+|---)\s*$")
+_KEY_VALUE = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]")
+
+
+def check_yaml11(text: str, report: Report) -> None:
+    """Warn where YAML 1.1 (PyYAML's default, older Hugo) would read a value differently
+    from Hugo's YAML 1.2: ``yes``/``no``/``on``/``off`` and ``10:30`` stay text here."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        m = _YAML11.match(line)
+        if m:
+            report.warn(
+                number, "yaml11", f"{m.group('value')!r} is read as text, as Hugo does (YAML 1.1 would not)"
+            )
+
+
+def check_body_fences(body: str, first_line: int, report: Report) -> None:
+    """Warn about a ``+++``/``---`` line in the body that looks like a second front matter."""
+    lines = body.split("\n")
+    in_code = False
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code or not _FENCE_LIKE.match(line):
+            continue
+        following = next((x for x in lines[i + 1 : i + 4] if x.strip()), "")
+        if line.startswith("+++") or _KEY_VALUE.match(following):
+            report.warn(
+                first_line + i,
+                "fence-in-body",
+                f"{line.strip()!r} line in the body looks like a front-matter fence",
+            )
 
 
 def check_mojibake(text: str, fix: bool, report: Report) -> str:
@@ -290,9 +334,11 @@ class _Builder:
         zone = self.zone()
         talk.timezone = zone.key
         start = None
+        start_key = "date"
         for key in ("time_start", "datestart", "date_start", "startdate", "date", "recorded", "publishdate"):
             start = self.when(key, zone)
             if start:
+                start_key = key
                 break
         end = None
         end_key = "time_end"
@@ -325,7 +371,17 @@ class _Builder:
                 end = end or s_end
             elif end is None and s_end is not None:
                 end = s_end
-        all_day = self.get("all_day") is True
+        all_day = _flag(self.get("all_day")) is True
+        if start and not start.has_time and not all_day:
+            self.report.warn(self.line(start_key), "no-time", "the talk has a date but no time of day")
+        if start and end and start.has_time and end.has_time:
+            if (start.written_offset is None) != (end.written_offset is None):
+                self.report.warn(
+                    self.line(end_key),
+                    "mixed-timezones",
+                    "start and end mix a time with an offset and one without; both read in "
+                    f"{zone.key} where no offset is given",
+                )
         if start:
             talk.start, talk.has_time = start.value, start.has_time and not all_day
             if start.written_offset is not None and start.written_offset != start.value.utcoffset():
@@ -468,6 +524,9 @@ class _Builder:
                 videos.append(found)
             elif isinstance(found, str):
                 talk.playlists.append(found)
+                self.report.warn(
+                    self.line(key), "youtube-playlist", f"playlist {found!r} cannot be embedded; linked"
+                )
             else:
                 self.link(label, raw, key, talk.links)
 
@@ -539,6 +598,16 @@ class _Builder:
             self.report.info(self.line(key), "draft", "draft page left out of the catalog")
             return None
         slug, lang = page_slug(self.path, data)
+        source = next(
+            (str(data[k]) for k in ("slug", "url", "permalink") if isinstance(data.get(k), str)), ""
+        )
+        source = source.strip("/").split("/")[-1] or self.path.stem
+        if not any(c.isascii() and c.isalnum() for c in source):
+            self.report.warn(
+                self.line("slug") if "slug" in data else 1,
+                "slug-transliterated",
+                f"name {source!r} has no ASCII letters; its page is {slug!r}",
+            )
         self.used.update(k for k in ("slug", "url", "permalink") if k in data)
         title = self.text("title") or _text(self.get("name"))
         if not title:

@@ -1,0 +1,150 @@
+"""One test per fault class: its subtype, the source file and line, and the rest of the talk still built."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import CORPUS, needs_corpus
+
+OK = 'title = "Kept talk"\ndate = 2024-01-01T10:00:00\n'
+TOML = "+++\n" + OK + "{extra}+++\nMarker text KEEPME.\n{body}"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def toml(extra: str = "", body: str = "") -> str:
+    return TOML.format(extra=extra, body=body)
+
+
+# name: (file content, subtype, line, whether the talk page is still built)
+CLASSES = {
+    "toml-error": ("+++\ntitle = 'x'\ndate = \n+++\nMarker text KEEPME.\n", "toml-error", 3, True),
+    "yaml-error": ("---\ntitle: x\ntags: [a, b\n---\nMarker text KEEPME.\n", "yaml-error", 4, True),
+    "json-error": ('{\n "title": "x",\n "a": ,\n}\nMarker text KEEPME.\n', "json-error", 3, True),
+    "unclosed-front-matter": ("+++\ntitle = 'x'\nMarker text KEEPME.\n", "unclosed-front-matter", 1, True),
+    "fence-in-body": (toml(body="\n+++\nmore\n"), "fence-in-body", 7, True),
+    "bom": (b"\xef\xbb\xbf" + toml().encode(), "bom", 1, True),
+    "crlf": (toml().replace("\n", "\r\n").encode(), "crlf", 1, True),
+    "encoding": (toml(extra='location = "Caf\xe9"\n').encode("cp1252"), "encoding", 4, True),
+    "mojibake": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6, True),
+    "yaml11": (
+        "---\ntitle: Kept talk\ndate: 2024-01-01T10:00:00\nfeatured: no\n---\nMarker text KEEPME.\n",
+        "yaml11",
+        4,
+        True,
+    ),
+    "bad-date": ("+++\ntitle = 'Kept talk'\ndate = 'soon'\n+++\nMarker text KEEPME.\n", "bad-date", 3, True),
+    "no-time": (
+        "+++\ntitle = 'Kept talk'\ndate = 2024-01-01\n+++\nMarker text KEEPME.\n",
+        "no-time",
+        3,
+        True,
+    ),
+    "mixed-timezones": (toml(extra="time_end = 2024-01-01T11:00:00+02:00\n"), "mixed-timezones", 4, True),
+    "end-before-start": (toml(extra="dateEnd = 2023-01-01T10:00:00\n"), "end-before-start", 4, True),
+    "slug-transliterated": (toml(extra='slug = "日本語"\n'), "slug-transliterated", 4, True),
+    "unknown-shortcode": (toml(body="{{< tweet 123 >}}\n"), "unknown-shortcode", 6, True),
+    "shortcode-in-code": (toml(body="```\n{{< youtube dQw4w9WgXcQ >}}\n```\n"), "shortcode-in-code", 7, True),
+    "video-id-query": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc" >}}\n'), "video-id-query", 6, True),
+    "youtube-playlist": (
+        toml(extra='recording = "https://www.youtube.com/playlist?list=PLabc"\n'),
+        "youtube-playlist",
+        4,
+        True,
+    ),
+    "image-not-found": (toml(body="![x](../../outside.png)\n"), "image-not-found", 6, True),
+    "unsafe-url": (toml(body="[x](javascript:alert(1))\n"), "unsafe-url", 6, True),
+    "bad-type": (toml(extra="tags = [1.5, [2]]\n"), "bad-type", 4, True),
+    "too-many-shortcodes": (
+        toml(body="{{< youtube dQw4w9WgXcQ >}} " * 10_001 + "\n"),
+        "too-many-shortcodes",
+        6,
+        True,
+    ),
+    "file-too-large": (toml(body="x" * (6 * 1024 * 1024)), "file-too-large", 1, False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_fault_class(name, project):
+    content, subtype, line, built_anyway = CLASSES[name]
+    built = project({f"events/{name}.md": content})
+    found = [w for w in built.warning_lines() if f"[talks.{subtype}]" in w]
+    assert found, built.warning_lines()
+    assert any(re.search(rf"events/{name}\.md:{line}: WARNING", w) for w in found), found
+    pages = [p for p in (built.outdir / "talks").glob("*.html") if p.stem != "index"]
+    kept = [p for p in pages if "KEEPME" in p.read_text("utf-8")]
+    assert len(kept) == (1 if built_anyway else 0), pages
+
+
+def test_duplicate_slug_names_both_files_and_keeps_both(project):
+    built = project(
+        {"events/a.md": toml(extra='slug = "same"\n'), "events/b.md": toml(extra='slug = "same"\n')}
+    )
+    found = [w for w in built.warning_lines() if "[talks.duplicate-slug]" in w]
+    assert len(found) == 1 and "events/b.md:1" in found[0] and "events/a.md" in found[0]
+    assert (built.outdir / "talks" / "same.html").is_file() and (
+        built.outdir / "talks" / "same-2.html"
+    ).is_file()
+
+
+def test_suppress_warnings_targets_one_subtype(project):
+    built = project(
+        {"events/n.md": toml(body="{{< tweet 1 >}}\n![x](../../o.png)\n")},
+        conf='suppress_warnings = ["talks.unknown-shortcode"]\n',
+    )
+    text = " ".join(built.warning_lines())
+    assert "unknown-shortcode" not in text and "image-not-found" in text
+
+
+def test_drafts_are_listed_as_skipped(project):
+    built = project({"events/d.md": "---\ntitle: D\npublished: false\n---\n", "events/k.md": toml()})
+    assert re.search(r"events/d\.md:3: draft page left out", built.status)
+
+
+def test_raw_html_sanitized_on_request(project):
+    body = '<div class="note"><b>Bold</b><script>alert(1)</script><img src=x onerror=alert(2)></div>\n'
+    built = project({"events/r.md": toml(body="\n" + body)}, conf='talks_raw_html = "sanitize"\n')
+    raw = (built.outdir / "talks" / "r.html").read_text("utf-8")
+    assert "<b>Bold</b>" in raw and "<script>alert" not in raw and "onerror" not in raw
+
+
+# -- the check command ------------------------------------------------------------------
+
+
+def test_check_text_json_and_exit_status(tmp_path, capsys):
+    from sphinx_talks.cli import main
+
+    (tmp_path / "site" / "events").mkdir(parents=True)
+    (tmp_path / "site" / "events" / "ok.md").write_text(toml(extra='attendees = "all"\n'), "utf-8")
+    assert main(["check", str(tmp_path / "site")]) == 0
+    (tmp_path / "site" / "events" / "bad.md").write_text("+++\ntitle = \n+++\n", "utf-8")
+    assert main(["check", str(tmp_path / "site")]) == 1
+    out = capsys.readouterr()
+    assert re.search(r"events/bad\.md:2: toml-error: ", out.out)
+    assert main(["check", "--format", "json", str(tmp_path / "site")]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["warnings"] >= 1 and document["talks"] == 2
+    assert {"subtype": "toml-error", "line": 2} in [
+        {"subtype": d["subtype"], "line": d["line"]} for d in document["diagnostics"]
+    ]
+    assert any("attendees" in u["message"] for u in document["unused_fields"])
+    assert document["sites"]["events"]["talks"] == 2
+
+
+@needs_corpus
+def test_check_over_the_whole_corpus(capsys):
+    from sphinx_talks.cli import main
+
+    status = main(["check", "--format", "json", str(CORPUS)])
+    document = json.loads(capsys.readouterr().out)
+    sites = {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    assert set(document["sites"]) == sites
+    assert all(counts.get("talks", 0) > 0 for counts in document["sites"].values())
+    assert status == (1 if document["warnings"] else 0)
+    for record in document["diagnostics"]:
+        assert record["file"].startswith(str(CORPUS)) and record["line"] >= 1 and record["subtype"]

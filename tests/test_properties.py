@@ -1,0 +1,150 @@
+"""Property-based tests: no input makes the readers raise, and parse → render → parse is stable."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sphinx_talks.dates import read_human, read_when
+from sphinx_talks.diagnostics import Report
+from sphinx_talks.frontmatter import split
+from sphinx_talks.markdown import Context, convert
+from sphinx_talks.model import Video
+from sphinx_talks.shortcodes import Shortcode, lex
+from sphinx_talks.video import parse_video
+
+settings.register_profile("project", max_examples=150, deadline=None)
+settings.load_profile("project")
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+FENCE_TEXT = st.builds(
+    lambda head, middle, tail: head + middle + tail,
+    st.sampled_from(["+++\n", "---\n", "{", "\ufeff+++\n", ""]),
+    TEXT,
+    st.sampled_from(["\n+++\n", "\n---\n", "}\n", ""]),
+)
+
+
+def _report() -> Report:
+    return Report(Path("page.md"))
+
+
+@given(FENCE_TEXT)
+def test_split_never_raises(text):
+    fm = split(text, _report())
+    assert isinstance(fm.data, dict) and isinstance(fm.body, str) and fm.body_line >= 1
+
+
+KEY = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+SCALAR = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40),
+    st.integers(-(10**9), 10**9),
+    st.booleans(),
+)
+DATA = st.dictionaries(KEY, st.one_of(SCALAR, st.lists(SCALAR, max_size=4)), max_size=8)
+
+
+@given(DATA)
+def test_front_matter_round_trip(data):
+    as_json = json.dumps(data, ensure_ascii=False, indent=1) + "\nBody\n"
+    assert split(as_json, _report()).data == data
+    as_yaml = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\nBody\n"
+    assert split(as_yaml, _report()).data == data
+
+
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+VALUE = st.text(
+    alphabet=st.characters(
+        codec="utf-8", exclude_characters='\\<>%{}"\x00', exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")
+    ),
+    max_size=20,
+)
+
+
+@given(TEXT)
+def test_lex_never_raises(text):
+    pieces = lex(text)
+    assert "".join(p if isinstance(p, str) else p.raw for p in pieces) == text
+
+
+@given(NAME, st.lists(VALUE, max_size=3), st.dictionaries(NAME, VALUE, max_size=3))
+def test_shortcode_round_trip(name, args, kwargs):
+    call = Shortcode(name=name, raw="", offset=0, args=args, kwargs=kwargs)
+    (parsed,) = [p for p in lex("before " + call.render() + " after") if isinstance(p, Shortcode)]
+    assert (parsed.name, parsed.args, parsed.kwargs) == (name, args, kwargs)
+    assert lex(parsed.render())[0].render() == call.render()
+
+
+@given(TEXT)
+def test_parse_video_never_raises(text):
+    found = parse_video(text)
+    assert found is None or isinstance(found, (Video, str))
+
+
+VIDEO = st.one_of(
+    st.builds(
+        Video,
+        st.just("youtube"),
+        st.text(
+            alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
+            min_size=11,
+            max_size=11,
+        ),
+        st.one_of(st.none(), st.integers(1, 36000)),
+    ),
+    st.builds(
+        Video, st.just("vimeo"), st.integers(1, 10**10).map(str), st.one_of(st.none(), st.integers(1, 36000))
+    ),
+)
+
+
+@given(VIDEO)
+def test_video_round_trip(video):
+    assert parse_video(video.url) == video
+
+
+@given(st.one_of(TEXT, st.integers(), st.floats(allow_nan=True), st.dates(), st.datetimes(), st.none()))
+def test_read_when_never_raises(value):
+    found = read_when(value, ZoneInfo("Europe/Berlin"))
+    assert found is None or found.value.tzinfo is not None
+
+
+@given(TEXT)
+def test_read_human_never_raises(text):
+    found = read_human(text, ZoneInfo("UTC"))
+    assert found is None or found[0].value.tzinfo is not None
+
+
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+    st.integers(-12 * 60, 14 * 60).map(lambda m: timedelta(minutes=m)),
+)
+def test_dates_round_trip(moment, offset):
+    from datetime import timezone
+
+    aware = moment.replace(tzinfo=timezone(offset))
+    found = read_when(aware.isoformat(), UTC)
+    assert found.value == aware and found.has_time
+    again = read_when(found.value.isoformat(), UTC)
+    assert again.value == found.value
+    assert read_when(aware.date().isoformat(), UTC).value.date() == aware.date()
+    assert isinstance(read_when(date(2020, 2, 29), UTC).value, datetime)
+
+
+@settings(max_examples=60)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab #*_`~[]()!<>{}%$:-+=|\n\\/\"'&")) | st.characters(codec="utf-8"),
+        max_size=200,
+    )
+)
+def test_body_conversion_never_raises(body):
+    converted = convert(body, Context(report=_report()))
+    assert isinstance(converted.text, str)
