@@ -23,9 +23,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
+    """Run the test suite, in the C locale: nothing may depend on the process encoding."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *session.posargs, env={"PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"})
 
 
 @nox.session

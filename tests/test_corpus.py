@@ -89,7 +89,7 @@ def test_munich_summary_speakers_have_cards(munich):
 def test_munich_warnings_name_source_file_and_line(munich):
     lines = munich.warning_lines()
     for line in lines:
-        assert re.search(r"munich-nlp/home/events/[^:]+\.md:\d+: WARNING: .*\[talks\.[a-z-]+\]", line), line
+        assert re.search(r"munich-nlp/home/events/[^:]+\.md:\d+: WARNING: .*\[talks\.[a-z0-9-]+\]", line), line
 
 
 SITES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
@@ -105,7 +105,7 @@ def test_site_builds_without_traceback(site, tmp_path):
     assert "Traceback" not in built.warnings
     assert (built.outdir / "talks" / "index.html").is_file()
     for line in built.warning_lines():
-        assert re.search(r"\.(md|json|markdown|xml):\d+: WARNING: .*\[talks\.[a-z-]+\]", line), line
+        assert re.search(r"\.(md|json|markdown|xml):\d+: WARNING: .*\[talks\.[a-z0-9-]+\]", line), line
 
 
 def _talk_pages(built) -> set[str]:

@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS, SEED, build, needs_corpus, write_project
 from text_unidecode import unidecode
 
-TALK = '+++\ntitle = "{title}"\ndate = {date}\nspeakers = [{who}]\ntags = [{tags}]\n+++\nBody of {title}.\n'
+TALK = '+++\ntitle = "{title}"\ndate = {date}T18:00:00\nspeakers = [{who}]\ntags = [{tags}]\n+++\nBody of {title}.\n'
 
 
 def talk(title: str, date: str, who: str = '"Ann Lee"', tags: str = '"Graphs"') -> str:

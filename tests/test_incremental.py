@@ -6,7 +6,7 @@ import re
 
 from conftest import build, write_project
 
-TALK = '+++\ntitle = "{title}"\ndate = {date}\nspeakers = ["{who}"]\ntags = ["t"]\n+++\nBody of {title}.\n'
+TALK = '+++\ntitle = "{title}"\ndate = {date}T18:00:00\nspeakers = ["{who}"]\ntags = ["t"]\n+++\nBody of {title}.\n'
 
 
 def _files(n: int) -> dict[str, str]:

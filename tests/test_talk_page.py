@@ -165,7 +165,7 @@ def test_image_outside_allowed_folders_is_refused(project, tmp_path):
 
 
 def test_bundle_files_become_download_links_and_profiles_are_not_talks(project):
-    page = '+++\ntitle = "With slides"\ndate = 2024-01-01\nurl_pdf = "slides.pdf"\n+++\nText.\n'
+    page = '+++\ntitle = "With slides"\ndate = 2024-01-01T10:00:00\nurl_pdf = "slides.pdf"\n+++\nText.\n'
     built = project(
         {
             "events/talk/with-slides/index.md": page,
@@ -206,7 +206,7 @@ def test_pyvideo_json_talk(project):
 
 
 def test_site_paths_resolve_in_talks_static(project):
-    page = '+++\ntitle = "S"\ndate = 2024-01-01\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
+    page = '+++\ntitle = "S"\ndate = 2024-01-01T10:00:00\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
     built = project(
         {"events/s.md": page, "static/images/banner.png": PNG, "static/images/p.png": PNG},
         conf='talks_static = ["static"]\n',
@@ -219,7 +219,7 @@ def test_site_paths_resolve_in_talks_static(project):
 
 
 def test_site_paths_without_talks_static_are_notices(project):
-    page = '+++\ntitle = "S"\ndate = 2024-01-01\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
+    page = '+++\ntitle = "S"\ndate = 2024-01-01T10:00:00\nimage = "/images/banner.png"\n+++\n![p](images/p.png)\n'
     built = project({"events/s.md": page})
     assert not built.warning_lines()
     assert built.html("talks/s").find("h1")
