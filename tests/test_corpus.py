@@ -89,7 +89,9 @@ def test_munich_summary_speakers_have_cards(munich):
 def test_munich_warnings_name_source_file_and_line(munich):
     lines = munich.warning_lines()
     for line in lines:
-        assert re.search(r"munich-nlp/home/events/[^:]+\.md:\d+: WARNING: .*\[talks\.[a-z0-9-]+\]", line), line
+        assert re.search(r"munich-nlp/home/events/[^:]+\.md:\d+: WARNING: .*\[talks\.[a-z0-9-]+\]", line), (
+            line
+        )
 
 
 SITES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []

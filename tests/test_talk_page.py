@@ -223,3 +223,14 @@ def test_site_paths_without_talks_static_are_notices(project):
     built = project({"events/s.md": page})
     assert not built.warning_lines()
     assert built.html("talks/s").find("h1")
+
+
+def test_text_builder_links_videos_instead_of_embedding(tmp_path):
+    from conftest import build, write_project
+
+    page = '+++\ntitle = "V"\ndate = 2024-01-01T10:00:00\nrecording = "https://youtu.be/dQw4w9WgXcQ"\nvimeo = "76979871"\n+++\nText.\n'
+    built = build(write_project(tmp_path / "src", {"events/v.md": page}), buildername="text")
+    text = (built.outdir / "talks" / "v.txt").read_text("utf-8")
+    assert "Video: https://www.youtube.com/watch?v=dQw4w9WgXcQ" in text
+    assert "Video: https://vimeo.com/76979871" in text
+    assert not built.warning_lines()

@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import config, directives, generate
+from . import config, degrade, directives, generate
 
 __version__ = "0.1.0"
 
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_talks.domain")
     config.register(app)
     directives.setup_list(app)
+    degrade.setup_degrade(app)
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)
