@@ -16,7 +16,7 @@ from . import config, degrade, directives, generate
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 STATIC = Path(__file__).parent / "static"
 

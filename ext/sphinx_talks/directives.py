@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .sources.common import slug_for, strip_titles
+from .sources.common import key_for, strip_titles
 
 logger = logging.getLogger(__name__)
 
@@ -75,13 +75,13 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
     domain = app.env.get_domain("talk")
     items = list(domain.talks.items())  # type: ignore[attr-defined]
     if options.get("speaker"):
-        wanted = slug_for(strip_titles(options["speaker"])[0])
-        items = [(s, e) for s, e in items if wanted in e["speakers"] or options["speaker"] in e["speakers"]]
+        wanted = domain.speaker_slug(options["speaker"]) or key_for(strip_titles(options["speaker"])[0])  # type: ignore[attr-defined]
+        items = [(s, e) for s, e in items if wanted in e["speakers"]]
     if options.get("tag"):
-        wanted = slug_for(options["tag"])
+        wanted = key_for(options["tag"])
         items = [(s, e) for s, e in items if wanted in e["tags"]]
     if options.get("event"):
-        wanted = slug_for(options["event"])
+        wanted = key_for(options["event"])
         items = [(s, e) for s, e in items if e.get("event") == wanted]
     if options.get("year") is not None:
         items = [(s, e) for s, e in items if e.get("start", "")[:4] == f"{options['year']:04d}"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -61,13 +62,18 @@ class TalkObject(SphinxDirective):
 
 
 class SpeakerObject(SphinxDirective):
-    """``{talk:speaker} slug``: records a speaker page in the domain; produces no output."""
+    """``{talk:speaker} slug`` with ``:aliases:`` (comma-separated keys that also name
+    this person): records a speaker page in the domain; produces no output."""
 
     required_arguments = 1
+    option_spec: ClassVar = {"aliases": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
-        domain.add_speaker(self.arguments[0].lower(), self.env.docname)
+        slug = self.arguments[0].lower()
+        domain.add_speaker(slug, self.env.docname)
+        for alias in _slugs(self.options.get("aliases", "")):
+            domain.data["aliases"][alias.lower()] = (slug, self.env.docname)
         return []
 
 
@@ -88,11 +94,11 @@ class TalkDomain(Domain):
     }
     directives: ClassVar = {"talk": TalkObject, "speaker": SpeakerObject}
     roles: ClassVar = {
-        "talk": XRefRole(innernodeclass=nodes.inline),
-        "speaker": XRefRole(innernodeclass=nodes.inline),
+        "talk": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
+        "speaker": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
     }
-    initial_data: ClassVar = {"talks": {}, "speakers": {}, _LIST: {}, "signature": ""}
-    data_version = 1
+    initial_data: ClassVar = {"talks": {}, "speakers": {}, "aliases": {}, _LIST: {}, "signature": ""}
+    data_version = 2
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -121,6 +127,8 @@ class TalkDomain(Domain):
             del self.talks[slug]
         for slug in [s for s, d in self.speakers.items() if d == docname]:
             del self.speakers[slug]
+        for alias in [a for a, (_, d) in self.data["aliases"].items() if d == docname]:
+            del self.data["aliases"][alias]
         self.data[_LIST].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -131,6 +139,9 @@ class TalkDomain(Domain):
         for slug, docname in otherdata["speakers"].items():
             if docname in names:
                 self.speakers[slug] = docname
+        for alias, (slug, docname) in otherdata["aliases"].items():
+            if docname in names:
+                self.data["aliases"][alias] = (slug, docname)
         for docname in otherdata[_LIST]:
             if docname in names:
                 self.data[_LIST][docname] = True
@@ -140,12 +151,24 @@ class TalkDomain(Domain):
         title = self.env.titles.get(docname)
         return title.astext() if title is not None else docname
 
+    def speaker_slug(self, target: str) -> str | None:
+        """The slug of the speaker named ``target``: a slug, an alias or a name."""
+        from .sources.common import key_for, strip_titles
+
+        for key in (target.strip().lower(), key_for(strip_titles(target)[0])):
+            if key in self.speakers:
+                return key
+            if key in self.data["aliases"]:
+                return self.data["aliases"][key][0]
+        return None
+
     def _find(self, typ: str, target: str) -> str | None:
         slug = target.strip().lower()
         if typ == "talk":
             entry = self.talks.get(slug)
             return entry["docname"] if entry else None
-        return self.speakers.get(slug)
+        found = self.speaker_slug(target)
+        return self.speakers.get(found) if found else None
 
     def resolve_xref(
         self,
@@ -187,10 +210,11 @@ class TalkDomain(Domain):
         for slug, docname in sorted(self.speakers.items()):
             yield slug, self.title(docname), "speaker", docname, "", 1
 
-    def signature(self) -> str:
-        """A digest of every talk's entry and title: changes when a talk is added,
-        removed, retitled, re-dated, or changes speakers, tags or series."""
-        digest = hashlib.sha1()
+    def signature(self, today: str = "") -> str:
+        """A digest of every talk's entry and title and of ``today``: changes when a
+        talk is added, removed, retitled, re-dated, or changes speakers, tags or
+        series, and when the day that splits upcoming from past talks changes."""
+        digest = hashlib.sha1(today.encode())
         for slug, entry in sorted(self.talks.items()):
             fields = (
                 slug,
@@ -206,11 +230,19 @@ class TalkDomain(Domain):
         return digest.hexdigest()
 
 
+def note_references(app: Any, doctree: nodes.document) -> None:
+    """``doctree-read``: pages linking talks or speakers are written again when the
+    catalog changes, like pages holding a ``talk-list`` (titles and targets may move)."""
+    if any(node.get("refdomain") == "talk" for node in doctree.findall(pending_xref)):
+        domain: TalkDomain = app.env.get_domain("talk")  # type: ignore[assignment]
+        domain.note_list(app.env.docname)
+
+
 def lists_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: when the catalog changed, every page holding a
-    ``talk-list`` is written again (without being re-read)."""
+    ``talk-list`` or a ``talk`` role is written again (without being re-read)."""
     domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
-    current = domain.signature()
+    current = domain.signature(str(getattr(app.config, "talks_today", None) or date.today()))
     if current == domain.data["signature"]:
         return []
     domain.data["signature"] = current
@@ -220,5 +252,6 @@ def lists_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``talk`` domain (usable on its own, to link another catalog)."""
     app.add_domain(TalkDomain)
+    app.connect("doctree-read", note_references)
     app.connect("env-get-updated", lists_to_rewrite)
-    return {"version": "0.1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,6 +41,12 @@ def exclude_source(app: Sphinx, config: Config) -> None:
     """``config-inited``: keep raw event pages inside the source dir out of the build."""
     cfg = get_config(app)
     srcdir = Path(app.srcdir).resolve()
+    for folder in cfg.profiles:
+        profile = (Path(app.confdir) / folder).resolve()
+        if profile.is_relative_to(srcdir) and profile != srcdir:
+            pattern = profile.relative_to(srcdir).as_posix() + "/**"
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns = [*config.exclude_patterns, pattern]
     if cfg.source:
         root = source_root(app, cfg.source)
         if root.is_relative_to(srcdir) and root != srcdir:

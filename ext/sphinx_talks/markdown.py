@@ -54,6 +54,7 @@ _BIO_LINKED = re.compile(r"^\[\*\*(?P<name>[^*\]]{2,80})\*\*\]\((?P<url>[^()\s]+
 _BIO_BOLD = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*")
 _SPEAKER_LABEL = re.compile(r"^\*\*Speakers?:?\*\*:?\s*", re.I)
 _ROLE = re.compile(r"(?<!\\)\{([\w:+.-]+)\}(?=`)")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 
 #: Shortcodes that produce blocks (they end the surrounding paragraph).
@@ -123,6 +124,7 @@ class _Converter:
         self.details_depth = 0
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
+        self.footnotes = set(re.findall(r"^ {0,3}\[\^([^\]\s]+)\]:", body, re.M))
         self.budget = MAX_CALLS
         self.over_budget = False
         self.unclosed: tuple[int, str] | None = None
@@ -599,7 +601,18 @@ class _Converter:
             text = _escape_tag_starts(stripped)
         if "](" in text:
             text = _LINK.sub(lambda m: self._link(m, n + text.count("\n", 0, m.start())), text)
+        if "[^" in text:
+            text = _FOOTNOTE_REF.sub(lambda m: self._footnote(m, n + text.count("\n", 0, m.start())), text)
         return text
+
+    def _footnote(self, m: re.Match[str], n: int) -> str:
+        """A footnote reference; one without a definition is shown as text, with a warning."""
+        if m.group(1) in self.footnotes:
+            return m.group(0)
+        self.ctx.report.warn(
+            self.ctx.first_line + n, "footnote-missing", f"footnote [^{m.group(1)}] has no definition"
+        )
+        return "\\" + m.group(0)
 
     def _link(self, m: re.Match[str], n: int) -> str:
         line = self.ctx.first_line + n

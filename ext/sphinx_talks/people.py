@@ -30,7 +30,7 @@ from . import myst
 from .diagnostics import Report
 from .frontmatter import read_text, split
 from .model import Speaker
-from .sources.common import ReaderSettings, resolve_file, slug_for, strip_titles
+from .sources.common import ReaderSettings, key_for, resolve_file, slug_for, strip_titles
 
 try:
     import tomllib
@@ -41,7 +41,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
 def identity(name: str) -> str:
     """The identity key of a name: titles removed, then slugged (case, accents,
     spacing and punctuation folded), e.g. ``"Dr.  José  Pérez"`` → ``"jose-perez"``."""
-    return slug_for(strip_titles(name)[0])
+    return key_for(strip_titles(name)[0])
 
 
 @dataclass
@@ -57,6 +57,10 @@ class Directory:
         for key in [person.slug, identity(person.name), *keys]:
             if key:
                 self.by_key.setdefault(key, person)
+
+    def aliases(self, person: Speaker) -> list[str]:
+        """Every key other than ``person.slug`` that resolves to ``person``."""
+        return sorted(k for k, p in self.by_key.items() if p.slug == person.slug and k != person.slug)
 
     def resolve(self, speaker: Speaker) -> Speaker:
         """The canonical person for ``speaker`` (a copy filled with what is known),
@@ -88,12 +92,14 @@ def load(
             if not isinstance(name, str) or not name.strip():
                 report.warn(1, "bad-speaker", f"speaker entry without a name: {entry!r}"[:200])
                 continue
-            aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
-            local = with_root(settings, root=speakers_file.parent.resolve())
-            person = _person(name, entry, speakers_file.parent, local, directory, report)
+            raw_aliases = entry.get("aliases") or []
+            if isinstance(raw_aliases, str):
+                raw_aliases = [raw_aliases]
+            aliases = [a for a in raw_aliases if isinstance(a, str)]
+            person = _person(name, entry, speakers_file.parent, settings, directory, report)
             if isinstance(entry.get("slug"), str) and slug_for(entry["slug"]):
                 person.slug = slug_for(entry["slug"])
-            directory.add(person, [identity(a) for a in aliases] + [slug_for(a) for a in aliases])
+            directory.add(person, [identity(a) for a in aliases])
     for folder in profiles:
         local = with_root(settings, root=folder.resolve())
         for path in sorted(folder.rglob("*.md")):
@@ -115,7 +121,8 @@ def load(
                 first = next((p for p in paragraphs if not p.lstrip().startswith(("#", "<", "!", "{"))), "")
                 data = {**data, "bio": first}
             person = _person(name, data, path.parent, local, directory, report)
-            directory.add(person, [slug_for(stem)])  # the page name is an alias: authors = ["admin"]
+            # the page name is an alias: authors = ["admin"]
+            directory.add(person, [slug_for(stem), key_for(stem)])
     return directory
 
 
@@ -138,6 +145,9 @@ def _entries(path: Path, report: Report) -> list[dict[str, Any]]:
     if not isinstance(data, list):
         report.warn(1, "speakers-file", "speakers file must hold a list of people (or a 'speakers' list)")
         return []
+    for entry in data:
+        if not isinstance(entry, dict):
+            report.warn(1, "bad-speaker", f"speakers file entry {entry!r} is not a mapping; left out"[:200])
     return [{str(k).lower(): v for k, v in e.items()} for e in data if isinstance(e, dict)]
 
 
@@ -153,6 +163,12 @@ def _person(
     homepage = None
     for key in ("homepage", "website", "url"):
         homepage = homepage or myst.safe_url(data.get(key), {"http", "https"})
+        if (
+            isinstance(data.get(key), str)
+            and data[key].strip()
+            and not myst.safe_url(data[key], {"http", "https"})
+        ):
+            report.warn(1, "unsafe-url", f"{name}: {key} {data[key]!r} is not an http(s) URL; left out")
     photo = None
     for key in ("photo", "avatar", "image"):
         ref = data.get(key)
@@ -160,6 +176,10 @@ def _person(
             photo = myst.safe_url(ref, {"http", "https"})
             if photo is None:
                 found = resolve_file(ref.strip(), base, settings)
+                if found is None:
+                    report.warn(
+                        1, "image-not-found", f"{name}: photo {ref!r} not found inside the allowed folders"
+                    )
                 if found is not None:
                     target = f"people/{slug_for(clean)}{found.suffix.lower()}"
                     directory.assets[target] = found
@@ -167,7 +187,7 @@ def _person(
             if photo:
                 break
     if photo is None:
-        avatars = sorted(base.glob("avatar.*"))
+        avatars = [a for a in sorted(base.glob("avatar.*")) if resolve_file(a.name, base, settings)]
         if avatars:
             target = f"people/{slug_for(clean)}{avatars[0].suffix.lower()}"
             directory.assets[target] = avatars[0]
@@ -179,7 +199,7 @@ def _person(
         affiliation = ", ".join(n for n in names if n)
     return Speaker(
         name=clean,
-        slug=slug_for(clean),
+        slug=key_for(clean),
         titles=titles,
         homepage=homepage,
         photo=photo,

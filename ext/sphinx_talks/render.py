@@ -22,7 +22,7 @@ from . import myst
 from .diagnostics import Diagnostic
 from .model import Speaker, Talk
 from .people import Directory
-from .sources.common import slug_for
+from .sources.common import key_for, slug_for
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REF = re.compile(
@@ -104,6 +104,7 @@ class Catalog:
     def __init__(self, talks: list[Talk], layout: Layout, directory: Directory | None = None) -> None:
         self.layout = layout
         directory = directory or Directory()
+        self.directory = directory
         for talk in talks:
             resolved: dict[str, Speaker] = {}
             for person in talk.speakers:
@@ -114,7 +115,7 @@ class Catalog:
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
         self.person_slugs = _page_slugs({p.slug for t in self.talks for p in t.speakers})
-        self.tag_slugs = _page_slugs({slug_for(tag) for t in self.talks for tag in t.tags})
+        self.tag_slugs = _page_slugs({key_for(tag) for t in self.talks for tag in t.tags})
         self.speakers: dict[str, Speaker] = {}
         self.speaker_talks: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
@@ -143,7 +144,7 @@ class Catalog:
         return self.person_slugs.get(slug, slug)
 
     def _tag_slug(self, tag: str) -> str:
-        slug = slug_for(tag)
+        slug = key_for(tag)
         return self.tag_slugs.get(slug, slug)
 
     # -- pages -----------------------------------------------------------------------------
@@ -173,7 +174,7 @@ class Catalog:
             "start": talk.start.isoformat() if talk.start else "",
             "speakers": ",".join(s.slug for s in talk.speakers),
             "tags": ",".join(dict.fromkeys(self._tag_slug(t) for t in talk.tags)),
-            "event": slug_for(talk.event) if talk.event else "",
+            "event": key_for(talk.event) if talk.event else "",
         }
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
         meta = [f"{{octicon}}`calendar` {myst.escape(format_date(talk))}"]
@@ -397,7 +398,8 @@ class Catalog:
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
-        head += myst.directive("talk:speaker", person.slug) + "\n"
+        aliases = ",".join(a for a in self.directory.aliases(person) if a)
+        head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
         body = self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks, person.slug)
         return head + body + "\n" + self._back("speakers", "All speakers")
 

@@ -78,6 +78,14 @@ def slug_for(text: str, fallback_seed: str = "") -> str:
     return f"x-{digest}"
 
 
+def key_for(text: str) -> str:
+    """Identity key of a tag, a series or a person's name: like :func:`slug_for`, but
+    underscores count as spaces and ``+``/``#`` as words, so ``Machine_Learning`` and
+    ``machine learning`` meet while ``C++`` and ``C#`` stay apart."""
+    text = (text or "").replace("+", " plus ").replace("#", " sharp ").replace("_", " ")
+    return slug_for(text)
+
+
 def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Split ``"A, PhD & Prof. Dr. B and C"`` into ``[(name, titles), …]``.
 
@@ -111,7 +119,7 @@ def make_speaker(name: str, titles: Iterable[str] = (), **fields: str | None) ->
     clean, more = strip_titles(name)
     return Speaker(
         name=clean,
-        slug=slug_for(clean),
+        slug=key_for(clean),
         titles=tuple(titles) + more,
         **{k: v for k, v in fields.items() if v},
     )

@@ -14,28 +14,37 @@ from .pyvideo import is_talk_json, read_json
 from .schedule import is_schedule, read_schedule
 
 
-def source_files(root: Path, skipped: list[Path] | None = None) -> list[Path]:
+def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Talk source files under ``root``, sorted.
 
-    Files whose real path lies outside ``root`` (symlinks) are not read; they are
-    appended to ``skipped`` when given.
+    Files that are not regular files (FIFOs, devices, broken links), whose real
+    path lies outside ``root``, and folders that cannot be listed are not read;
+    they are appended to ``skipped`` with the reason when given.
     """
     found: list[Path] = []
     skipped = [] if skipped is None else skipped
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        skipped.append((Path(error.filename or root), "folder cannot be read; its pages are left out"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
             if not (is_event_page(path) or is_talk_json(path) or is_schedule(path)):
                 continue
             try:
-                inside = path.resolve().is_relative_to(root)
+                real = path.resolve()
+                inside = real.is_relative_to(root)
+                regular = path.is_file()
             except OSError:
-                inside = False
+                inside = regular = False
             if not inside:
-                skipped.append(path)
-                continue
-            found.append(path)
+                skipped.append((path, "links outside talks_source; not read"))
+            elif not regular:
+                skipped.append((path, "not a regular file (a broken link, FIFO or device); not read"))
+            else:
+                found.append(path)
     return found
 
 
@@ -51,10 +60,10 @@ def read_folder(
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
     owners: dict[str, Path] = {}
-    outside: list[Path] = []
-    paths = source_files(settings.root, outside)
-    for path in outside:
-        diagnostics.append(Diagnostic(path, 1, "outside-source", "links outside talks_source; not read"))
+    skipped: list[tuple[Path, str]] = []
+    paths = source_files(settings.root, skipped)
+    for path, reason in skipped:
+        diagnostics.append(Diagnostic(path, 1, "not-read", reason))
     for number, path in enumerate(paths, start=1):
         if progress is not None:
             progress(number, len(paths))

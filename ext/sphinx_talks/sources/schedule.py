@@ -13,12 +13,10 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC as _UTC
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..dates import read_when
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text
 from ..model import Talk
@@ -45,7 +43,11 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
     try:
         sessions = _frab(text) if path.suffix.lower() == ".xml" else _pretalx(text)
     except (ET.ParseError, ValueError, RecursionError) as exc:
-        line = getattr(exc, "position", (1, 0))[0] if isinstance(exc, ET.ParseError) else 1
+        line = 1
+        if isinstance(exc, ET.ParseError):
+            line = exc.position[0]
+        elif isinstance(exc, json.JSONDecodeError):
+            line = exc.lineno
         report.warn(line, "schedule-error", f"cannot read schedule export: {exc}")
         return []
     talks = []
@@ -57,7 +59,11 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
         fm = FrontMatter(
             data=data, format="schedule", body=body, body_line=line, key_lines=dict.fromkeys(data, line)
         )
-        talk = build_talk(path, fm, settings, report)
+        try:
+            talk = build_talk(path, fm, settings, report)
+        except (ValueError, OverflowError, TypeError) as exc:
+            report.warn(line, "schedule-error", f"session skipped: {exc}")
+            continue
         if talk is not None:
             talks.append(talk)
     return talks
@@ -71,11 +77,13 @@ def _line_of(text: str, needle: str | None) -> int:
 
 
 def _end(start: str | None, duration: str | int | None) -> str | None:
-    """ISO end time from a start and a ``"01:30"`` or minutes duration."""
-    if not start or duration in (None, ""):
+    """ISO end time from a start and a ``"01:30"`` or minutes duration, written with
+    the start's own offset (or none, when the start has none)."""
+    if not isinstance(start, str) or duration in (None, ""):
         return None
-    when = read_when(start, _UTC)
-    if when is None:
+    try:
+        moment = datetime.fromisoformat(start.strip())
+    except ValueError:
         return None
     if isinstance(duration, int):
         minutes = duration
@@ -84,7 +92,10 @@ def _end(start: str | None, duration: str | int | None) -> str | None:
         if not m:
             return None
         minutes = int(m.group(1)) * 60 + int(m.group(2))
-    return (when.value + timedelta(minutes=minutes)).isoformat()
+    try:
+        return (moment + timedelta(minutes=minutes)).isoformat()
+    except (OverflowError, ValueError):
+        return None
 
 
 def _frab(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
