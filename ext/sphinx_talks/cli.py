@@ -77,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             "warnings": warnings,
             "diagnostics": [_record(d) for d in diagnostics],
             "unused_fields": [_record(d) for d in unused],
-            "sites": {name: dict(counts) for name, counts in sorted(sites.items())},
+            "sites": {
+                name: {key: counts[key] for key in ("talks", "warnings", "infos")}
+                for name, counts in sorted(sites.items())
+            },
         }
         json.dump(document, sys.stdout, indent=1, ensure_ascii=False)
         print()
