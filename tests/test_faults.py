@@ -148,3 +148,17 @@ def test_check_over_the_whole_corpus(capsys):
     assert status == (1 if document["warnings"] else 0)
     for record in document["diagnostics"]:
         assert record["file"].startswith(str(CORPUS)) and record["line"] >= 1 and record["subtype"]
+
+
+def test_deeply_nested_front_matter_is_one_warning(project):
+    deep = "[" * 10_000 + "]" * 10_000
+    files = {
+        "events/toml.md": "+++\ntitle = 'Kept talk'\na = " + deep + "\n+++\nKEEPME\n",
+        "events/json.md": '{"title": "Kept talk", "a": ' + deep + "}\nKEEPME\n",
+        "events/yaml.md": "---\ntitle: Kept talk\na: " + deep + "\n---\nKEEPME\n",
+    }
+    built = project(files)
+    for name in ("toml", "json", "yaml"):
+        assert any(
+            f"events/{name}.md:" in w and f"[talks.{name}-error]" in w for w in built.warning_lines()
+        ), name
