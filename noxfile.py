@@ -1,4 +1,4 @@
-"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``, ``nox -s bench``."""
+"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``."""
 
 from __future__ import annotations
 
