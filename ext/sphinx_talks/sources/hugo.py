@@ -534,20 +534,14 @@ class _Builder:
             for raw in _as_list(self.get(key)):
                 if _text(raw):
                     add(parse_video(_text(raw)), _text(raw), key)
-        for raw in _as_list(self.get("youtube")):
-            value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
-            if value:
-                found = parse_youtube(value)
-                if found is None:
-                    self.report.warn(self.line("youtube"), "bad-video-id", f"unusable YouTube id {value!r}")
-                add(found, value, "youtube")
-        for raw in _as_list(self.get("vimeo")):
-            value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
-            if value:
-                found = parse_vimeo(value)
-                if found is None:
-                    self.report.warn(self.line("vimeo"), "bad-video-id", f"unusable Vimeo id {value!r}")
-                add(found, value, "vimeo")
+        for key, parse in (("youtube", parse_youtube), ("vimeo", parse_vimeo)):
+            for raw in _as_list(self.get(key)):
+                value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
+                if value:
+                    found = parse(value)
+                    if found is None:
+                        self.report.warn(self.line(key), "bad-video-id", f"unusable {key} id {value!r}")
+                    add(found, value, key)
         for raw in _as_list(self.get("videos")):
             if isinstance(raw, dict) and _text(raw.get("url")):
                 add(parse_video(_text(raw["url"])), _text(raw["url"]), "videos")
