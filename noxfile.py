@@ -1,4 +1,4 @@
-"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``."""
+"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``, ``nox -s bench``."""
 
 from __future__ import annotations
 
@@ -34,3 +34,10 @@ def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", "ext", "tests", "benchmarks", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "benchmarks", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against the plain-MyST floor and ablog (pass --sizes/--runs after --)."""
+    session.install("-e", ".[bench]")
+    session.run("python", "-m", "benchmarks.run", *session.posargs)

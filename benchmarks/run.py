@@ -1,0 +1,186 @@
+"""Benchmark: our catalog against the plain-MyST floor and ablog, built in one run.
+
+For each size, the same generated talks are built three ways, alternating within
+each round so that machine noise hits all three alike:
+
+* ``ours`` — Hugo pages in ``events/`` with ``extensions = ["sphinx_talks"]``;
+* ``floor`` — the same talks hand-written as plain MyST orphan pages linked from one
+  index page, with myst-parser, sphinx-design and sphinxcontrib-youtube only;
+* ``ablog`` — the same talks as ablog posts.
+
+All use the same theme and ``-q``.  Reported: the median wall time and peak memory
+(max RSS of the ``sphinx-build`` process) of ``--runs`` rounds, ratios ours/floor
+and ours/ablog, t(largest)/t(half of it) when both sizes ran, the incremental case
+"one talk's abstract edited" against the floor doing the same edit, and the
+throughput of ``sphinx-talks check`` reading ``--check-files`` files.
+
+Usage: ``python -m benchmarks.run --sizes 500 1000 --runs 3 --out benchmarks/out/results.json``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .generate_talks import ablog_post, floor_page, hugo_page, make_talks
+
+INDEX_OURS = "# Bench\n\n```{toctree}\ntalks/index\n```\n"
+
+
+def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[str, Path]:
+    """Write one project per variant for ``n`` talks; returns their source folders."""
+    talks = make_talks(n)
+    projects = {}
+    if "ours" in variants:
+        src = root / "ours"
+        (src / "events").mkdir(parents=True)
+        for talk in talks:
+            (src / "events" / f"{talk.slug}.md").write_text(hugo_page(talk), "utf-8")
+        (src / "conf.py").write_text(
+            f'extensions = ["sphinx_talks"]\ntalks_source = "events"\nhtml_theme = "{theme}"\n'
+            'talks_today = "2026-01-01"\n',
+            "utf-8",
+        )
+        (src / "index.md").write_text(INDEX_OURS, "utf-8")
+        projects["ours"] = src
+    if "floor" in variants:
+        src = root / "floor"
+        (src / "talks").mkdir(parents=True)
+        for talk in talks:
+            (src / "talks" / f"{talk.slug}.md").write_text(floor_page(talk), "utf-8")
+        links = "\n".join(f"- [{t.title}](talks/{t.slug}.md)" for t in talks)
+        (src / "index.md").write_text(f"# Talks\n\n{links}\n", "utf-8")
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube"]\n'
+            f'html_theme = "{theme}"\n',
+            "utf-8",
+        )
+        projects["floor"] = src
+    if "ablog" in variants:
+        src = root / "ablog"
+        (src / "posts").mkdir(parents=True)
+        for talk in talks:
+            (src / "posts" / f"{talk.slug}.md").write_text(ablog_post(talk), "utf-8")
+        (src / "index.md").write_text('# Talks\n\n```{postlist}\n:format: "{title}"\n```\n', "utf-8")
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube", "ablog"]\n'
+            f'html_theme = "{theme}"\nblog_path = "blog"\nblog_post_pattern = "posts/*"\n'
+            "post_auto_image = 0\nexclude_patterns = ['_build']\n",
+            "utf-8",
+        )
+        projects["ablog"] = src
+    return projects
+
+
+def timed_build(src: Path, clean: bool) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one ``sphinx-build -q`` of ``src``."""
+    out = src / "_build"
+    if clean:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(src / "talks", ignore_errors=True) if (src / "events").is_dir() else None
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out / "html")]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"build of {src} failed:\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def edit_abstract(src: Path, variant: str, round_: int) -> None:
+    """Change one talk's abstract the way a user would in that project."""
+    folder = {"ours": "events", "floor": "talks", "ablog": "posts"}[variant]
+    page = src / folder / "talk-00001.md"
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("Abstract\n\n", f"Abstract\n\nEdited {round_}. ", 1), "utf-8")
+
+
+def check_throughput(files: int, root: Path) -> float:
+    """Files per second read by ``sphinx-talks check`` (the reader, no Sphinx)."""
+    from zoneinfo import ZoneInfo
+
+    from sphinx_talks.sources import read_folder
+    from sphinx_talks.sources.common import ReaderSettings
+
+    folder = root / "check"
+    folder.mkdir()
+    for talk in make_talks(files):
+        (folder / f"{talk.slug}.md").write_text(hugo_page(talk), "utf-8")
+    start = time.perf_counter()
+    talks, _ = read_folder(ReaderSettings(root=folder.resolve(), zone=ZoneInfo("UTC")))
+    elapsed = time.perf_counter() - start
+    assert len(talks) == files
+    return files / elapsed
+
+
+def run(
+    sizes: list[int], runs: int, theme: str, variants: list[str], check_files: int, workdir: Path
+) -> dict:
+    results: dict = {"theme": theme, "runs": runs, "sizes": {}}
+    for n in sizes:
+        root = workdir / f"n{n}"
+        projects = build_projects(root, n, theme, variants)
+        full: dict[str, list[tuple[float, float]]] = {v: [] for v in projects}
+        edit: dict[str, list[float]] = {v: [] for v in projects if v != "ablog"}
+        for round_ in range(runs):
+            for variant, src in projects.items():
+                full[variant].append(timed_build(src, clean=True))
+            for variant in edit:
+                edit_abstract(projects[variant], variant, round_)
+                edit[variant].append(timed_build(projects[variant], clean=False)[0])
+        entry: dict = {}
+        for variant, samples in full.items():
+            entry[variant] = {
+                "seconds": statistics.median(s for s, _ in samples),
+                "peak_mib": statistics.median(m for _, m in samples),
+                "edit_seconds": statistics.median(edit[variant]) if variant in edit else None,
+            }
+        if "floor" in entry and "ours" in entry:
+            entry["ours/floor"] = entry["ours"]["seconds"] / entry["floor"]["seconds"]
+            entry["memory ours/floor"] = entry["ours"]["peak_mib"] / entry["floor"]["peak_mib"]
+            entry["edit ours/floor"] = entry["ours"]["edit_seconds"] / entry["floor"]["edit_seconds"]
+        if "ablog" in entry and "ours" in entry:
+            entry["ours/ablog"] = entry["ours"]["seconds"] / entry["ablog"]["seconds"]
+        results["sizes"][str(n)] = entry
+        print(json.dumps({n: entry}, indent=1), flush=True)
+    largest = max(sizes)
+    if str(largest // 2) in results["sizes"] and "ours" in variants:
+        results["scaling t(n)/t(n/2)"] = (
+            results["sizes"][str(largest)]["ours"]["seconds"]
+            / results["sizes"][str(largest // 2)]["ours"]["seconds"]
+        )
+    if check_files:
+        results["check files/s"] = check_throughput(check_files, workdir)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 4000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--theme", default="furo")
+    parser.add_argument("--variants", nargs="+", default=["ours", "floor", "ablog"])
+    parser.add_argument("--check-files", type=int, default=20_000)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/results.json"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
+        results = run(args.sizes, args.runs, args.theme, args.variants, args.check_files, Path(tmp))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1), "utf-8")
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

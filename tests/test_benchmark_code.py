@@ -1,0 +1,26 @@
+"""The benchmark code runs (N = 20, one round, untimed): it cannot rot unnoticed."""
+
+from __future__ import annotations
+
+from benchmarks.generate_talks import floor_page, hugo_page, make_talks
+from benchmarks.run import run
+
+
+def test_generated_talks_share_speakers_and_shapes():
+    talks = make_talks(40)
+    names = [name for talk in talks for name, _ in talk.speakers]
+    assert len(set(names)) < len(names)  # speakers are shared across talks
+    assert all(len(t.abstract.split()) == 150 for t in talks)
+    assert "recording = " in hugo_page(talks[0]) and "{youtube}" in floor_page(talks[0])
+
+
+def test_benchmark_runs_all_variants(tmp_path):
+    results = run(
+        [10, 20], runs=1, theme="furo", variants=["ours", "floor", "ablog"], check_files=50, workdir=tmp_path
+    )
+    for size in ("10", "20"):
+        entry = results["sizes"][size]
+        assert {"ours", "floor", "ablog", "ours/floor", "ours/ablog", "edit ours/floor"} <= set(entry)
+        assert entry["ours"]["seconds"] > 0 and entry["floor"]["peak_mib"] > 0
+    assert results["scaling t(n)/t(n/2)"] > 0
+    assert results["check files/s"] > 0
