@@ -38,45 +38,40 @@ INDEX_OURS = "# Bench\n\n```{toctree}\ntalks/index\n```\n"
 def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[str, Path]:
     """Write one project per variant for ``n`` talks; returns their source folders."""
     talks = make_talks(n)
-    projects = {}
-    if "ours" in variants:
-        src = root / "ours"
-        (src / "events").mkdir(parents=True)
-        for talk in talks:
-            (src / "events" / f"{talk.slug}.md").write_text(hugo_page(talk), "utf-8")
-        (src / "conf.py").write_text(
-            f'extensions = ["sphinx_talks"]\ntalks_source = "events"\nhtml_theme = "{theme}"\n'
-            'talks_today = "2026-01-01"\n',
-            "utf-8",
-        )
-        (src / "index.md").write_text(INDEX_OURS, "utf-8")
-        projects["ours"] = src
-    if "floor" in variants:
-        src = root / "floor"
-        (src / "talks").mkdir(parents=True)
-        for talk in talks:
-            (src / "talks" / f"{talk.slug}.md").write_text(floor_page(talk), "utf-8")
-        links = "\n".join(f"- [{t.title}](talks/{t.slug}.md)" for t in talks)
-        (src / "index.md").write_text(f"# Talks\n\n{links}\n", "utf-8")
-        (src / "conf.py").write_text(
-            'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube"]\n'
-            f'html_theme = "{theme}"\n',
-            "utf-8",
-        )
-        projects["floor"] = src
-    if "ablog" in variants:
-        src = root / "ablog"
-        (src / "posts").mkdir(parents=True)
-        for talk in talks:
-            (src / "posts" / f"{talk.slug}.md").write_text(ablog_post(talk), "utf-8")
-        (src / "index.md").write_text('# Talks\n\n```{postlist}\n:format: "{title}"\n```\n', "utf-8")
-        (src / "conf.py").write_text(
+    ablog_index = '# Talks\n\n```{postlist}\n:format: "{title}"\n```\n'
+    floor_index = "# Talks\n\n" + "\n".join(f"- [{t.title}](talks/{t.slug}.md)" for t in talks) + "\n"
+    shapes = {
+        "ours": (
+            "events",
+            hugo_page,
+            INDEX_OURS,
+            'extensions = ["sphinx_talks"]\ntalks_source = "events"\ntalks_today = "2026-01-01"\n',
+        ),
+        "floor": (
+            "talks",
+            floor_page,
+            floor_index,
+            'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube"]\n',
+        ),
+        "ablog": (
+            "posts",
+            ablog_post,
+            ablog_index,
             'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube", "ablog"]\n'
-            f'html_theme = "{theme}"\nblog_path = "blog"\nblog_post_pattern = "posts/*"\n'
-            "post_auto_image = 0\nexclude_patterns = ['_build']\n",
-            "utf-8",
-        )
-        projects["ablog"] = src
+            'blog_path = "blog"\nblog_post_pattern = "posts/*"\npost_auto_image = 0\n'
+            "exclude_patterns = ['_build']\n",
+        ),
+    }
+    projects = {}
+    for variant in variants:
+        folder, page, index, conf = shapes[variant]
+        src = root / variant
+        (src / folder).mkdir(parents=True)
+        for talk in talks:
+            (src / folder / f"{talk.slug}.md").write_text(page(talk), "utf-8")
+        (src / "index.md").write_text(index, "utf-8")
+        (src / "conf.py").write_text(conf + f'html_theme = "{theme}"\n', "utf-8")
+        projects[variant] = src
     return projects
 
 
@@ -85,14 +80,17 @@ def timed_build(src: Path, clean: bool) -> tuple[float, float]:
     out = src / "_build"
     if clean:
         shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(src / "talks", ignore_errors=True) if (src / "events").is_dir() else None
+        if (src / "events").is_dir():  # our generated pages count as part of a full build
+            shutil.rmtree(src / "talks", ignore_errors=True)
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out / "html")]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the build
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        err = log.read().decode(errors="replace")
     if proc.returncode != 0:
         raise RuntimeError(f"build of {src} failed:\n{err[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
