@@ -10,9 +10,11 @@ each round so that machine noise hits all three alike:
 
 All use the same theme and ``-q``.  Reported: the median wall time and peak memory
 (max RSS of the ``sphinx-build`` process) of ``--runs`` rounds, ratios ours/floor
-and ours/ablog, t(largest)/t(half of it) when both sizes ran, the incremental case
-"one talk's abstract edited" against the floor doing the same edit, and the
-throughput of ``sphinx-talks check`` reading ``--check-files`` files.
+and ours/ablog, t(largest)/t(half of it) when both sizes ran, three incremental
+builds against the floor doing the same edit (one talk's abstract edited, one talk
+added, one speaker renamed in every page naming them), the speed-up of ``-j
+--jobs`` full builds, and the throughput of ``sphinx-talks check`` reading
+``--check-files`` files.
 
 Usage: ``python -m benchmarks.run --sizes 500 1000 --runs 3 --out benchmarks/out/results.json``
 """
@@ -28,9 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from .generate_talks import ablog_post, floor_page, hugo_page, make_talks
+from .generate_talks import TalkData, ablog_post, floor_page, hugo_page, make_talks
 
 INDEX_OURS = "# Bench\n\n```{toctree}\ntalks/index\n```\n"
 
@@ -75,14 +78,15 @@ def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[
     return projects
 
 
-def timed_build(src: Path, clean: bool) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one ``sphinx-build -q`` of ``src``."""
+def timed_build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB, the largest process) of one ``sphinx-build -q
+    -j jobs`` of ``src``."""
     out = src / "_build"
     if clean:
         shutil.rmtree(out, ignore_errors=True)
         if (src / "events").is_dir():  # our generated pages count as part of a full build
             shutil.rmtree(src / "talks", ignore_errors=True)
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out / "html")]
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-j", str(jobs), "-b", "html", str(src), str(out / "html")]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the build
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
@@ -96,12 +100,37 @@ def timed_build(src: Path, clean: bool) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def edit_abstract(src: Path, variant: str, round_: int) -> None:
+FOLDERS = {"ours": "events", "floor": "talks", "ablog": "posts"}
+PAGES = {"ours": hugo_page, "floor": floor_page, "ablog": ablog_post}
+
+
+def edit_abstract(src: Path, variant: str, round_: int, talks: list[TalkData]) -> None:
     """Change one talk's abstract the way a user would in that project."""
-    folder = {"ours": "events", "floor": "talks", "ablog": "posts"}[variant]
-    page = src / folder / "talk-00001.md"
+    page = src / FOLDERS[variant] / "talk-00001.md"
     text = page.read_text("utf-8")
     page.write_text(text.replace("Abstract\n\n", f"Abstract\n\nEdited {round_}. ", 1), "utf-8")
+
+
+def add_talk(src: Path, variant: str, round_: int, talks: list[TalkData]) -> None:
+    """Add one new talk (by speakers who already have talks) dated after all others."""
+    model = talks[round_ % len(talks)]
+    new = replace(model, number=90_000 + round_, title=f"Added talk {round_}", date="2030-01-01T18:00:00")
+    (src / FOLDERS[variant] / f"{new.slug}.md").write_text(PAGES[variant](new), "utf-8")
+    if variant == "floor":  # the hand-written index lists every talk
+        with (src / "index.md").open("a", encoding="utf-8") as index:
+            index.write(f"- [{new.title}](talks/{new.slug}.md)\n")
+
+
+def rename_speaker(src: Path, variant: str, round_: int, talks: list[TalkData]) -> None:
+    """Change one speaker's name in every page that names them."""
+    old = talks[1].speakers[0][0] if round_ == 0 else f"Renamed Speaker {round_ - 1}"
+    for page in (src / FOLDERS[variant]).glob("*.md"):
+        text = page.read_text("utf-8")
+        if old in text:
+            page.write_text(text.replace(old, f"Renamed Speaker {round_}"), "utf-8")
+
+
+EDITS = {"abstract edited": edit_abstract, "talk added": add_talk, "speaker renamed": rename_speaker}
 
 
 def check_throughput(files: int, root: Path) -> float:
@@ -123,31 +152,52 @@ def check_throughput(files: int, root: Path) -> float:
 
 
 def run(
-    sizes: list[int], runs: int, theme: str, variants: list[str], check_files: int, workdir: Path
+    sizes: list[int],
+    runs: int,
+    theme: str,
+    variants: list[str],
+    check_files: int,
+    workdir: Path,
+    jobs: int = 1,
 ) -> dict:
-    results: dict = {"theme": theme, "runs": runs, "sizes": {}}
+    """Build every size ``runs`` times, alternating variants; returns the results table."""
+    results: dict = {"theme": theme, "runs": runs, "jobs": jobs, "sizes": {}}
     for n in sizes:
         root = workdir / f"n{n}"
+        talks = make_talks(n)
         projects = build_projects(root, n, theme, variants)
         full: dict[str, list[tuple[float, float]]] = {v: [] for v in projects}
-        edit: dict[str, list[float]] = {v: [] for v in projects if v != "ablog"}
+        parallel: dict[str, list[float]] = {v: [] for v in projects if jobs > 1 and v != "ablog"}
+        edits: dict[str, dict[str, list[float]]] = {e: {v: [] for v in projects if v != "ablog"} for e in EDITS}
         for round_ in range(runs):
             for variant, src in projects.items():
                 full[variant].append(timed_build(src, clean=True))
-            for variant in edit:
-                edit_abstract(projects[variant], variant, round_)
-                edit[variant].append(timed_build(projects[variant], clean=False)[0])
+                if variant in parallel:
+                    parallel[variant].append(timed_build(src, clean=True, jobs=jobs)[0])
+            for edit, samples in edits.items():
+                for variant in samples:
+                    EDITS[edit](projects[variant], variant, round_, talks)
+                    samples[variant].append(timed_build(projects[variant], clean=False)[0])
         entry: dict = {}
         for variant, samples in full.items():
             entry[variant] = {
                 "seconds": statistics.median(s for s, _ in samples),
                 "peak_mib": statistics.median(m for _, m in samples),
-                "edit_seconds": statistics.median(edit[variant]) if variant in edit else None,
             }
+            if variant in parallel:
+                entry[variant][f"-j {jobs} seconds"] = statistics.median(parallel[variant])
+                entry[variant][f"-j {jobs} speed-up"] = entry[variant]["seconds"] / statistics.median(
+                    parallel[variant]
+                )
+            for edit, by_variant in edits.items():
+                if variant in by_variant:
+                    entry[variant][f"{edit} seconds"] = statistics.median(by_variant[variant])
         if "floor" in entry and "ours" in entry:
             entry["ours/floor"] = entry["ours"]["seconds"] / entry["floor"]["seconds"]
             entry["memory ours/floor"] = entry["ours"]["peak_mib"] / entry["floor"]["peak_mib"]
-            entry["edit ours/floor"] = entry["ours"]["edit_seconds"] / entry["floor"]["edit_seconds"]
+            for edit in EDITS:
+                key = f"{edit} seconds"
+                entry[f"{edit}: ours/floor"] = entry["ours"][key] / entry["floor"][key]
         if "ablog" in entry and "ours" in entry:
             entry["ours/ablog"] = entry["ours"]["seconds"] / entry["ablog"]["seconds"]
         results["sizes"][str(n)] = entry
@@ -170,10 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--theme", default="furo")
     parser.add_argument("--variants", nargs="+", default=["ours", "floor", "ablog"])
     parser.add_argument("--check-files", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=2, help="also time full builds with -j JOBS (1: skip)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/results.json"))
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
-        results = run(args.sizes, args.runs, args.theme, args.variants, args.check_files, Path(tmp))
+        results = run(
+            args.sizes, args.runs, args.theme, args.variants, args.check_files, Path(tmp), args.jobs
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), "utf-8")
     print(json.dumps(results, indent=1))

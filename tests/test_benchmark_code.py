@@ -16,11 +16,27 @@ def test_generated_talks_share_speakers_and_shapes():
 
 def test_benchmark_runs_all_variants(tmp_path):
     results = run(
-        [10, 20], runs=1, theme="furo", variants=["ours", "floor", "ablog"], check_files=50, workdir=tmp_path
+        [10, 20],
+        runs=1,
+        theme="furo",
+        variants=["ours", "floor", "ablog"],
+        check_files=50,
+        workdir=tmp_path,
+        jobs=2,
     )
     for size in ("10", "20"):
         entry = results["sizes"][size]
-        assert {"ours", "floor", "ablog", "ours/floor", "ours/ablog", "edit ours/floor"} <= set(entry)
+        ratios = {f"{edit}: ours/floor" for edit in ("abstract edited", "talk added", "speaker renamed")}
+        assert {"ours", "floor", "ablog", "ours/floor", "ours/ablog", *ratios} <= set(entry)
         assert entry["ours"]["seconds"] > 0 and entry["floor"]["peak_mib"] > 0
+        assert entry["ours"]["-j 2 speed-up"] > 0
     assert results["scaling t(n)/t(n/2)"] > 0
     assert results["check files/s"] > 0
+    # the incremental edits reached the output of both projects
+    ours = tmp_path / "n20" / "ours" / "_build" / "html" / "talks"
+    floor = tmp_path / "n20" / "floor" / "_build" / "html"
+    assert "Added talk 0" in (ours / "talk-90000.html").read_text("utf-8")
+    assert "Added talk 0" in (floor / "index.html").read_text("utf-8")
+    assert "Renamed Speaker 0" in (ours / "talk-00001.html").read_text("utf-8")
+    assert "Renamed Speaker 0" in (floor / "talks" / "talk-00001.html").read_text("utf-8")
+    assert "Edited 0." in (ours / "talk-00001.html").read_text("utf-8")

@@ -125,11 +125,11 @@ def test_hostile_page(name, project):
     assert "grid-item-card" not in index
 
 
-def test_backtick_title_is_a_card_and_a_heading(project):
+def test_backtick_title_is_a_list_entry_and_a_heading(project):
     built = project({"events/t.md": page("Body\n", title="Using `foo` in prod")})
     assert "Using `foo` in prod" in built.html("talks/t").find("h1").get_text()
-    cards = built.html("talks/index").select(".sd-card-title")
-    assert [c.get_text(strip=True) for c in cards] == ["Using `foo` in prod"]
+    entries = built.html("talks/index").select(".talks-list li a")
+    assert [a.get_text(strip=True) for a in entries] == ["Using `foo` in prod"]
 
 
 def test_fence_content_stays_code(project):

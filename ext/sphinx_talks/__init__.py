@@ -11,12 +11,12 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import config, degrade, directives, generate
+from . import config, degrade, directives, generate, page
 
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 STATIC = Path(__file__).parent / "static"
 
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_talks.domain")
     config.register(app)
     directives.setup_list(app)
+    page.setup_page(app)
     degrade.setup_degrade(app)
 
     app.connect("config-inited", config.validate, priority=400)

@@ -3,16 +3,17 @@
 The directive leaves a :class:`talk_list` node; at ``doctree-resolved`` the node is
 replaced by a list, a table or cards built from the ``talk`` domain's data, so it
 always shows the talks of the current build.  Pages holding a list are written
-again whenever the catalog changes (see :func:`sphinx_talks.domain.lists_to_rewrite`).
+again, without being re-read, when the talks they show change (see :func:`digest`).
 
-Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:year:``, ``:event:``,
-``:when:`` (``upcoming``, ``past`` or ``all``, relative to ``talks_today`` or the
+Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:event:``,
+``:year:`` (a year or ``undated``), ``:when:`` (``upcoming``, ``past`` or ``all``, relative to ``talks_today`` or the
 build date), ``:limit:``, ``:sort:`` (``newest`` or ``oldest``), ``:layout:``
 (``list``, ``table`` or ``cards``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -35,6 +36,12 @@ def _choice(*values: str):
     return lambda argument: directives.choice(argument, values)
 
 
+def _year(argument: str) -> int | str:
+    if (argument or "").strip() == "undated":
+        return "undated"
+    return directives.nonnegative_int(argument)
+
+
 class TalkList(SphinxDirective):
     """``talk-list``: talks of the catalog filtered by speaker, tag, year, series or time."""
 
@@ -42,7 +49,7 @@ class TalkList(SphinxDirective):
     option_spec: ClassVar = {
         "speaker": directives.unchanged,
         "tag": directives.unchanged,
-        "year": directives.nonnegative_int,
+        "year": _year,
         "event": directives.unchanged,
         "when": _choice("upcoming", "past", "all"),
         "limit": directives.positive_int,
@@ -55,7 +62,7 @@ class TalkList(SphinxDirective):
         node.update_all_atts(dict(self.options))
         self.set_source_info(node)
         domain = self.env.get_domain("talk")
-        domain.note_list(self.env.docname)  # type: ignore[attr-defined]
+        domain.note_list(self.env.docname, dict(self.options))  # type: ignore[attr-defined]
         return [node]
 
 
@@ -78,12 +85,14 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
         wanted = domain.speaker_slug(options["speaker"]) or key_for(strip_titles(options["speaker"])[0])  # type: ignore[attr-defined]
         items = [(s, e) for s, e in items if wanted in e["speakers"]]
     if options.get("tag"):
-        wanted = key_for(options["tag"])
-        items = [(s, e) for s, e in items if wanted in e["tags"]]
+        wanted = {options["tag"].strip().lower(), key_for(options["tag"])}
+        items = [(s, e) for s, e in items if wanted.intersection(e["tags"])]
     if options.get("event"):
         wanted = key_for(options["event"])
         items = [(s, e) for s, e in items if e.get("event") == wanted]
-    if options.get("year") is not None:
+    if options.get("year") == "undated":
+        items = [(s, e) for s, e in items if not e.get("start")]
+    elif options.get("year") is not None:
         items = [(s, e) for s, e in items if e.get("start", "")[:4] == f"{options['year']:04d}"]
     when = options.get("when", "all")
     if when != "all":
@@ -91,7 +100,7 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
         if when == "upcoming":
             items = [(s, e) for s, e in items if e.get("start", "")[:10] >= day]
         else:
-            items = [(s, e) for s, e in items if e.get("start") and e["start"][:10] < day]
+            items = [(s, e) for s, e in items if e.get("start", "")[:10] < day]
     newest = options.get("sort", "newest" if when != "upcoming" else "oldest") == "newest"
     items.sort(key=lambda item: (item[1].get("start", ""), item[0]), reverse=newest)
     if options.get("limit"):
@@ -112,21 +121,41 @@ def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.
     return nodes.reference(text, text, internal=True, refuri=uri)
 
 
+Row = tuple[str, dict[str, Any], str, str]
+
+
+def list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
+    """``(slug, entry, title, speaker names)`` of each talk a list with ``options`` shows."""
+    domain = app.env.get_domain("talk")
+    out = []
+    for slug, entry in select(app, options):
+        title = domain.title(entry["docname"])  # type: ignore[attr-defined]
+        names = [domain.title(domain.speakers[s]) for s in entry["speakers"] if s in domain.speakers]  # type: ignore[attr-defined]
+        out.append((slug, entry, title, ", ".join(names)))
+    return out
+
+
+def digest(app: Sphinx, lists: list[dict[str, Any]]) -> str:
+    """A hex digest of what the lists with these options show now (talks, titles,
+    dates, speaker names): a page is written again when its digest changes."""
+    hasher = hashlib.sha1()
+    for options in lists:
+        for slug, entry, title, names in list_rows(app, options):
+            fields = (slug, entry["docname"], entry.get("start", ""), title, names)
+            hasher.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
+        hasher.update(b"\x1d")
+    return hasher.hexdigest()
+
+
 def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace every ``talk_list`` node by its talks."""
-    domain = app.env.get_domain("talk")
     for node in list(doctree.findall(talk_list)):
         options = dict(node.attributes)
         layout = options.get("layout", "list")
-        items = select(app, options)
-        if not items:
+        rows = list_rows(app, options)
+        if not rows:
             node.replace_self(nodes.paragraph("", "No talks match this list.", classes=["talks-empty"]))
             continue
-        rows = []
-        for slug, entry in items:
-            title = domain.title(entry["docname"])  # type: ignore[attr-defined]
-            names = [domain.title(domain.speakers[s]) for s in entry["speakers"] if s in domain.speakers]  # type: ignore[attr-defined]
-            rows.append((slug, entry, title, ", ".join(names)))
         if layout == "table":
             node.replace_self(_table(app, fromdocname, rows))
         else:
@@ -143,7 +172,7 @@ def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             node.replace_self(listing)
 
 
-def _table(app: Sphinx, fromdocname: str, rows: list[tuple[str, dict[str, Any], str, str]]) -> nodes.table:
+def _table(app: Sphinx, fromdocname: str, rows: list[Row]) -> nodes.table:
     table = nodes.table(classes=["talks-table"])
     group = nodes.tgroup(cols=3)
     table += group

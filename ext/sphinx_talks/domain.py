@@ -29,7 +29,9 @@ from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+_REFS = "refs"
 _LIST = "lists"
+_NAVS = "navs"
 
 
 def _slugs(text: str) -> list[str]:
@@ -81,9 +83,12 @@ class TalkDomain(Domain):
     """Talks and speakers, keyed by slug.
 
     ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "event"}}``;
-    ``data["speakers"]``: ``{slug: docname}``; ``data["lists"]``: docnames holding a
-    ``talk-list`` directive; ``data["signature"]``: a digest of the catalog at the
-    last build, used to rewrite list pages when talks change.
+    ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
+    ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
+    ``data["navs"]``: docnames holding a ``talk-nav``.  What those pages showed at
+    the last build is kept as ``data["signature"]`` (a digest of the catalog),
+    ``data["digests"]`` (per list page) and ``data["neighbours"]`` (per talk page),
+    so a changed catalog rewrites exactly the pages whose output changes.
     """
 
     name = "talk"
@@ -97,8 +102,18 @@ class TalkDomain(Domain):
         "talk": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
         "speaker": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
     }
-    initial_data: ClassVar = {"talks": {}, "speakers": {}, "aliases": {}, _LIST: {}, "signature": ""}
-    data_version = 2
+    initial_data: ClassVar = {
+        "talks": {},
+        "speakers": {},
+        "aliases": {},
+        _REFS: {},
+        _LIST: {},
+        _NAVS: {},
+        "signature": "",
+        "digests": {},
+        "neighbours": {},
+    }
+    data_version = 3
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -118,9 +133,37 @@ class TalkDomain(Domain):
         """Record speaker ``slug`` as defined in ``docname``."""
         self.speakers[slug] = docname
 
-    def note_list(self, docname: str) -> None:
-        """Remember that ``docname`` holds a ``talk-list`` (rewritten when talks change)."""
-        self.data[_LIST][docname] = True
+    def note_reference(self, docname: str) -> None:
+        """Remember that ``docname`` links talks or speakers (rewritten when talks change)."""
+        self.data[_REFS][docname] = True
+
+    def note_list(self, docname: str, options: dict[str, Any]) -> None:
+        """Remember a ``talk-list`` with ``options`` in ``docname`` (rewritten when its
+        talks change)."""
+        self.data[_LIST].setdefault(docname, []).append(options)
+
+    def note_nav(self, docname: str) -> None:
+        """Remember that ``docname`` shows previous/next talk links."""
+        self.data[_NAVS][docname] = True
+
+    def neighbours(self, docname: str) -> tuple[str, str, str, str]:
+        """``(older docname, its title, newer docname, its title)`` of the talk in
+        ``docname`` by date (empty strings at either end or for non-talk pages), as
+        computed by :func:`pages_to_rewrite` for this build."""
+        return tuple(self.data["neighbours"].get(docname, ("", "", "", "")))  # type: ignore[return-value]
+
+    def chronological(self) -> list[str]:
+        """Docnames of every talk, oldest first (undated first); ties by slug."""
+        from datetime import datetime
+
+        def key(item: tuple[str, dict[str, Any]]) -> tuple[float, str]:
+            try:
+                stamp = datetime.fromisoformat(item[1].get("start", "")).timestamp()
+            except ValueError:
+                stamp = float("-inf")
+            return (stamp, item[0])
+
+        return [entry["docname"] for _, entry in sorted(self.talks.items(), key=key)]
 
     def clear_doc(self, docname: str) -> None:
         for slug in [s for s, e in self.talks.items() if e["docname"] == docname]:
@@ -129,7 +172,8 @@ class TalkDomain(Domain):
             del self.speakers[slug]
         for alias in [a for a, (_, d) in self.data["aliases"].items() if d == docname]:
             del self.data["aliases"][alias]
-        self.data[_LIST].pop(docname, None)
+        for key in (_REFS, _LIST, _NAVS):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         names = set(docnames)
@@ -142,9 +186,10 @@ class TalkDomain(Domain):
         for alias, (slug, docname) in otherdata["aliases"].items():
             if docname in names:
                 self.data["aliases"][alias] = (slug, docname)
-        for docname in otherdata[_LIST]:
-            if docname in names:
-                self.data[_LIST][docname] = True
+        for key in (_REFS, _LIST, _NAVS):
+            for docname, value in otherdata[key].items():
+                if docname in names:
+                    self.data[key][docname] = value
 
     def title(self, docname: str) -> str:
         """The title of ``docname`` as text (the talk's title, the speaker's name)."""
@@ -232,26 +277,46 @@ class TalkDomain(Domain):
 
 def note_references(app: Any, doctree: nodes.document) -> None:
     """``doctree-read``: pages linking talks or speakers are written again when the
-    catalog changes, like pages holding a ``talk-list`` (titles and targets may move)."""
+    catalog changes (titles and targets may move)."""
     if any(node.get("refdomain") == "talk" for node in doctree.findall(pending_xref)):
         domain: TalkDomain = app.env.get_domain("talk")  # type: ignore[assignment]
-        domain.note_list(app.env.docname)
+        domain.note_reference(app.env.docname)
 
 
-def lists_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: when the catalog changed, every page holding a
-    ``talk-list`` or a ``talk`` role is written again (without being re-read)."""
+def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the pages to write again, without re-reading them, because
+    the catalog changed what they show: pages with a ``talk`` role when any talk or
+    speaker changed, list pages whose talks changed, and talk pages whose
+    neighbours changed."""
     domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
-    current = domain.signature(str(getattr(app.config, "talks_today", None) or date.today()))
-    if current == domain.data["signature"]:
-        return []
-    domain.data["signature"] = current
-    return sorted(domain.data[_LIST])
+    today = str(getattr(app.config, "talks_today", None) or date.today())
+    changed: set[str] = set()
+    current = domain.signature(today)
+    if current != domain.data["signature"]:
+        domain.data["signature"] = current
+        changed.update(domain.data[_REFS])
+    if domain.data[_LIST]:
+        from .directives import digest
+
+        digests = {docname: digest(app, lists) for docname, lists in domain.data[_LIST].items()}
+        changed.update(d for d, value in digests.items() if domain.data["digests"].get(d) != value)
+        domain.data["digests"] = digests
+    order = domain.chronological()
+    titles = [domain.title(docname) for docname in order]
+    table: dict[str, tuple[str, str, str, str]] = {}
+    for i, docname in enumerate(order):
+        if docname in domain.data[_NAVS]:
+            older = (order[i - 1], titles[i - 1]) if i > 0 else ("", "")
+            newer = (order[i + 1], titles[i + 1]) if i + 1 < len(order) else ("", "")
+            table[docname] = (*older, *newer)
+    changed.update(d for d, value in table.items() if tuple(domain.data["neighbours"].get(d, ())) != value)
+    domain.data["neighbours"] = table
+    return sorted(changed)
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``talk`` domain (usable on its own, to link another catalog)."""
     app.add_domain(TalkDomain)
     app.connect("doctree-read", note_references)
-    app.connect("env-get-updated", lists_to_rewrite)
-    return {"version": "0.1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-get-updated", pages_to_rewrite)
+    return {"version": "0.1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ Everything taken from front matter goes through :func:`escape` (inline text) or
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from .model import Video
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -27,6 +29,32 @@ def escape(text: object) -> str:
     """
     text = _CONTROL.sub("", str(text))
     return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+
+
+_DATA = re.compile(r"(?:\\[!-/:-@\[-`{-~]|[^!-/:-@\[-`{-~\\])*")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str | None:
+    """The literal text of MyST written by :func:`escape` (every ASCII punctuation
+    character backslash-escaped), or None when ``text`` holds any markup and must be
+    parsed.  Lets a directive turn escaped data into text nodes without the parser."""
+    if not _DATA.fullmatch(text):
+        return None
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def one_line(text: object) -> str:
+    """``text`` without control characters, whitespace runs (newlines included) made
+    one space: safe as one line of directive content read as text."""
+    return _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+
+
+def option(text: object) -> str:
+    """A directive option value that the directive receives as exactly
+    :func:`one_line` of ``text``: a double-quoted string, so no ``#``, ``|`` or
+    quote in the data is read as option syntax."""
+    return json.dumps(one_line(text), ensure_ascii=False)
 
 
 def safe_url(url: object, schemes: set[str] = _SAFE_SCHEMES) -> str | None:
@@ -66,6 +94,8 @@ def directive(
     tildes when the argument holds a backtick (CommonMark forbids backticks in
     the info string of a backtick fence).
     """
+    runs = [len(m.group().lstrip()) for m in _FENCE.finditer(content)]
+    fence = max(fence, *(n + 1 for n in runs)) if runs else fence
     bar = ("~" if "`" in argument else "`") * fence
     head = f"{bar}{{{name}}}" + (f" {argument}" if argument else "")
     lines = [head]

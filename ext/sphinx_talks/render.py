@@ -12,7 +12,6 @@ Every front-matter value is written through :func:`myst.escape` or
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -43,7 +42,11 @@ class Layout:
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
-        return "/" + "/".join((self.prefix, *parts)) + ".md"
+        return self.docname(*parts) + ".md"
+
+    def docname(self, *parts: str) -> str:
+        """Absolute docname of a generated page (``/talks/x``), for directive options."""
+        return "/" + "/".join((self.prefix, *parts))
 
 
 def format_date(talk: Talk) -> str:
@@ -83,15 +86,6 @@ def _sort_key(talk: Talk) -> tuple[float, str]:
 def newest_first(talks: list[Talk]) -> list[Talk]:
     """Talks sorted newest first; undated talks last; ties by slug."""
     return sorted(talks, key=_sort_key, reverse=True)
-
-
-def _names(talk: Talk) -> str:
-    return ", ".join(myst.escape(s.name) for s in talk.speakers)
-
-
-def _initials(name: str) -> str:
-    letters = [w[0] for w in name.split() if w and w[0].isalpha()]
-    return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper() or "?"
 
 
 class Catalog:
@@ -151,11 +145,8 @@ class Catalog:
     def pages(self) -> dict[str, str]:
         """Every generated page: talk pages, the catalog index, year, speaker and tag pages."""
         out: dict[str, str] = {"index.md": self.index_page()}
-        chronological = list(reversed(self.talks))
-        for i, talk in enumerate(chronological):
-            older = chronological[i - 1] if i > 0 else None
-            newer = chronological[i + 1] if i + 1 < len(chronological) else None
-            out[f"{talk.slug}.md"] = self.talk_page(talk, older, newer)
+        for talk in self.talks:
+            out[f"{talk.slug}.md"] = self.talk_page(talk)
         for year, talks in self.years.items():
             out[f"years/{year}.md"] = self.year_page(year, talks)
         out["speakers/index.md"] = self.speakers_index()
@@ -166,8 +157,8 @@ class Catalog:
             out[f"tags/{slug}.md"] = self.tag_page(slug, talks)
         return out
 
-    def talk_page(self, talk: Talk, older: Talk | None, newer: Talk | None) -> str:
-        """The MyST page of one talk."""
+    def talk_page(self, talk: Talk) -> str:
+        """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
         parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
         options = {
@@ -177,19 +168,18 @@ class Catalog:
             "event": key_for(talk.event) if talk.event else "",
         }
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
-        meta = [f"{{octicon}}`calendar` {myst.escape(format_date(talk))}"]
-        when = format_time(talk)
-        if when:
-            meta.append(f"{{octicon}}`clock` {myst.escape(when)}")
-        place = ", ".join(myst.escape(p) for p in (talk.venue, talk.location) if p)
-        if place:
-            meta.append(f"{{octicon}}`location` {place}")
-        if talk.event:
-            meta.append(f"{{octicon}}`organization` {myst.escape(talk.event)}")
-        if talk.speakers:
-            people = ", ".join(myst.link(s.name, L.doc("speakers", s.slug)) for s in talk.speakers)
-            meta.append(f"{{octicon}}`person` {people}")
-        parts.append(myst.directive("container", "talks-meta", content=" \\\n".join(meta)))
+        place = ", ".join(p for p in (talk.venue, talk.location) if p)
+        meta = {
+            "date": format_date(talk),
+            "time": format_time(talk) or "",
+            "place": place,
+            "series": talk.event or "",
+        }
+        links = [f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.name)}" for s in talk.speakers]
+        for tag in dict.fromkeys(self._tag_slug(t) for t in talk.tags):
+            links.append(f"tag {L.docname('tags', tag)} {myst.one_line(self.tag_names[tag])}")
+        options = {k: myst.option(v) for k, v in meta.items() if v}
+        parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
         if isinstance(talk.image, str):
             parts.append(
                 myst.directive("image", talk.image, {"alt": myst.escape(talk.title), "class": "talks-banner"})
@@ -222,13 +212,7 @@ class Catalog:
         if talk.body.strip():
             parts.append(self.resolve_refs(talk))
         if talk.speakers:
-            parts.append("## Speakers\n\n" + self.speaker_grid(talk.speakers))
-        if talk.tags:
-            tags = " · ".join(
-                myst.link(self.tag_names[self._tag_slug(t)], L.doc("tags", self._tag_slug(t)))
-                for t in talk.tags
-            )
-            parts.append(f"{{octicon}}`tag` {tags}\n")
+            parts.append("## Speakers\n\n" + self.speaker_cards(talk.speakers))
         if talk.extra:
             rows = ["| Field | Value |", "| --- | --- |"]
             for key, value in talk.extra.items():
@@ -236,13 +220,7 @@ class Catalog:
                 cell = myst.link(value, url) if url else myst.escape(value)
                 rows.append(f"| {myst.escape(key)} | {cell} |")
             parts.append(myst.directive("dropdown", "More details", content="\n".join(rows), fence=4))
-        nav = []
-        if older:
-            nav.append("← Older: " + myst.link(older.title, L.doc(older.slug)))
-        if newer:
-            nav.append("Newer: " + myst.link(newer.title, L.doc(newer.slug)) + " →")
-        nav.append(myst.link(L.title, L.doc("index")))
-        parts.append(myst.directive("container", "talks-nav", content=" \\\n".join(nav)))
+        parts.append(self._nav())
         return "\n".join(parts)
 
     def resolve_refs(self, talk: Talk) -> str:
@@ -282,60 +260,38 @@ class Catalog:
                 return self.layout.doc(slug)
         return None
 
-    def speaker_grid(self, people: list[Speaker], linked: bool = True) -> str:
-        """sphinx-design cards, one per speaker: photo or initials, name, links, bio."""
+    def speaker_cards(self, people: list[Speaker], linked: bool = True) -> str:
+        """One ``talk-speaker`` card per speaker: photo or initials, name (linked to the
+        speaker page when ``linked``), affiliation, homepage, bio."""
         cards = []
         for person in people:
             full = self.speakers.get(person.slug, person)
-            body = []
+            options = {"name": myst.option(full.name)}
+            if linked:
+                options["page"] = self.layout.docname("speakers", full.slug)
             if full.photo:
-                body.append(
-                    myst.directive(
-                        "image", str(full.photo), {"alt": myst.escape(full.name), "class": "talks-avatar"}
-                    )
-                )
-            else:
-                body.append(
-                    myst.directive(
-                        "raw",
-                        "html",
-                        content=(
-                            f'<span class="talks-initials" aria-hidden="true">'
-                            f"{html.escape(_initials(full.name))}</span>"
-                        ),
-                    )
-                )
-            name = (
-                myst.link(full.name, self.layout.doc("speakers", full.slug))
-                if linked
-                else myst.escape(full.name)
-            )
-            who = [f"**{name}**"]
+                options["photo"] = myst.option(str(full.photo))
             if full.affiliation:
-                who.append(myst.escape(full.affiliation))
+                options["affiliation"] = myst.option(full.affiliation)
             if full.homepage:
-                who.append(myst.link(_host(full.homepage), full.homepage))
-            body.append(myst.directive("container", "talks-who", content=" \\\n".join(who)))
+                options["homepage"] = myst.option(full.homepage)
+                options["label"] = myst.option(_host(full.homepage))
             bio = person.bio or (full.bio if not linked else None)
-            if bio:
-                body.append(myst.directive("container", "talks-bio", content=bio))
-            cards.append(
-                myst.directive(
-                    "grid-item-card", "", {"class-card": "talks-speaker"}, content="\n\n".join(body), fence=4
-                )
-            )
-        return myst.directive("grid", "1 1 2 2", {"gutter": "3"}, content="\n".join(cards), fence=5)
+            cards.append(myst.directive("talk-speaker", full.slug, options, content=bio or ""))
+        return "\n".join(cards)
 
-    def _list(self, talks: list[Talk], without: str | None = None) -> str:
-        """A bulleted list of talks: date · linked title — speakers (except ``without``)."""
-        lines = []
-        for talk in talks:
-            date = f"{talk.start:%Y-%m-%d}" if talk.start else "undated"
-            others = [s for s in talk.speakers if s.slug != without]
-            names = ", ".join(myst.escape(s.name) for s in others)
-            who = f" — {'with ' if without else ''}{names}" if others else ""
-            lines.append(f"- {date} · {myst.link(talk.title, self.layout.doc(talk.slug))}{who}")
-        return "\n".join(lines) + "\n"
+    def _nav(self, up: str = "", up_title: str = "") -> str:
+        """A ``talk-nav`` block: previous/next talk on talk pages, then links up."""
+        options = {}
+        if up:
+            options = {"up": self.layout.docname(up), "up-title": myst.option(up_title)}
+        options["catalog"] = self.layout.docname("index")
+        options["catalog-title"] = myst.option(self.layout.title)
+        return myst.directive("talk-nav", "", options)
+
+    def _list(self, **options: str) -> str:
+        """A ``talk-list`` block (filled from the domain when the page is written)."""
+        return myst.directive("talk-list", "", options)
 
     def index_page(self) -> str:
         """The catalog index: counts, links to years/speakers/tags, all talks as cards."""
@@ -357,35 +313,20 @@ class Catalog:
             f"{myst.link('Tags', L.doc('tags', 'index'))}\n"
         )
         today = L.today or date.today()
-        upcoming = [t for t in self.talks if t.start and t.start.date() >= today]
-        past = [t for t in self.talks if t not in upcoming]
-        if upcoming:
+        if any(t.start and t.start.date() >= today for t in self.talks):
             parts.append("## Upcoming talks\n")
-            parts.append(self._cards(list(reversed(upcoming))))
-        parts.append("## Past talks\n" if upcoming else "## All talks\n")
-        parts.append(self._cards(past))
+            parts.append(self._list(when="upcoming", layout="cards"))
+            parts.append("## Past talks\n")
+            parts.append(self._list(when="past"))
+        else:
+            parts.append("## All talks\n")
+            parts.append(self._list())
         return "\n".join(parts)
-
-    def _cards(self, talks: list[Talk]) -> str:
-        """A sphinx-design grid of talk cards (title, date, speakers), linked to the talk pages."""
-        cards = []
-        for talk in talks:
-            lines = [myst.escape(format_date(talk))]
-            if talk.speakers:
-                lines.append(_names(talk))
-            options = {"link": f"/{self.layout.prefix}/{talk.slug}", "link-type": "doc"}
-            card = myst.directive(
-                "grid-item-card", myst.escape(talk.title), options, content=" \\\n".join(lines), fence=4
-            )
-            cards.append(card)
-        if not cards:
-            return ""
-        return myst.directive("grid", "1 1 2 3", {"gutter": "2"}, content="\n".join(cards), fence=5)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
         title = "Undated talks" if year == "undated" else f"Talks in {year}"
-        return f"(talks-year-{year})=\n# {title}\n\n" + self._list(talks)
+        return f"(talks-year-{year})=\n# {title}\n\n" + self._list(year=year)
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
@@ -400,8 +341,8 @@ class Catalog:
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
         aliases = ",".join(a for a in self.directory.aliases(person) if a)
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
-        body = self.speaker_grid([person], linked=False) + "\n## Talks\n\n" + self._list(talks, person.slug)
-        return head + body + "\n" + self._back("speakers", "All speakers")
+        body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + self._list(speaker=person.slug)
+        return head + body + "\n" + self._nav("speakers/index", "All speakers")
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
@@ -415,15 +356,7 @@ class Catalog:
         """One tag's talks, newest first."""
         title = myst.escape(f"Talks tagged “{self.tag_names[slug]}”")
         head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
-        return head + self._list(talks) + "\n" + self._back("tags", "All tags")
-
-    def _back(self, folder: str, label: str) -> str:
-        """Navigation from an orphan index page back to its index and the catalog."""
-        links = [
-            myst.link(label, self.layout.doc(folder, "index")),
-            myst.link(self.layout.title, self.layout.doc("index")),
-        ]
-        return myst.directive("container", "talks-nav", content=" · ".join(links))
+        return head + self._list(tag=slug) + "\n" + self._nav("tags/index", "All tags")
 
 
 def _page_slugs(bases: set[str]) -> dict[str, str]:

@@ -1,0 +1,269 @@
+"""Directives that build the fixed parts of generated pages as nodes.
+
+A talk page's header (date, time, place, series, speakers), its speaker cards and
+its navigation are the same shape on every page.  Building them as nodes from
+directive options, instead of writing them as nested MyST for the parser, keeps
+a talk page as cheap to build as a hand-written one (see ``docs/performance.md``).
+Option values are front-matter data: they become text nodes and are never parsed
+as markup.  A speaker card's content (the bio) is parsed as MyST only when it
+holds markup; escaped front-matter text becomes text nodes directly.
+
+* ``talk-meta`` — the header lines, each with an octicon;
+* ``talk-speaker <slug>`` — one speaker card (sphinx-design classes); consecutive
+  cards share one grid;
+* ``talk-nav`` — previous/next talk and links up the catalog, filled in when the
+  page is written from the ``talk`` domain (see :func:`resolve_nav`), so a new
+  talk changes its neighbours' navigation without re-reading them.
+
+Non-HTML builders get plain paragraphs: icons are skipped, cards are containers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.icons import create_icon_node, get_octicon
+from sphinx_design.shared import create_component
+
+from .myst import safe_url, unescape
+
+_META = (("date", "calendar"), ("time", "clock"), ("place", "location"), ("series", "organization"))
+_GRID = "talks_speaker_grid"
+
+
+def icon(name: str) -> nodes.Node:
+    """An octicon (sphinx-design) node followed by a space; skipped by non-HTML builders."""
+    return create_icon_node(get_octicon(name, height="1em"))
+
+
+def doc_link(docname: str, text: str | None, refdoc: str) -> pending_xref:
+    """A ``std:doc`` cross-reference to absolute ``docname`` (``/talks/x``); shows
+    ``text``, or the target's title when ``text`` is None."""
+    ref = pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=docname,
+        refexplicit=text is not None,
+        refdoc=refdoc,
+        refwarn=True,
+    )
+    ref += nodes.inline(text or docname, text or docname)
+    return ref
+
+
+def _line(*children: nodes.Node) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(children)
+    return para
+
+
+class TalkMeta(SphinxDirective):
+    """``talk-meta``: options ``:date:``, ``:time:``, ``:place:`` and ``:series:`` (text);
+    content lines ``speaker <docname> <name>`` and ``tag <docname> <name>`` (absolute
+    docnames of speaker and tag pages; names are text).  Returns one ``talks-meta``
+    container: one paragraph per line, speakers and tags linked."""
+
+    has_content = True
+    option_spec: ClassVar = {
+        "date": directives.unchanged,
+        "time": directives.unchanged,
+        "place": directives.unchanged,
+        "series": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container(classes=["talks-meta"])
+        self.set_source_info(box)
+        for option, octicon in _META:
+            if self.options.get(option):
+                box += _line(icon(octicon), nodes.Text(" " + self.options[option]))
+        links: dict[str, list[tuple[str, str]]] = {"speaker": [], "tag": []}
+        for raw in self.content:
+            kind, _, rest = raw.strip().partition(" ")
+            docname, _, name = rest.partition(" ")
+            if kind in links and docname:
+                links[kind].append((docname, name or docname))
+        for kind, octicon, separator in (("speaker", "person", ", "), ("tag", "tag", " · ")):
+            if links[kind]:
+                line = _line(icon(octicon), nodes.Text(" "))
+                for i, (docname, name) in enumerate(links[kind]):
+                    if i:
+                        line += nodes.Text(separator)
+                    line += doc_link(docname, name, self.env.docname)
+                box += line
+        return [box]
+
+
+def initials(name: str) -> str:
+    """Up to two capital initials of ``name`` (first and last word), or ``"?"``."""
+    letters = [w[0] for w in name.split() if w and w[0].isalpha()]
+    return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper() or "?"
+
+
+class TalkSpeaker(SphinxDirective):
+    """``talk-speaker <slug>``: a speaker card.  Options: ``:name:`` (required text),
+    ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
+    ``:affiliation:``, ``:homepage:`` (a URL already checked by the renderer), and
+    ``:label:`` (the homepage's link text); the content is the bio, parsed as MyST.
+
+    A card directly after another card joins its grid (1 column on phones, 2 from
+    tablets up), so a page's speakers need no enclosing directive.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar = {
+        "name": directives.unchanged_required,
+        "page": directives.unchanged,
+        "photo": directives.unchanged,
+        "affiliation": directives.unchanged,
+        "homepage": directives.uri,
+        "label": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.options.get("name") or self.arguments[0]
+        body = create_component("card-body", ["sd-card-body"])
+        if self.options.get("photo"):
+            body += nodes.image(uri=self.options["photo"], alt=name, classes=["talks-avatar"])
+        else:
+            body += nodes.raw(
+                "",
+                f'<span class="talks-initials" aria-hidden="true">{_html(initials(name))}</span>',
+                format="html",
+            )
+        who = nodes.container(classes=["talks-who"])
+        label: nodes.Node = nodes.strong(name, name)
+        if self.options.get("page"):
+            strong = nodes.strong()
+            strong += doc_link(self.options["page"], name, self.env.docname)
+            label = strong
+        who += _line(label)
+        if self.options.get("affiliation"):
+            who += _line(nodes.Text(self.options["affiliation"]))
+        url = safe_url(self.options.get("homepage"), {"http", "https"})
+        if url:
+            text = self.options.get("label") or url
+            who += _line(nodes.reference(text, text, refuri=url))
+        body += who
+        if self.content:
+            bio = nodes.container(classes=["talks-bio"])
+            text = unescape("\n".join(self.content).strip())
+            if text is None:
+                self.state.nested_parse(self.content, self.content_offset, bio)
+            else:  # escaped front-matter data: no markup, so no parser needed
+                for part in re.split(r"\n\s*\n", text):
+                    bio += nodes.paragraph(part, " ".join(part.split()))
+            body += bio
+        card = create_component(
+            "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "talks-speaker"]
+        )
+        card += body
+        column = create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+        self.set_source_info(card)
+        parent = self.state_machine.node
+        last = parent.children[-1] if parent.children else None
+        if isinstance(last, nodes.Element) and last.get(_GRID):
+            last.children[0] += column
+            return []
+        row = create_component("grid-row", _ROW_CLASSES, children=[column])
+        grid = create_component(
+            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"], children=[row]
+        )
+        grid[_GRID] = True
+        return [grid]
+
+
+_ROW_CLASSES = [
+    "sd-row",
+    "sd-row-cols-1",
+    "sd-row-cols-xs-1",
+    "sd-row-cols-sm-1",
+    "sd-row-cols-md-2",
+    "sd-row-cols-lg-2",
+    *(f"sd-g{size}-3" for size in ("", "-xs", "-sm", "-md", "-lg")),
+]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class talk_nav(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a page's navigation; attributes ``up``/``up_title`` and
+    ``catalog``/``catalog_title`` (absolute docnames and link texts)."""
+
+
+class TalkNav(SphinxDirective):
+    """``talk-nav``: options ``:up:``/``:up-title:`` and ``:catalog:``/``:catalog-title:``.
+    On a talk page the previous and next talks (by date) are added when written."""
+
+    option_spec: ClassVar = {
+        "up": directives.unchanged,
+        "up-title": directives.unchanged,
+        "catalog": directives.unchanged,
+        "catalog-title": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = talk_nav(
+            up=self.options.get("up", ""),
+            up_title=self.options.get("up-title", ""),
+            catalog=self.options.get("catalog", ""),
+            catalog_title=self.options.get("catalog-title", ""),
+        )
+        self.set_source_info(node)
+        self.env.get_domain("talk").note_nav(self.env.docname)  # type: ignore[attr-defined]
+        return [node]
+
+
+def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.reference:
+    uri = app.builder.get_relative_uri(fromdocname, docname)
+    return nodes.reference(text, text, internal=True, refuri=uri)
+
+
+def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: replace each ``talk_nav`` by a ``talks-nav`` container:
+    "← Older" / "Newer →" from the domain's neighbour table, then the up and
+    catalog links.  Targets that are not documents of this build are left out."""
+    domain = app.env.get_domain("talk")
+    found = app.env.found_docs
+    for node in list(doctree.findall(talk_nav)):
+        box = nodes.container(classes=["talks-nav"])
+        older, older_title, newer, newer_title = domain.neighbours(fromdocname)  # type: ignore[attr-defined]
+        if older:
+            box += _line(nodes.Text("← Older: "), _reference(app, fromdocname, older, older_title))
+        if newer:
+            box += _line(
+                nodes.Text("Newer: "), _reference(app, fromdocname, newer, newer_title), nodes.Text(" →")
+            )
+        links = []
+        for key in ("up", "catalog"):
+            target = node.get(key, "").lstrip("/")
+            if target and target in found:
+                links.append(_reference(app, fromdocname, target, node.get(f"{key}_title") or target))
+        if links:
+            line = nodes.paragraph()
+            for i, link in enumerate(links):
+                if i:
+                    line += nodes.Text(" · ")
+                line += link
+            box += line
+        node.replace_self(box)
+
+
+def setup_page(app: Sphinx) -> dict[str, Any]:
+    """Register the page directives, the ``talk_nav`` node and its resolver."""
+    app.add_directive("talk-meta", TalkMeta)
+    app.add_directive("talk-speaker", TalkSpeaker)
+    app.add_directive("talk-nav", TalkNav)
+    app.add_node(talk_nav)
+    app.connect("doctree-resolved", resolve_nav)
+    return {}
