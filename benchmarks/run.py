@@ -168,7 +168,7 @@ def run(
         projects = build_projects(root, n, theme, variants)
         full: dict[str, list[tuple[float, float]]] = {v: [] for v in projects}
         parallel: dict[str, list[float]] = {v: [] for v in projects if jobs > 1 and v != "ablog"}
-        edits: dict[str, dict[str, list[float]]] = {e: {v: [] for v in projects if v != "ablog"} for e in EDITS}
+        edits = {edit: {v: [] for v in projects if v != "ablog"} for edit in EDITS}
         for round_ in range(runs):
             for variant, src in projects.items():
                 full[variant].append(timed_build(src, clean=True))

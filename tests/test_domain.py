@@ -118,7 +118,13 @@ def test_adding_a_talk_updates_lists_and_indexes_only(tmp_path):
     assert "talks/new" in read and "reading" in written and "reading" not in read
     # only the new talk and the pages whose source changed (counts, a new year) are read;
     # list pages and the neighbour's previous/next links are written again from the domain
-    assert read <= {"talks/new", "talks/index", "talks/years/2024", "talks/speakers/index", "talks/tags/index"}
+    assert read <= {
+        "talks/new",
+        "talks/index",
+        "talks/years/2024",
+        "talks/speakers/index",
+        "talks/tags/index",
+    }
     assert {"talks/b", "talks/speakers/ann-lee", "talks/tags/graphs"} <= written - read
     assert not written & {"talks/a", "talks/c", "talks/speakers/cy-doe", "talks/tags/other", "other"}
     assert "New talk" in again.html("talks/b").select_one(".talks-nav").get_text()

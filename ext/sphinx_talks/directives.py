@@ -5,10 +5,10 @@ replaced by a list, a table or cards built from the ``talk`` domain's data, so i
 always shows the talks of the current build.  Pages holding a list are written
 again, without being re-read, when the talks they show change (see :func:`digest`).
 
-Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:event:``,
-``:year:`` (a year or ``undated``), ``:when:`` (``upcoming``, ``past`` or ``all``, relative to ``talks_today`` or the
-build date), ``:limit:``, ``:sort:`` (``newest`` or ``oldest``), ``:layout:``
-(``list``, ``table`` or ``cards``).
+Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:event:``, ``:year:``
+(a year or ``undated``), ``:when:`` (``upcoming``, ``past`` or ``all``, relative to
+``talks_today`` or the build date; undated talks count as past), ``:limit:``,
+``:sort:`` (``newest`` or ``oldest``), ``:layout:`` (``list``, ``table`` or ``cards``).
 """
 
 from __future__ import annotations
