@@ -143,3 +143,24 @@ def test_schedule_exports_give_one_page_per_session(tmp_path):
     built = build(src)
     assert len(_talk_pages(built)) == count
     assert not built.warning_lines()
+
+
+def test_parallel_reading_gives_the_serial_result():
+    """``jobs=2`` (``-j 2`` builds, ``sphinx-talks check``) reads the whole corpus in
+    worker processes; talks, slugs and diagnostics are the serial ones, in order."""
+    from zoneinfo import ZoneInfo
+
+    from sphinx_talks.sources import folder
+    from sphinx_talks.sources.common import ReaderSettings
+
+    settings = ReaderSettings(root=CORPUS.resolve(), zone=ZoneInfo("Europe/Berlin"))
+    serial = folder.read_folder(settings, jobs=1)
+    parallel = folder.read_folder(settings, jobs=2)
+    assert len(folder.source_files(settings.root)) >= folder.PARALLEL_MIN_FILES  # the pool is used
+    assert [(t.slug, t.title, t.start, t.body) for t in parallel[0]] == [
+        (t.slug, t.title, t.start, t.body) for t in serial[0]
+    ]
+    assert [(d.location, d.subtype, d.message) for d in parallel[1]] == [
+        (d.location, d.subtype, d.message) for d in serial[1]
+    ]
+    assert len(serial[0]) > 300

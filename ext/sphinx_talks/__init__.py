@@ -6,12 +6,11 @@ Enable with ``extensions = ["sphinx_talks"]`` and ``talks_source = "events"``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-
-from . import config, degrade, directives, generate, page
+if TYPE_CHECKING:  # Sphinx is imported by setup(), so `sphinx-talks check` starts fast
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 __version__ = "0.1.0"
 
@@ -31,6 +30,8 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension: what it needs, its config, and when it runs."""
+    from . import config, degrade, directives, generate, page
+
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.youtube")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--timezone", default="UTC", help="IANA zone for times without offset")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-v", "--verbose", action="store_true", help="also print notices and unused fields")
+    check.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
+    )
     args = parser.parse_args(argv)
     root = args.path.resolve()
     if not root.is_dir():
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             shown[0] = now
             print(f"checked {number}/{total} files", file=sys.stderr, flush=True)
 
-    talks, diagnostics = read_folder(ReaderSettings(root=root, zone=zone), progress)
+    talks, diagnostics = read_folder(ReaderSettings(root=root, zone=zone), progress, jobs=max(1, args.jobs))
     unused = [
         Diagnostic(
             talk.source, 1, "unused-field", f"front-matter field {key!r} is not used by the catalog", "info"

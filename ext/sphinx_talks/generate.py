@@ -112,7 +112,7 @@ def generate(app: Sphinx) -> None:
         privacy=cfg.video_privacy,
         fix_mojibake=cfg.fix_mojibake,
     )
-    talks, diagnostics = read_folder(settings)
+    talks, diagnostics = read_folder(settings, jobs=app.parallel or 1)  # -j N reads with N processes
     for diagnostic in diagnostics:
         log(diagnostic)
     reports: list[Report] = []

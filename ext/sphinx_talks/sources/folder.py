@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
@@ -48,14 +50,63 @@ def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> l
     return found
 
 
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 200
+
+
+def read_file(path: Path, settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]:
+    """Read one source file: its talks (none for drafts, profiles and unreadable
+    files) and its diagnostics.  Never raises: an unexpected error becomes an
+    ``internal-error`` warning and the file is left out."""
+    report = Report(path)
+    if is_profile_page(path, settings.root):
+        report.info(0, "profile-page", "a person's profile page, not a talk; left out")
+        return [], report.items
+    try:
+        if is_schedule(path):
+            found = read_schedule(path, settings, report)
+        elif is_talk_json(path):
+            found = [read_json(path, settings, report)]
+        else:
+            found = [read_page(path, settings, report)]
+    except RecursionError:
+        report.warn(1, "too-deep", "input nested too deeply; file skipped")
+        found = []
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the build
+        report.warn(1, "internal-error", f"file skipped after an unexpected error: {exc!r}")
+        found = []
+    return [t for t in found if t is not None], report.items
+
+
+def _read_chunk(paths: list[Path], settings: ReaderSettings) -> list[tuple[list[Talk], list[Diagnostic]]]:
+    return [read_file(path, settings) for path in paths]
+
+
+def _read_all(
+    paths: list[Path], settings: ReaderSettings, jobs: int
+) -> Iterator[tuple[list[Talk], list[Diagnostic]]]:
+    """Results of :func:`read_file` in ``paths`` order; with ``jobs`` > 1 and enough
+    files, read by a pool of ``jobs`` forked processes in chunks."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in mp.get_all_start_methods():
+        for path in paths:
+            yield read_file(path, settings)
+        return
+    size = max(16, len(paths) // (jobs * 8))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+        for results in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+            yield from results
+
+
 def read_folder(
-    settings: ReaderSettings, progress: Callable[[int, int], None] | None = None
+    settings: ReaderSettings, progress: Callable[[int, int], None] | None = None, jobs: int = 1
 ) -> tuple[list[Talk], list[Diagnostic]]:
-    """Read every talk under ``settings.root``.
+    """Read every talk under ``settings.root``, with ``jobs`` processes.
 
     Returns the talks (drafts and unreadable files left out) with unique slugs,
-    and all diagnostics in file order.  A slug taken by an earlier file is a
-    warning naming both files; the later talk gets a ``-2``, ``-3`` … suffix.
+    and all diagnostics in file order (the same for any ``jobs``).  A slug taken
+    by an earlier file is a warning naming both files; the later talk gets a
+    ``-2``, ``-3`` … suffix.  ``progress(done, total)`` is called per file.
     """
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
@@ -64,30 +115,13 @@ def read_folder(
     paths = source_files(settings.root, skipped)
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
-    for number, path in enumerate(paths, start=1):
+    results = zip(paths, _read_all(paths, settings, jobs), strict=True)
+    for number, (path, (found, items)) in enumerate(results, start=1):
         if progress is not None:
             progress(number, len(paths))
         report = Report(path)
-        if is_profile_page(path, settings.root):
-            report.info(0, "profile-page", "a person's profile page, not a talk; left out")
-            diagnostics.extend(report.items)
-            continue
-        try:
-            if is_schedule(path):
-                found = read_schedule(path, settings, report)
-            elif is_talk_json(path):
-                found = [read_json(path, settings, report)]
-            else:
-                found = [read_page(path, settings, report)]
-        except RecursionError:
-            report.warn(1, "too-deep", "input nested too deeply; file skipped")
-            found = []
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the build
-            report.warn(1, "internal-error", f"file skipped after an unexpected error: {exc!r}")
-            found = []
+        report.items = items
         for talk in found:
-            if talk is None:
-                continue
             base = talk.slug
             n = 1
             while talk.slug in owners or talk.slug == "index":
