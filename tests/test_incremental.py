@@ -95,3 +95,62 @@ def test_parallel_build_gives_same_pages(tmp_path):
         a = (serial.outdir / name).read_text("utf-8")
         b = (app.outdir / name).read_text("utf-8")
         assert a == b, name
+
+
+def test_cached_reads_still_warn_and_follow_changes(tmp_path):
+    """Unchanged source files are not read again, but their warnings are reported on
+    every build; a changed file, a changed bundle folder or changed settings are read."""
+    bundle = '+++\ntitle = "Bundle"\ndate = 2023-05-01T18:00:00\n+++\n![a figure](figure.png)\n'
+    files = {
+        **_files(2),
+        "events/b/index.md": bundle,
+        "events/bad.md": '+++\ntitle = "Bad"\ndate = "soon"\n+++\n',
+    }
+    src = write_project(tmp_path / "src", files)
+    first = build(src)
+    cache = src / "_build" / "doctrees" / "sphinx-talks-sources.pickle"
+    assert cache.is_file()
+    warned = sorted(line for line in first.warning_lines() if "bad.md" in line or "index.md" in line)
+    assert any("bad.md" in line for line in warned) and any("image" in line for line in warned)
+    second = build(src)  # nothing changed: results come from the cache, warnings again
+    assert sorted(line for line in second.warning_lines() if "bad.md" in line or "index.md" in line) == warned
+    # a new image in the bundle's folder: the page is read again and now finds it
+    (src / "events" / "b" / "figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    third = build(src)
+    assert not [line for line in third.warning_lines() if "index.md" in line]
+    assert third.html("talks/b").find("img")
+    # an edited file is read again
+    path = src / "events" / "talk0.md"
+    path.write_text(path.read_text("utf-8").replace("Talk 0", "Retitled"), "utf-8")
+    assert "Retitled" in build(src).html("talks/talk0").find("h1").get_text()
+    # changed reader settings (the time zone) read every file again
+    zoned = build(src, talks_timezone="Asia/Tokyo")
+    assert "JST" in zoned.html("talks/talk1").get_text()
+
+
+def test_read_cache_reads_only_changed_files(tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from sphinx_talks.sources import folder
+    from sphinx_talks.sources.common import ReaderSettings
+
+    src = write_project(tmp_path / "src", _files(3))
+    settings = ReaderSettings(root=(src / "events").resolve(), zone=ZoneInfo("UTC"))
+    reads: list[str] = []
+    real = folder.read_file
+    monkeypatch.setattr(folder, "read_file", lambda path, s: reads.append(path.name) or real(path, s))
+
+    def run() -> list[str]:
+        reads.clear()
+        cache = folder.ReadCache(tmp_path / "cache.pickle", repr(settings))
+        talks, _ = folder.read_folder(settings, cache=cache)
+        cache.save()
+        assert sorted(t.title for t in talks) == ["Talk 0", "Talk 1", "Talk 2"]
+        return sorted(reads)
+
+    assert run() == ["talk0.md", "talk1.md", "talk2.md"]
+    assert run() == []
+    (src / "events" / "talk1.md").write_text(TALK.format(title="Talk 1", date="2023-02-02", who="B"), "utf-8")
+    assert run() == ["talk1.md"]
+    (tmp_path / "cache.pickle").write_bytes(b"not a pickle")
+    assert run() == ["talk0.md", "talk1.md", "talk2.md"]

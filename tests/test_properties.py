@@ -148,3 +148,21 @@ def test_dates_round_trip(moment, offset):
 def test_body_conversion_never_raises(body):
     converted = convert(body, Context(report=_report()))
     assert isinstance(converted.text, str)
+
+
+@given(TEXT)
+def test_escaped_data_reads_back_without_the_parser(text):
+    """What ``escape`` writes, ``unescape`` returns as the same one-line text; a
+    directive can then skip the MyST parser for front-matter data."""
+    from sphinx_talks.myst import escape, one_line, unescape
+
+    assert unescape(escape(text)) == one_line(text)
+
+
+@given(TEXT)
+def test_option_values_survive_the_directive_option_parser(text):
+    from myst_parser.parsers.options import options_to_items
+    from sphinx_talks.myst import one_line, option
+
+    items, _ = options_to_items(f"key: {option(text)}")
+    assert dict(items)["key"] == one_line(text)

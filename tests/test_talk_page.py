@@ -102,7 +102,7 @@ Not a bio line.
     assert len(html.find_all(string=re.compile("computer scientist"))) == 1
     speaker = built.html("talks/speakers/grace-hopper")
     hrefs = {a.get_text(strip=True): a["href"] for a in speaker.select(".talks-nav a")}
-    assert hrefs["All speakers"].endswith("index.html") and "Talks" in hrefs
+    assert hrefs["Speakers"].endswith("index.html") and "Talks" in hrefs
     assert built.html("talks/tags/compilers").select(".talks-nav a")
     tag_pages = list((built.outdir / "talks" / "tags").glob("*.html"))
     assert sorted(p.name for p in tag_pages) == ["compilers.html", "index.html"]
@@ -234,3 +234,50 @@ def test_text_builder_links_videos_instead_of_embedding(tmp_path):
     assert "Video: https://www.youtube.com/watch?v=dQw4w9WgXcQ" in text
     assert "Video: https://vimeo.com/76979871" in text
     assert not built.warning_lines()
+
+
+def test_text_builder_gets_lists_cards_and_navigation_as_text(tmp_path):
+    """Parts built as nodes (header, cards, lists, navigation) degrade to plain text:
+    no HTML, every talk listed, links become their text."""
+    from conftest import build, write_project
+
+    def talk(title: str, day: str) -> str:
+        return (
+            f'+++\ntitle = "{title}"\ndate = {day}T10:00:00\ntags = ["graphs"]\n'
+            '[[speakers]]\nname = "Ann Lee"\nbio = "Works on *graphs* & <b>trees</b>."\n+++\nText.\n'
+        )
+
+    files = {"events/a.md": talk("Alpha talk", "2023-01-05"), "events/b.md": talk("Beta talk", "2023-06-01")}
+    built = build(write_project(tmp_path / "src", files), buildername="text")
+    out = built.outdir / "talks"
+    year = (out / "years" / "2023.txt").read_text("utf-8")
+    assert "Beta talk" in year and "Alpha talk" in year and year.index("Beta talk") < year.index("Alpha talk")
+    speaker = (out / "speakers" / "ann-lee.txt").read_text("utf-8")
+    assert "Alpha talk" in speaker and "Works on *graphs* & <b>trees</b>." in speaker
+    page = (out / "b.txt").read_text("utf-8")
+    assert "Ann Lee" in page and "graphs" in page and "Older: Alpha talk" in page
+    for text in (year, speaker, page):
+        assert "<svg" not in text and "<span" not in text and "<ul" not in text
+    assert not built.warning_lines()
+
+
+def test_search_finds_a_talk_on_its_page_not_on_every_list(tmp_path):
+    import json
+
+    from conftest import build, write_project
+
+    page = '+++\ntitle = "Zyxwv retrieval"\ndate = 2023-01-05T10:00:00\ntags = ["graphs"]\nauthors = ["Ann Lee"]\n+++\nText.\n'
+    other = '+++\ntitle = "Other"\ndate = 2023-02-05T10:00:00\n+++\nText.\n'
+    built = build(write_project(tmp_path / "src", {"events/z.md": page, "events/o.md": other}))
+    raw = (built.outdir / "searchindex.js").read_text("utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    docs = index["docnames"]
+
+    def pages(table: str) -> list[str]:
+        found = index[table].get("zyxwv", [])
+        return [docs[i] for i in ([found] if isinstance(found, int) else found)]
+
+    assert pages("titleterms") == ["talks/z"]
+    # the lists and the neighbour's navigation naming the talk are not indexed
+    assert pages("terms") == []
+    assert "talks/years/2023" in docs  # list pages stay searchable by their own title

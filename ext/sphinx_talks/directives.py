@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from html import escape
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -148,28 +149,55 @@ def digest(app: Sphinx, lists: list[dict[str, Any]]) -> str:
 
 
 def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """``doctree-resolved``: replace every ``talk_list`` node by its talks."""
+    """``doctree-resolved``: replace every ``talk_list`` node by its talks.
+
+    The talks are left out of the search index (class ``no-search``): each talk's
+    own page is indexed, so a search finds the talk rather than every list naming
+    it.  HTML builders get the list as one ``raw`` HTML node (a catalog index lists
+    thousands of talks; see ``docs/performance.md``); other builders get nodes.
+    """
+    html_output = app.builder.format == "html"
     for node in list(doctree.findall(talk_list)):
         options = dict(node.attributes)
         layout = options.get("layout", "list")
         rows = list_rows(app, options)
         if not rows:
             node.replace_self(nodes.paragraph("", "No talks match this list.", classes=["talks-empty"]))
-            continue
-        if layout == "table":
+        elif layout == "table":
             node.replace_self(_table(app, fromdocname, rows))
+        elif html_output:
+            node.replace_self(_html_list(app, fromdocname, rows, layout))
         else:
-            listing = nodes.bullet_list(classes=["talks-list", f"talks-list-{layout}"])
-            for _slug, entry, title, names in rows:
-                para = nodes.paragraph()
-                para += nodes.inline(_date(entry), _date(entry), classes=["talks-date"])
-                para += nodes.Text(" · ")
-                para += _reference(app, fromdocname, entry["docname"], title)
-                if names:
-                    para += nodes.Text(" — ")
-                    para += nodes.inline(names, names, classes=["talks-people"])
-                listing += nodes.list_item("", para)
-            node.replace_self(listing)
+            node.replace_self(_node_list(app, fromdocname, rows, layout))
+
+
+def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> nodes.raw:
+    """The list as HTML, the markup docutils writes for :func:`_node_list`."""
+    uri = app.builder.get_relative_uri
+    items = []
+    for _slug, entry, title, names in rows:
+        who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
+        items.append(
+            f'<li><p><span class="talks-date">{_date(entry)}</span> · '
+            f'<a class="reference internal" href="{escape(uri(fromdocname, entry["docname"]))}">'
+            f"{escape(title)}</a>{who}</p></li>"
+        )
+    html = f'<ul class="talks-list talks-list-{layout} simple">\n' + "\n".join(items) + "\n</ul>\n"
+    return nodes.raw("", html, format="html", classes=["no-search"])
+
+
+def _node_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=["talks-list", f"talks-list-{layout}", "no-search"])
+    for _slug, entry, title, names in rows:
+        para = nodes.paragraph()
+        para += nodes.inline(_date(entry), _date(entry), classes=["talks-date"])
+        para += nodes.Text(" · ")
+        para += _reference(app, fromdocname, entry["docname"], title)
+        if names:
+            para += nodes.Text(" — ")
+            para += nodes.inline(names, names, classes=["talks-people"])
+        listing += nodes.list_item("", para)
+    return listing
 
 
 def _table(app: Sphinx, fromdocname: str, rows: list[Row]) -> nodes.table:

@@ -75,7 +75,7 @@ class SpeakerObject(SphinxDirective):
         slug = self.arguments[0].lower()
         domain.add_speaker(slug, self.env.docname)
         for alias in _slugs(self.options.get("aliases", "")):
-            domain.data["aliases"][alias.lower()] = (slug, self.env.docname)
+            domain.add_alias(alias.lower(), slug, self.env.docname)
         return []
 
 
@@ -85,10 +85,12 @@ class TalkDomain(Domain):
     ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "event"}}``;
     ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
-    ``data["navs"]``: docnames holding a ``talk-nav``.  What those pages showed at
-    the last build is kept as ``data["signature"]`` (a digest of the catalog),
-    ``data["digests"]`` (per list page) and ``data["neighbours"]`` (per talk page),
-    so a changed catalog rewrites exactly the pages whose output changes.
+    ``data["navs"]``: docnames holding a ``talk-nav``; ``data["owned"]``: per docname,
+    the ``(table, key)`` entries it recorded, so clearing a document costs only its
+    own.  What those pages showed at the last build is kept as ``data["signature"]``
+    (a digest of the catalog), ``data["digests"]`` (per list page) and
+    ``data["neighbours"]`` (per talk page), so a changed catalog rewrites exactly
+    the pages whose output changes.
     """
 
     name = "talk"
@@ -109,6 +111,7 @@ class TalkDomain(Domain):
         _REFS: {},
         _LIST: {},
         _NAVS: {},
+        "owned": {},
         "signature": "",
         "digests": {},
         "neighbours": {},
@@ -128,10 +131,17 @@ class TalkDomain(Domain):
     def add_talk(self, slug: str, docname: str, **entry: Any) -> None:
         """Record talk ``slug`` as defined in ``docname``."""
         self.talks[slug] = {"docname": docname, **entry}
+        self._own(docname, "talks", slug)
 
     def add_speaker(self, slug: str, docname: str) -> None:
         """Record speaker ``slug`` as defined in ``docname``."""
         self.speakers[slug] = docname
+        self._own(docname, "speakers", slug)
+
+    def add_alias(self, alias: str, slug: str, docname: str) -> None:
+        """Record ``alias`` (a lower-case key) as another name of speaker ``slug``."""
+        self.data["aliases"][alias] = (slug, docname)
+        self._own(docname, "aliases", alias)
 
     def note_reference(self, docname: str) -> None:
         """Remember that ``docname`` links talks or speakers (rewritten when talks change)."""
@@ -165,13 +175,17 @@ class TalkDomain(Domain):
 
         return [entry["docname"] for _, entry in sorted(self.talks.items(), key=key)]
 
+    def _own(self, docname: str, table: str, key: str) -> None:
+        self.data["owned"].setdefault(docname, []).append((table, key))
+
     def clear_doc(self, docname: str) -> None:
-        for slug in [s for s, e in self.talks.items() if e["docname"] == docname]:
-            del self.talks[slug]
-        for slug in [s for s, d in self.speakers.items() if d == docname]:
-            del self.speakers[slug]
-        for alias in [a for a, (_, d) in self.data["aliases"].items() if d == docname]:
-            del self.data["aliases"][alias]
+        for table, key in self.data["owned"].pop(docname, []):
+            entry = self.data[table].get(key)
+            if entry is None:
+                continue
+            owner = entry["docname"] if table == "talks" else entry[1] if table == "aliases" else entry
+            if owner == docname:
+                del self.data[table][key]
         for key in (_REFS, _LIST, _NAVS):
             self.data[key].pop(docname, None)
 
@@ -186,7 +200,7 @@ class TalkDomain(Domain):
         for alias, (slug, docname) in otherdata["aliases"].items():
             if docname in names:
                 self.data["aliases"][alias] = (slug, docname)
-        for key in (_REFS, _LIST, _NAVS):
+        for key in (_REFS, _LIST, _NAVS, "owned"):
             for docname, value in otherdata[key].items():
                 if docname in names:
                     self.data[key][docname] = value

@@ -12,24 +12,29 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import people
+from . import __version__, people
 from .config import get_config
 from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
+from .sources.folder import ReadCache
 from .sources.hugo import PROFILE_FOLDERS
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = ".sphinx-talks.json"
+#: Cached source reads, in the doctree folder (see :class:`sources.folder.ReadCache`).
+CACHE = "sphinx-talks-sources.pickle"
 
 
 def source_root(app: Sphinx, source: str) -> Path:
@@ -112,7 +117,9 @@ def generate(app: Sphinx) -> None:
         privacy=cfg.video_privacy,
         fix_mojibake=cfg.fix_mojibake,
     )
-    talks, diagnostics = read_folder(settings, jobs=app.parallel or 1)  # -j N reads with N processes
+    cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings))
+    talks, diagnostics = read_folder(settings, jobs=app.parallel or 1, cache=cache)  # -j N: N processes
+    cache.save()
     for diagnostic in diagnostics:
         log(diagnostic)
     reports: list[Report] = []
@@ -128,15 +135,12 @@ def generate(app: Sphinx) -> None:
     today = date.fromisoformat(cfg.today) if cfg.today else None
     layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy, today=today)
     catalog = Catalog(talks, layout, directory)
-    files: dict[str, bytes | Path] = {name: text.encode("utf-8") for name, text in catalog.pages().items()}
+    pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
+    assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
+    assets += [(f"_assets/{name}", path) for name, path in directory.assets.items()]
+    written = sync(out, chain(pages, assets))
     for diagnostic in catalog.diagnostics:
         log(diagnostic)
-    for talk in talks:
-        for name, path in talk.assets.items():
-            files[f"_assets/{name}"] = path
-    for name, path in directory.assets.items():
-        files[f"_assets/{name}"] = path
-    written = sync(out, files)
     logger.info(
         "sphinx-talks: %d talk%s from %s; %d generated file%s changed",
         len(talks),
@@ -147,8 +151,17 @@ def generate(app: Sphinx) -> None:
     )
 
 
-def sync(out: Path, files: dict[str, bytes | Path]) -> int:
-    """Make ``out`` hold ``files`` (relative path → bytes, or a file to copy).
+def _fingerprint(settings: ReaderSettings) -> str:
+    """The reader settings and the reader's code (its files' modification times):
+    cached reads are reused only while both are unchanged."""
+    package = Path(__file__).parent
+    code = max(p.stat().st_mtime_ns for p in package.rglob("*.py"))
+    return f"{__version__}|{code}|{settings!r}"
+
+
+def sync(out: Path, files: Iterable[tuple[str, bytes | Path]]) -> int:
+    """Make ``out`` hold ``files``: ``(relative path, bytes or a file to copy)`` pairs
+    (for a path given twice, the last wins).
 
     A file is written only when its bytes differ from what is on disk; files
     listed in the previous manifest but not in ``files`` are removed, with the
@@ -161,7 +174,9 @@ def sync(out: Path, files: dict[str, bytes | Path]) -> int:
     except (OSError, ValueError, TypeError):
         previous = set()
     changed = 0
-    for name, content in files.items():
+    names: set[str] = set()
+    for name, content in files:
+        names.add(name)
         target = out / name
         data = content.read_bytes() if isinstance(content, Path) else content
         try:
@@ -174,7 +189,7 @@ def sync(out: Path, files: dict[str, bytes | Path]) -> int:
         tmp.write_bytes(data)
         os.replace(tmp, target)
         changed += 1
-    for name in sorted(previous - set(files)):
+    for name in sorted(previous - names):
         target = out / name
         if not target.resolve().is_relative_to(out):
             continue
@@ -190,7 +205,7 @@ def sync(out: Path, files: dict[str, bytes | Path]) -> int:
             except OSError:
                 break
             parent = parent.parent
-    listing = json.dumps(sorted(files), indent=0).encode("utf-8")
+    listing = json.dumps(sorted(names), indent=0).encode("utf-8")
     try:
         if manifest.read_bytes() == listing:
             return changed

@@ -31,7 +31,6 @@ def escape(text: object) -> str:
     return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
-_DATA = re.compile(r"(?:\\[!-/:-@\[-`{-~]|[^!-/:-@\[-`{-~\\])*")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -39,7 +38,7 @@ def unescape(text: str) -> str | None:
     """The literal text of MyST written by :func:`escape` (every ASCII punctuation
     character backslash-escaped), or None when ``text`` holds any markup and must be
     parsed.  Lets a directive turn escaped data into text nodes without the parser."""
-    if not _DATA.fullmatch(text):
+    if _PUNCT.search(_UNESCAPE.sub("", text)):
         return None
     return _UNESCAPE.sub(r"\1", text)
 

@@ -8,7 +8,7 @@ Option values are front-matter data: they become text nodes and are never parsed
 as markup.  A speaker card's content (the bio) is parsed as MyST only when it
 holds markup; escaped front-matter text becomes text nodes directly.
 
-* ``talk-meta`` — the header lines, each with an octicon;
+* ``talk-meta`` — the header lines, each with an octicon, written when the page is;
 * ``talk-speaker <slug>`` — one speaker card (sphinx-design classes); consecutive
   cards share one grid;
 * ``talk-nav`` — previous/next talk and links up the catalog, filled in when the
@@ -21,6 +21,7 @@ Non-HTML builders get plain paragraphs: icons are skipped, cards are containers.
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -28,18 +29,13 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.icons import create_icon_node, get_octicon
+from sphinx_design.icons import get_octicon
 from sphinx_design.shared import create_component
 
 from .myst import safe_url, unescape
 
 _META = (("date", "calendar"), ("time", "clock"), ("place", "location"), ("series", "organization"))
 _GRID = "talks_speaker_grid"
-
-
-def icon(name: str) -> nodes.Node:
-    """An octicon (sphinx-design) node followed by a space; skipped by non-HTML builders."""
-    return create_icon_node(get_octicon(name, height="1em"))
 
 
 def doc_link(docname: str, text: str | None, refdoc: str) -> pending_xref:
@@ -64,11 +60,17 @@ def _line(*children: nodes.Node) -> nodes.paragraph:
     return para
 
 
+class talk_meta(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a talk's header: ``fields`` holds ``(octicon, text)`` pairs and
+    ``links`` ``(kind, docname, name)`` triples; filled in when written."""
+
+
 class TalkMeta(SphinxDirective):
     """``talk-meta``: options ``:date:``, ``:time:``, ``:place:`` and ``:series:`` (text);
     content lines ``speaker <docname> <name>`` and ``tag <docname> <name>`` (absolute
-    docnames of speaker and tag pages; names are text).  Returns one ``talks-meta``
-    container: one paragraph per line, speakers and tags linked."""
+    docnames of speaker and tag pages; names are text).  Leaves one
+    :class:`talk_meta` node, written as a ``talks-meta`` block: one line per field,
+    speakers and tags linked (see :func:`resolve_meta`)."""
 
     has_content = True
     option_spec: ClassVar = {
@@ -79,26 +81,65 @@ class TalkMeta(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        box = nodes.container(classes=["talks-meta"])
-        self.set_source_info(box)
-        for option, octicon in _META:
-            if self.options.get(option):
-                box += _line(icon(octicon), nodes.Text(" " + self.options[option]))
-        links: dict[str, list[tuple[str, str]]] = {"speaker": [], "tag": []}
+        fields = [(octicon, self.options[name]) for name, octicon in _META if self.options.get(name)]
+        links = []
         for raw in self.content:
             kind, _, rest = raw.strip().partition(" ")
             docname, _, name = rest.partition(" ")
-            if kind in links and docname:
-                links[kind].append((docname, name or docname))
-        for kind, octicon, separator in (("speaker", "person", ", "), ("tag", "tag", " · ")):
-            if links[kind]:
-                line = _line(icon(octicon), nodes.Text(" "))
-                for i, (docname, name) in enumerate(links[kind]):
-                    if i:
-                        line += nodes.Text(separator)
-                    line += doc_link(docname, name, self.env.docname)
-                box += line
-        return [box]
+            if kind in ("speaker", "tag") and docname:
+                links.append((kind, docname.lstrip("/"), name or docname))
+        node = talk_meta(fields=fields, links=links)
+        self.set_source_info(node)
+        return [node]
+
+
+_LINK_LINES = (("speaker", "person", ", "), ("tag", "tag", " · "))
+
+
+def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: write each :class:`talk_meta`.  HTML builders get the
+    block as one raw HTML node (what docutils writes for the nodes, with
+    sphinx-design's SVG icons); other builders get paragraphs without icons.
+    Links to documents that are not part of the build become plain text."""
+    html_output = app.builder.format == "html"
+    found = app.env.found_docs
+    uri = app.builder.get_relative_uri
+    for node in list(doctree.findall(talk_meta)):
+        lines: list[tuple[str, list[tuple[str, str | None]]]] = [
+            (octicon, [(text, None)]) for octicon, text in node["fields"]
+        ]
+        for kind, octicon, separator in _LINK_LINES:
+            parts: list[tuple[str, str | None]] = []
+            for link_kind, docname, name in node["links"]:
+                if link_kind == kind:
+                    if parts:
+                        parts.append((separator, None))
+                    parts.append((name, uri(fromdocname, docname) if docname in found else None))
+            if parts:
+                lines.append((octicon, parts))
+        if html_output:
+            html = "".join(
+                "<p>"
+                + get_octicon(octicon, height="1em")
+                + " "
+                + "".join(
+                    f'<a class="reference internal" href="{escape(href)}">{escape(text)}</a>'
+                    if href is not None
+                    else escape(text)
+                    for text, href in parts
+                )
+                + "</p>\n"
+                for octicon, parts in lines
+            )
+            node.replace_self(nodes.raw("", html, format="html", classes=["talks-meta"]))
+            continue
+        box = nodes.container(classes=["talks-meta"])
+        for _octicon, parts in lines:
+            para = nodes.paragraph()
+            for text, href in parts:
+                para += nodes.reference(text, text, internal=True, refuri=href) if href else nodes.Text(text)
+            box += para
+        node.replace_self(box)
 
 
 def initials(name: str) -> str:
@@ -197,28 +238,19 @@ def _html(text: str) -> str:
 
 
 class talk_nav(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
-    """Placeholder for a page's navigation; attributes ``up``/``up_title`` and
-    ``catalog``/``catalog_title`` (absolute docnames and link texts)."""
+    """Placeholder for a page's navigation; ``targets``: docnames linked after the
+    previous/next talks, each shown by its title."""
 
 
 class TalkNav(SphinxDirective):
-    """``talk-nav``: options ``:up:``/``:up-title:`` and ``:catalog:``/``:catalog-title:``.
-    On a talk page the previous and next talks (by date) are added when written."""
+    """``talk-nav [docname ...]``: navigation at the end of a page.  On a talk page the
+    previous and next talks (by date) come first; then a link to each absolute
+    docname given (the catalog index, an index page), shown by its title."""
 
-    option_spec: ClassVar = {
-        "up": directives.unchanged,
-        "up-title": directives.unchanged,
-        "catalog": directives.unchanged,
-        "catalog-title": directives.unchanged,
-    }
+    optional_arguments = 8
 
     def run(self) -> list[nodes.Node]:
-        node = talk_nav(
-            up=self.options.get("up", ""),
-            up_title=self.options.get("up-title", ""),
-            catalog=self.options.get("catalog", ""),
-            catalog_title=self.options.get("catalog-title", ""),
-        )
+        node = talk_nav(targets=[a.lstrip("/") for a in self.arguments])
         self.set_source_info(node)
         self.env.get_domain("talk").note_nav(self.env.docname)  # type: ignore[attr-defined]
         return [node]
@@ -231,12 +263,12 @@ def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.
 
 def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace each ``talk_nav`` by a ``talks-nav`` container:
-    "← Older" / "Newer →" from the domain's neighbour table, then the up and
-    catalog links.  Targets that are not documents of this build are left out."""
+    "← Older" / "Newer →" from the domain's neighbour table, then the given
+    targets.  Targets that are not documents of this build are left out."""
     domain = app.env.get_domain("talk")
     found = app.env.found_docs
     for node in list(doctree.findall(talk_nav)):
-        box = nodes.container(classes=["talks-nav"])
+        box = nodes.container(classes=["talks-nav", "no-search"])  # titles are indexed on their pages
         older, older_title, newer, newer_title = domain.neighbours(fromdocname)  # type: ignore[attr-defined]
         if older:
             box += _line(nodes.Text("← Older: "), _reference(app, fromdocname, older, older_title))
@@ -244,11 +276,11 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             box += _line(
                 nodes.Text("Newer: "), _reference(app, fromdocname, newer, newer_title), nodes.Text(" →")
             )
-        links = []
-        for key in ("up", "catalog"):
-            target = node.get(key, "").lstrip("/")
-            if target and target in found:
-                links.append(_reference(app, fromdocname, target, node.get(f"{key}_title") or target))
+        links = [
+            _reference(app, fromdocname, target, domain.title(target))  # type: ignore[attr-defined]
+            for target in node["targets"]
+            if target in found
+        ]
         if links:
             line = nodes.paragraph()
             for i, link in enumerate(links):
@@ -260,10 +292,12 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 
 
 def setup_page(app: Sphinx) -> dict[str, Any]:
-    """Register the page directives, the ``talk_nav`` node and its resolver."""
+    """Register the page directives, their nodes and the navigation resolver."""
     app.add_directive("talk-meta", TalkMeta)
     app.add_directive("talk-speaker", TalkSpeaker)
     app.add_directive("talk-nav", TalkNav)
     app.add_node(talk_nav)
+    app.add_node(talk_meta)
+    app.connect("doctree-resolved", resolve_meta)
     app.connect("doctree-resolved", resolve_nav)
     return {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timezone
 
@@ -91,7 +92,7 @@ def newest_first(talks: list[Talk]) -> list[Talk]:
 class Catalog:
     """Renders every page of one catalog.
 
-    ``talks`` have unique slugs; :meth:`pages` returns ``{path: MyST text}`` with
+    ``talks`` have unique slugs; :meth:`pages` yields ``(path, MyST text)`` with
     paths relative to the catalog folder (``"auroram-lm.md"``, ``"years/2024.md"``).
     """
 
@@ -119,16 +120,18 @@ class Catalog:
                 for attr in ("homepage", "photo", "bio", "affiliation"):
                     if not getattr(known, attr) and getattr(person, attr):
                         setattr(known, attr, getattr(person, attr))
-                if talk not in self.speaker_talks[person.slug]:
-                    self.speaker_talks[person.slug].append(talk)
+                listed = self.speaker_talks[person.slug]
+                if not listed or listed[-1] is not talk:  # talks arrive in order: check the last
+                    listed.append(talk)
         self.tag_talks: dict[str, list[Talk]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for talk in self.talks:
             for tag in talk.tags:
                 key = self._tag_slug(tag)
                 spellings[key][tag] += 1
-                if talk not in self.tag_talks[key]:
-                    self.tag_talks[key].append(talk)
+                listed = self.tag_talks[key]
+                if not listed or listed[-1] is not talk:
+                    listed.append(talk)
         self.tag_names = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
@@ -142,20 +145,20 @@ class Catalog:
         return self.tag_slugs.get(slug, slug)
 
     # -- pages -----------------------------------------------------------------------------
-    def pages(self) -> dict[str, str]:
-        """Every generated page: talk pages, the catalog index, year, speaker and tag pages."""
-        out: dict[str, str] = {"index.md": self.index_page()}
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated page as ``(path, MyST text)``, one at a time (a large catalog's
+        pages are never all in memory): the catalog index, talk, year, speaker and tag pages."""
+        yield "index.md", self.index_page()
         for talk in self.talks:
-            out[f"{talk.slug}.md"] = self.talk_page(talk)
+            yield f"{talk.slug}.md", self.talk_page(talk)
         for year, talks in self.years.items():
-            out[f"years/{year}.md"] = self.year_page(year, talks)
-        out["speakers/index.md"] = self.speakers_index()
+            yield f"years/{year}.md", self.year_page(year, talks)
+        yield "speakers/index.md", self.speakers_index()
         for slug, person in self.speakers.items():
-            out[f"speakers/{slug}.md"] = self.speaker_page(person, self.speaker_talks[slug])
-        out["tags/index.md"] = self.tags_index()
+            yield f"speakers/{slug}.md", self.speaker_page(person, self.speaker_talks[slug])
+        yield "tags/index.md", self.tags_index()
         for slug, talks in self.tag_talks.items():
-            out[f"tags/{slug}.md"] = self.tag_page(slug, talks)
-        return out
+            yield f"tags/{slug}.md", self.tag_page(slug, talks)
 
     def talk_page(self, talk: Talk) -> str:
         """The MyST page of one talk (its previous/next links are added when written)."""
@@ -280,14 +283,11 @@ class Catalog:
             cards.append(myst.directive("talk-speaker", full.slug, options, content=bio or ""))
         return "\n".join(cards)
 
-    def _nav(self, up: str = "", up_title: str = "") -> str:
-        """A ``talk-nav`` block: previous/next talk on talk pages, then links up."""
-        options = {}
-        if up:
-            options = {"up": self.layout.docname(up), "up-title": myst.option(up_title)}
-        options["catalog"] = self.layout.docname("index")
-        options["catalog-title"] = myst.option(self.layout.title)
-        return myst.directive("talk-nav", "", options)
+    def _nav(self, up: str = "") -> str:
+        """A ``talk-nav`` block: previous/next talk on talk pages, then ``up`` (a page of
+        the catalog) and the catalog index."""
+        targets = [self.layout.docname(up)] if up else []
+        return myst.directive("talk-nav", " ".join([*targets, self.layout.docname("index")]))
 
     def _list(self, **options: str) -> str:
         """A ``talk-list`` block (filled from the domain when the page is written)."""
@@ -342,7 +342,7 @@ class Catalog:
         aliases = ",".join(a for a in self.directory.aliases(person) if a)
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
         body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + self._list(speaker=person.slug)
-        return head + body + "\n" + self._nav("speakers/index", "All speakers")
+        return head + body + "\n" + self._nav("speakers/index")
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
@@ -356,7 +356,7 @@ class Catalog:
         """One tag's talks, newest first."""
         title = myst.escape(f"Talks tagged “{self.tag_names[slug]}”")
         head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
-        return head + self._list(tag=slug) + "\n" + self._nav("tags/index", "All tags")
+        return head + self._list(tag=slug) + "\n" + self._nav("tags/index")
 
 
 def _page_slugs(bases: set[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
@@ -69,6 +70,7 @@ class ReaderSettings:
     fix_mojibake: bool = False
 
 
+@lru_cache(maxsize=65536)
 def slug_for(text: str, fallback_seed: str = "") -> str:
     """ASCII slug of ``text`` (transliterated), never empty: a short hash stands in."""
     slug = slugify(text or "", max_length=80, word_boundary=True, regex_pattern=_SLUG_DROP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -36,9 +37,10 @@ def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> l
             if not (is_event_page(path) or is_talk_json(path) or is_schedule(path)):
                 continue
             try:
-                real = path.resolve()
-                inside = real.is_relative_to(root)
-                regular = path.is_file()
+                # os.walk does not follow linked folders and root is resolved, so only a
+                # linked file can lead outside root
+                inside = path.resolve().is_relative_to(root) if os.path.islink(path) else True
+                regular = os.path.isfile(path)
             except OSError:
                 inside = regular = False
             if not inside:
@@ -78,13 +80,97 @@ def read_file(path: Path, settings: ReaderSettings) -> tuple[list[Talk], list[Di
     return [t for t in found if t is not None], report.items
 
 
-def _read_chunk(paths: list[Path], settings: ReaderSettings) -> list[tuple[list[Talk], list[Diagnostic]]]:
+def _read_chunk(paths: list[Path], settings: ReaderSettings) -> list[Result]:
     return [read_file(path, settings) for path in paths]
 
 
-def _read_all(
-    paths: list[Path], settings: ReaderSettings, jobs: int
-) -> Iterator[tuple[list[Talk], list[Diagnostic]]]:
+Result = tuple[list[Talk], list[Diagnostic]]
+
+
+class ReadCache:
+    """Results of :func:`read_file` kept between builds in one pickle file, so an
+    incremental build reads only the source files that changed.
+
+    An entry is reused while its file's modification time and size, its folder's
+    modification time (a page bundle gains or loses an image) and ``fingerprint``
+    (the reader settings and the reader's own code) are unchanged.  Diagnostics are
+    cached with the talks and reported again on every build.  A missing, stale or
+    unreadable cache file only means every file is read.
+    """
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self.entries: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        self._folders: dict[Path, int] = {}
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+            if stored["fingerprint"] == fingerprint:
+                self.entries = stored["entries"]
+        except Exception:  # noqa: BLE001 - any unreadable cache is as good as none
+            self.entries = {}
+
+    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+        try:
+            stat = os.stat(path)
+            folder = self._folders.get(path.parent)
+            if folder is None:
+                folder = self._folders[path.parent] = os.stat(path.parent).st_mtime_ns
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size, folder)
+
+    def get(self, path: Path) -> Result | None:
+        """A fresh copy of the cached result for ``path``, or None."""
+        key = str(path)
+        self.used.add(key)
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != self._stamp(path):
+            return None
+        return pickle.loads(entry[1])
+
+    def put(self, path: Path, result: Result) -> None:
+        stamp = self._stamp(path)
+        if stamp is not None:
+            self.entries[str(path)] = (stamp, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache when it changed, without entries of files no longer read."""
+        stale = set(self.entries) - self.used
+        if not (self.changed or stale):
+            return
+        for key in stale:
+            del self.entries[key]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as stream:
+            pickle.dump(
+                {"fingerprint": self.fingerprint, "entries": self.entries}, stream, pickle.HIGHEST_PROTOCOL
+            )
+        os.replace(tmp, self.path)
+
+
+def _read_cached(
+    paths: list[Path], settings: ReaderSettings, jobs: int, cache: ReadCache | None
+) -> Iterator[Result]:
+    """Results for ``paths`` in order: from ``cache`` where valid, else read."""
+    if cache is None:
+        yield from _read_all(paths, settings, jobs)
+        return
+    cached = [cache.get(path) for path in paths]
+    fresh = _read_all([p for p, r in zip(paths, cached, strict=True) if r is None], settings, jobs)
+    for path, result in zip(paths, cached, strict=True):
+        if result is None:
+            result = next(fresh)
+            cache.put(path, result)
+        yield result
+
+
+def _read_all(paths: list[Path], settings: ReaderSettings, jobs: int) -> Iterator[Result]:
     """Results of :func:`read_file` in ``paths`` order; with ``jobs`` > 1 and enough
     files, read by a pool of ``jobs`` forked processes in chunks."""
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in mp.get_all_start_methods():
@@ -99,9 +185,13 @@ def _read_all(
 
 
 def read_folder(
-    settings: ReaderSettings, progress: Callable[[int, int], None] | None = None, jobs: int = 1
+    settings: ReaderSettings,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    cache: ReadCache | None = None,
 ) -> tuple[list[Talk], list[Diagnostic]]:
-    """Read every talk under ``settings.root``, with ``jobs`` processes.
+    """Read every talk under ``settings.root``, with ``jobs`` processes; files whose
+    result ``cache`` holds are not read again (the cache is updated, not saved).
 
     Returns the talks (drafts and unreadable files left out) with unique slugs,
     and all diagnostics in file order (the same for any ``jobs``).  A slug taken
@@ -115,7 +205,7 @@ def read_folder(
     paths = source_files(settings.root, skipped)
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
-    results = zip(paths, _read_all(paths, settings, jobs), strict=True)
+    results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
     for number, (path, (found, items)) in enumerate(results, start=1):
         if progress is not None:
             progress(number, len(paths))
