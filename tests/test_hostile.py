@@ -159,3 +159,19 @@ def test_speaker_and_tag_named_index_keep_their_pages(project):
     assert {"index", "index-person"} <= speakers and len(speakers) == 3
     tags = {p.stem for p in (built.outdir / "talks" / "tags").glob("*.html")}
     assert len(tags) == 3
+
+
+def test_header_values_are_text_in_the_written_html(project):
+    """The talk header is written as HTML at the end of the build: every value from
+    front matter arrives escaped, links only to pages of the catalog."""
+    hostile = "<img src=x onerror=alert(1)> *em* {role}`x` [l](javascript:alert(1))"
+    content = (
+        f'+++\ntitle = "H"\ndate = 2024-01-01T10:00:00\nlocation = "{hostile}"\nevent = "{hostile}"\n'
+        f'speakers = ["{hostile}"]\ntags = ["{hostile}"]\n+++\nBody.\n'
+    )
+    built = project({"events/h.md": content})
+    meta = built.html("talks/h").select_one(".talks-meta")
+    assert meta is not None and not meta.find("img") and not meta.find("em")
+    assert meta.get_text().count("<img src=x onerror=alert(1)>") == 4  # place, series, speaker, tag
+    hrefs = [a["href"] for a in meta.find_all("a")]
+    assert len(hrefs) == 2 and all(h.startswith(("speakers/", "tags/")) for h in hrefs), hrefs

@@ -43,12 +43,7 @@ class TalkObject(SphinxDirective):
     slugs) and ``:event:``: records a talk in the domain; produces no output."""
 
     required_arguments = 1
-    option_spec: ClassVar = {
-        "start": directives.unchanged,
-        "speakers": directives.unchanged,
-        "tags": directives.unchanged,
-        "event": directives.unchanged,
-    }
+    option_spec: ClassVar = dict.fromkeys(("start", "speakers", "tags", "event"), directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]

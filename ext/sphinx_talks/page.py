@@ -73,12 +73,7 @@ class TalkMeta(SphinxDirective):
     speakers and tags linked (see :func:`resolve_meta`)."""
 
     has_content = True
-    option_spec: ClassVar = {
-        "date": directives.unchanged,
-        "time": directives.unchanged,
-        "place": directives.unchanged,
-        "series": directives.unchanged,
-    }
+    option_spec: ClassVar = {name: directives.unchanged for name, _ in _META}
 
     def run(self) -> list[nodes.Node]:
         fields = [(octicon, self.options[name]) for name, octicon in _META if self.options.get(name)]
