@@ -154,3 +154,21 @@ def test_read_cache_reads_only_changed_files(tmp_path, monkeypatch):
     assert run() == ["talk1.md"]
     (tmp_path / "cache.pickle").write_bytes(b"not a pickle")
     assert run() == ["talk0.md", "talk1.md", "talk2.md"]
+
+
+def test_cached_read_follows_images_in_talks_static(tmp_path):
+    """A talk's image found in ``talks_static`` is a dependency of its cached read:
+    removing it reads the page again (a warning, no crash), adding it back finds it."""
+    from test_talk_page import PNG
+
+    page = '+++\ntitle = "S"\ndate = 2024-01-01T10:00:00\n+++\n![p](/images/p.png)\n'
+    src = write_project(
+        tmp_path / "src", {"events/s.md": page, "static/images/p.png": PNG}, 'talks_static = ["static"]\n'
+    )
+    assert build(src).html("talks/s").find("img")
+    (src / "static" / "images" / "p.png").unlink()
+    gone = build(src)
+    assert any("image-not-found" in line and "s.md" in line for line in gone.warning_lines())
+    (src / "static" / "images" / "p.png").write_bytes(PNG)
+    back = build(src)
+    assert back.html("talks/s").find("img") and not back.warning_lines()

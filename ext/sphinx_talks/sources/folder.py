@@ -55,6 +55,8 @@ def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> l
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
+Result = tuple[list[Talk], list[Diagnostic]]
+
 
 def read_file(path: Path, settings: ReaderSettings) -> tuple[list[Talk], list[Diagnostic]]:
     """Read one source file: its talks (none for drafts, profiles and unreadable
@@ -84,24 +86,24 @@ def _read_chunk(paths: list[Path], settings: ReaderSettings) -> list[Result]:
     return [read_file(path, settings) for path in paths]
 
 
-Result = tuple[list[Talk], list[Diagnostic]]
-
-
 class ReadCache:
     """Results of :func:`read_file` kept between builds in one pickle file, so an
     incremental build reads only the source files that changed.
 
     An entry is reused while its file's modification time and size, its folder's
-    modification time (a page bundle gains or loses an image) and ``fingerprint``
-    (the reader settings and the reader's own code) are unchanged.  Diagnostics are
-    cached with the talks and reported again on every build.  A missing, stale or
-    unreadable cache file only means every file is read.
+    modification time (a page bundle gains or loses an image), the modification
+    times of the files it copies (images found in the bundle or ``talks_static``)
+    and ``fingerprint`` (the reader settings and the reader's own code) are
+    unchanged.  A result with an image not found is never cached: the image may be
+    added anywhere.  Diagnostics are cached with the talks and reported again on
+    every build.  A missing, stale or unreadable cache file only means every file
+    is read.
     """
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path = path
         self.fingerprint = fingerprint
-        self.entries: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self.entries: dict[str, tuple[tuple, bytes]] = {}
         self.used: set[str] = set()
         self.changed = False
         self._folders: dict[Path, int] = {}
@@ -123,19 +125,38 @@ class ReadCache:
             return None
         return (stat.st_mtime_ns, stat.st_size, folder)
 
+    @staticmethod
+    def _asset_stamps(assets: list[str]) -> tuple[int, ...] | None:
+        try:
+            return tuple(os.stat(asset).st_mtime_ns for asset in assets)
+        except OSError:
+            return None
+
     def get(self, path: Path) -> Result | None:
         """A fresh copy of the cached result for ``path``, or None."""
         key = str(path)
         self.used.add(key)
         entry = self.entries.get(key)
-        if entry is None or entry[0] != self._stamp(path):
+        if entry is None:
+            return None
+        stamp, assets, asset_stamps = entry[0]
+        if stamp != self._stamp(path) or asset_stamps != self._asset_stamps(assets):
             return None
         return pickle.loads(entry[1])
 
     def put(self, path: Path, result: Result) -> None:
-        stamp = self._stamp(path)
-        if stamp is not None:
-            self.entries[str(path)] = (stamp, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        """Keep ``result`` for ``path`` (unless an image was not found)."""
+        talks, diagnostics = result
+        if any(d.subtype == "image-not-found" for d in diagnostics):
+            self.entries.pop(str(path), None)
+            return
+        assets = sorted({str(asset) for talk in talks for asset in talk.assets.values()})
+        stamp, asset_stamps = self._stamp(path), self._asset_stamps(assets)
+        if stamp is not None and asset_stamps is not None:
+            self.entries[str(path)] = (
+                (stamp, assets, asset_stamps),
+                pickle.dumps(result, pickle.HIGHEST_PROTOCOL),
+            )
             self.changed = True
 
     def save(self) -> None:
