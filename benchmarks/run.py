@@ -62,6 +62,10 @@ def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[
             ablog_index,
             'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.youtube", "ablog"]\n'
             'blog_path = "blog"\nblog_post_pattern = "posts/*"\npost_auto_image = 0\n'
+            # ablog's own page template extends layout.html, which furo refuses (it then
+            # writes an error notice instead of each post): the theme's page template
+            # renders posts, ablog's catalog templates come from _templates/ablog
+            "skip_injecting_base_ablog_templates = True\ntemplates_path = ['_templates']\n"
             "exclude_patterns = ['_build']\n",
         ),
     }
@@ -74,6 +78,10 @@ def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[
             (src / folder / f"{talk.slug}.md").write_text(page(talk), "utf-8")
         (src / "index.md").write_text(index, "utf-8")
         (src / "conf.py").write_text(conf + f'html_theme = "{theme}"\n', "utf-8")
+        if variant == "ablog":
+            import ablog
+
+            shutil.copytree(Path(ablog.get_html_templates_path(), "ablog"), src / "_templates" / "ablog")
         projects[variant] = src
     return projects
 

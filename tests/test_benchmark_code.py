@@ -40,3 +40,19 @@ def test_benchmark_runs_all_variants(tmp_path):
     assert "Renamed Speaker 0" in (ours / "talk-00001.html").read_text("utf-8")
     assert "Renamed Speaker 0" in (floor / "talks" / "talk-00001.html").read_text("utf-8")
     assert "Edited 0." in (ours / "talk-00001.html").read_text("utf-8")
+    # every variant writes real talk pages: title, abstract, video and theme
+    # navigation (not a theme's error notice in place of the page)
+    from bs4 import BeautifulSoup
+
+    talk = make_talks(20)[5]
+    pages = {
+        "ours": tmp_path / "n20" / "ours" / "_build" / "html" / "talks" / f"{talk.slug}.html",
+        "floor": floor / "talks" / f"{talk.slug}.html",
+        "ablog": tmp_path / "n20" / "ablog" / "_build" / "html" / "posts" / f"{talk.slug}.html",
+    }
+    for variant, path in pages.items():
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        assert soup.h1 and talk.title in soup.h1.get_text(), variant
+        assert " ".join(talk.abstract.split()[:8]) in soup.get_text(" "), variant
+        assert len(soup.find_all("iframe")) == 1, variant
+        assert soup.select_one(".sidebar-tree") is not None, variant

@@ -166,3 +166,87 @@ def test_option_values_survive_the_directive_option_parser(text):
 
     items, _ = options_to_items(f"key: {option(text)}")
     assert dict(items)["key"] == one_line(text)
+
+
+WORD = st.sampled_from(
+    ["talk", "Über", "model", "résumé", "2024", "a*b", "x_y", "C#", "&amp;", "50%", "(a)", "1."]
+)
+PROSE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+#: Lines the fast path accepts (prose not starting with block syntax, headings) …
+PLAIN_LINE = st.one_of(
+    PROSE.filter(lambda s: s[0] not in "(" and "#" not in s),
+    st.builds(
+        lambda k, t: "#" * k + " " + t + " " * (k % 2),
+        st.integers(1, 6),
+        PROSE.filter(lambda s: "#" not in s and s[0] != "("),
+    ),
+    st.sampled_from(["", "", "   "]),
+)
+#: … and lines of every other kind, to show that mixed bodies convert the same.
+OTHER_LINE = st.sampled_from(
+    [
+        "    indented code",
+        "```",
+        "~~~",
+        "- item",
+        "* item",
+        "+ item",
+        "1. item",
+        "> quote",
+        "---",
+        "===",
+        "***",
+        "___",
+        "## Speakers",
+        "# Speaker:",
+        "**Ada Lovelace** is a speaker.",
+        "% comment",
+        "+++",
+        ":::",
+        "(label)=",
+        "<div>",
+        "<!-- c -->",
+        "[link](https://example.org)",
+        "{{< youtube abc >}}",
+        "$x$",
+        "`code`",
+        "{role}`x`",
+        "#hashtag",
+        "####### seven",
+        "| a | b |",
+        "|---|---|",
+        "\tTab",
+        "#",
+        "# ",
+        "Title\u00a0#",
+        "\x00",
+        "text \\",
+        "! not an image",
+    ]
+)
+
+
+def _full(body: str) -> str:
+    from sphinx_talks.markdown import _Converter
+
+    return _Converter(body, Context(report=_report())).run().text
+
+
+@given(st.lists(PLAIN_LINE, max_size=12).map("\n".join))
+def test_plain_bodies_take_the_fast_path_with_the_full_converters_result(body):
+    from sphinx_talks.markdown import plain_body
+
+    fast = plain_body(body)
+    assert fast is not None
+    report = _report()
+    assert fast == convert(body, Context(report=report)).text == _full(body)
+    assert report.items == []
+
+
+@given(st.lists(st.one_of(PLAIN_LINE, OTHER_LINE), max_size=12).map("\n".join))
+def test_the_fast_path_never_changes_a_conversion(body):
+    from sphinx_talks.markdown import plain_body
+
+    fast = plain_body(body)
+    assert fast is None or fast == _full(body)
+    assert convert(body, Context(report=_report())).text == _full(body)

@@ -108,9 +108,64 @@ class Context:
 
 
 def convert(body: str, ctx: Context) -> Converted:
-    """Convert a Hugo Markdown ``body`` to MyST, reporting faults to ``ctx.report``."""
+    """Convert a Hugo Markdown ``body`` to MyST, reporting faults to ``ctx.report``.
+
+    A body of plain prose and ATX headings (see :func:`plain_body`) is converted
+    without parsing; any other body goes through the full converter.
+    """
     body = body.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it counts lines
+    text = plain_body(body)
+    if text is not None:
+        return Converted(text)
     return _Converter(body, ctx).run()
+
+
+#: Characters that may change a body's MyST anywhere in a line (links, HTML,
+#: code spans, shortcodes, roles, math, placeholders).
+_PLAIN_NEVER = re.compile(r"[\[\]<`{}$\x00]")
+#: A line is plain prose when it starts with none of these (block syntax, MyST
+#: line-start syntax, indentation); lines starting with ``#`` must be headings.
+_PLAIN_BAD_START = frozenset(" \t>-+*_=~:%(|!")
+_PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#]*?)\s*")
+
+
+def plain_body(body: str) -> str | None:
+    """The MyST of ``body`` (``\\n`` line ends) when it is plain prose, else None.
+
+    Plain means: no character of :data:`_PLAIN_NEVER`, no ``#`` outside heading
+    markers, every non-blank line starting with a character that opens no block
+    or MyST syntax, headings written ``#…# title`` with a title that obeys the same
+    rules and is not a "Speakers" heading.  Such a body is its own MyST but for
+    heading levels, which move under the page title as in the full converter;
+    runs of blank lines shrink to one.  Equal to the full converter's text for
+    every plain body (property test).
+    """
+    if _PLAIN_NEVER.search(body):
+        return None
+    lines = body.split("\n")
+    headings: dict[int, tuple[int, str]] = {}
+    for n, line in enumerate(lines):
+        if not line or line[0] in _PLAIN_BAD_START:
+            if line.strip():
+                return None
+            continue
+        if "#" not in line:
+            continue
+        m = _PLAIN_HEADING.fullmatch(line)
+        if m is None:
+            return None
+        title = m.group(2)
+        if not title or title[0] in _PLAIN_BAD_START or _SPEAKER_HEADING.match(title.strip("*_: ")):
+            return None
+        headings[n] = (len(m.group(1)), title)
+    if headings:
+        top = min(level for level, _ in headings.values())
+        previous = 1
+        for n, (level, title) in headings.items():
+            previous = max(2, min(level - top + 2, previous + 1, 6))
+            lines[n] = "#" * previous + " " + title
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
 
 
 class _Converter:
