@@ -21,11 +21,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostic
 from .sources import read_folder
-from .sources.common import ReaderSettings
+from .sources.common import ReaderSettings, parts_below
 
 
 def _site(root: Path, path: Path) -> str:
-    parts = path.relative_to(root).parts
+    parts = parts_below(path, root) or path.parts
     return parts[0] if len(parts) > 1 else "."
 
 

@@ -125,8 +125,30 @@ def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.
 Row = tuple[str, dict[str, Any], str, str]
 
 
+#: Attribute of the application holding this build's rows per list (see :func:`list_rows`).
+_ROWS = "_talks_list_rows"
+
+
 def list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
-    """``(slug, entry, title, speaker names)`` of each talk a list with ``options`` shows."""
+    """``(slug, entry, title, speaker names)`` of each talk a list with ``options`` shows.
+
+    Computed once per build and option set (after reading, the catalog no longer
+    changes): a page's digest and its writing share them.  Callers must not change
+    the returned list.
+    """
+    rows: dict[str, list[Row]] = app.__dict__.setdefault(_ROWS, {})
+    key = repr(sorted(options.items()))
+    if key not in rows:
+        rows[key] = _list_rows(app, options)
+    return rows[key]
+
+
+def forget_rows(app: Sphinx, env: Any) -> None:
+    """``env-updated``: the catalog may have changed; drop the rows of the last build."""
+    app.__dict__.pop(_ROWS, None)
+
+
+def _list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
     domain = app.env.get_domain("talk")
     out = []
     for slug, entry in select(app, options):
@@ -229,4 +251,5 @@ def setup_list(app: Sphinx) -> None:
     """Register ``talk-list`` and its resolver."""
     app.add_node(talk_list)
     app.add_directive("talk-list", TalkList)
+    app.connect("env-updated", forget_rows)
     app.connect("doctree-resolved", render)

@@ -28,7 +28,15 @@ from ..frontmatter import FrontMatter, read_text, split
 from ..markdown import Context, convert
 from ..model import Link, Speaker, Talk, Video
 from ..video import parse_video, parse_vimeo, parse_youtube
-from .common import ReaderSettings, absolute_url, make_speaker, resolve_file, slug_for, split_names
+from .common import (
+    ReaderSettings,
+    absolute_url,
+    make_speaker,
+    parts_below,
+    resolve_file,
+    slug_for,
+    split_names,
+)
 
 _SUMMARY = re.compile(r"^\s*(?:speakers?|speaker\(s\))\s*:\s*(?P<names>[^|]*)(?:\|(?P<when>.*))?$", re.I)
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[a-z]{2,4})?)$", re.I)
@@ -122,8 +130,8 @@ def is_event_page(path: Path) -> bool:
 
 def is_profile_page(path: Path, root: Path) -> bool:
     """True for pages inside a profile folder (``speakers/``, ``authors/``, ``person/`` …)."""
-    rel = path.relative_to(root).parts[:-1] if path.is_relative_to(root) else ()
-    return any(part.lower() in PROFILE_FOLDERS for part in rel)
+    rel = parts_below(path, root) or ()
+    return any(part.lower() in PROFILE_FOLDERS for part in rel[:-1])
 
 
 def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | None:
@@ -267,8 +275,9 @@ class _Builder:
         self.data = fm.data
         self.used: set[str] = set()
         self.assets: dict[str, Path] = {}
-        rel = path.relative_to(settings.root) if path.is_relative_to(settings.root) else path
-        self.asset_dir = hashlib.sha1(rel.as_posix().encode("utf-8")).hexdigest()[:10]
+        below = parts_below(path, settings.root)
+        rel = "/".join(below) if below is not None else path.as_posix()
+        self.asset_dir = hashlib.sha1(rel.encode("utf-8")).hexdigest()[:10]
 
     def get(self, key: str) -> Any:
         if key in self.data:
