@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from conftest import build, write_project
@@ -140,20 +141,45 @@ def test_read_cache_reads_only_changed_files(tmp_path, monkeypatch):
     real = folder.read_file
     monkeypatch.setattr(folder, "read_file", lambda path, s: reads.append(path.name) or real(path, s))
 
+    titles = ["Talk 0", "Talk 1", "Talk 2"]
+
     def run() -> list[str]:
         reads.clear()
         cache = folder.ReadCache(tmp_path / "cache.pickle", repr(settings))
         talks, _ = folder.read_folder(settings, cache=cache)
         cache.save()
-        assert sorted(t.title for t in talks) == ["Talk 0", "Talk 1", "Talk 2"]
+        assert sorted(t.title for t in talks) == titles
         return sorted(reads)
 
+    events = src / "events"
     assert run() == ["talk0.md", "talk1.md", "talk2.md"]
     assert run() == []
-    (src / "events" / "talk1.md").write_text(TALK.format(title="Talk 1", date="2023-02-02", who="B"), "utf-8")
+    (events / "talk1.md").write_text(TALK.format(title="Talk 1", date="2023-02-02", who="B"), "utf-8")
     assert run() == ["talk1.md"]
+    # saved the way many editors do (a temporary file renamed over the page): the
+    # folder changes, but only that page is read again
+    (events / "talk2.tmp").write_text(TALK.format(title="Talk 2", date="2023-03-02", who="C"), "utf-8")
+    os.replace(events / "talk2.tmp", events / "talk2.md")
+    assert run() == ["talk2.md"]
+    # a new page is read alone
+    (events / "talk3.md").write_text(TALK.format(title="Talk 3", date="2023-04-02", who="D"), "utf-8")
+    titles.append("Talk 3")
+    assert run() == ["talk3.md"]
     (tmp_path / "cache.pickle").write_bytes(b"not a pickle")
-    assert run() == ["talk0.md", "talk1.md", "talk2.md"]
+    assert run() == ["talk0.md", "talk1.md", "talk2.md", "talk3.md"]
+
+
+def test_cached_read_follows_a_linked_file_appearing_in_the_folder(tmp_path):
+    """A link to a file that is not there is read again when the folder changes;
+    once the file is there, the link is a download link."""
+    page = '+++\ntitle = "Slides"\ndate = 2024-01-01T10:00:00\nslides = "deck.pdf"\n+++\nText.\n'
+    src = write_project(tmp_path / "src", {"events/s.md": page})
+    first = build(src)
+    assert any("bad-url" in line and "s.md" in line for line in first.warning_lines())
+    (src / "events" / "deck.pdf").write_bytes(b"%PDF-1.4\n")
+    second = build(src)
+    assert not second.warning_lines()
+    assert any(a.get("href", "").endswith(".pdf") for a in second.html("talks/s").find_all("a"))
 
 
 def test_cached_read_follows_images_in_talks_static(tmp_path):

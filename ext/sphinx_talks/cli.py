@@ -93,9 +93,16 @@ def main(argv: list[str] | None = None) -> int:
             if d.level == "warning" or args.verbose:
                 print(f"{d.location}: {d.subtype}: {d.message}")
         for name, counts in sorted(sites.items()):
-            print(f"{name}: {counts['talks']} talks, {counts['warnings']} warnings", file=sys.stderr)
-        print(f"{len(talks)} talks, {warnings} warnings", file=sys.stderr)
+            print(
+                f"{name}: {_count(counts['talks'], 'talk')}, {_count(counts['warnings'], 'warning')}",
+                file=sys.stderr,
+            )
+        print(f"{_count(len(talks), 'talk')}, {_count(warnings, 'warning')}", file=sys.stderr)
     return 1 if warnings else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _record(d: Diagnostic) -> dict[str, object]:

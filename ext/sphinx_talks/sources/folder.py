@@ -90,14 +90,16 @@ class ReadCache:
     """Results of :func:`read_file` kept between builds in one pickle file, so an
     incremental build reads only the source files that changed.
 
-    An entry is reused while its file's modification time and size, its folder's
-    modification time (a page bundle gains or loses an image), the modification
-    times of the files it copies (images found in the bundle or ``talks_static``)
-    and ``fingerprint`` (the reader settings and the reader's own code) are
-    unchanged.  A result with an image not found is never cached: the image may be
-    added anywhere.  Diagnostics are cached with the talks and reported again on
-    every build.  A missing, stale or unreadable cache file only means every file
-    is read.
+    An entry is reused while its file's modification time and size, the
+    modification times of the files it copies (images found in the bundle or
+    ``talks_static``) and ``fingerprint`` (the reader settings and the reader's own
+    code) are unchanged; for a result that depends on which files its folder holds
+    (a bundle's ``index`` page, or a page with a link to a file not found) also its
+    folder's modification time.  Other pages stay cached when a sibling is added,
+    removed or saved by an editor through a temporary file.  A result with an image
+    not found is never cached: the image may be added anywhere.  Diagnostics are
+    cached with the talks and reported again on every build.  A missing, stale or
+    unreadable cache file only means every file is read.
     """
 
     def __init__(self, path: Path, fingerprint: str) -> None:
@@ -115,15 +117,24 @@ class ReadCache:
         except Exception:  # noqa: BLE001 - any unreadable cache is as good as none
             self.entries = {}
 
-    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+    def _stamp(self, path: Path, with_folder: bool) -> tuple[int, int, int | None] | None:
         try:
             stat = os.stat(path)
-            folder = self._folders.get(path.parent)
-            if folder is None:
-                folder = self._folders[path.parent] = os.stat(path.parent).st_mtime_ns
+            folder = None
+            if with_folder:
+                folder = self._folders.get(path.parent)
+                if folder is None:
+                    folder = self._folders[path.parent] = os.stat(path.parent).st_mtime_ns
         except OSError:
             return None
         return (stat.st_mtime_ns, stat.st_size, folder)
+
+    @staticmethod
+    def _needs_folder(path: Path, diagnostics: list[Diagnostic]) -> bool:
+        """True when the result may change with the folder's listing alone: a
+        bundle's ``index`` page (its ``featured.*`` image and files), or a link to a
+        file that is not there (yet)."""
+        return path.name.startswith("index") or any(d.subtype == "bad-url" for d in diagnostics)
 
     @staticmethod
     def _asset_stamps(assets: list[str]) -> tuple[int, ...] | None:
@@ -140,7 +151,7 @@ class ReadCache:
         if entry is None:
             return None
         stamp, assets, asset_stamps = entry[0]
-        if stamp != self._stamp(path) or asset_stamps != self._asset_stamps(assets):
+        if stamp != self._stamp(path, stamp[2] is not None) or asset_stamps != self._asset_stamps(assets):
             return None
         return pickle.loads(entry[1])
 
@@ -151,7 +162,8 @@ class ReadCache:
             self.entries.pop(str(path), None)
             return
         assets = sorted({str(asset) for talk in talks for asset in talk.assets.values()})
-        stamp, asset_stamps = self._stamp(path), self._asset_stamps(assets)
+        stamp = self._stamp(path, self._needs_folder(path, diagnostics))
+        asset_stamps = self._asset_stamps(assets)
         if stamp is not None and asset_stamps is not None:
             self.entries[str(path)] = (
                 (stamp, assets, asset_stamps),
