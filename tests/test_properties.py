@@ -222,6 +222,15 @@ OTHER_LINE = st.sampled_from(
         "\x00",
         "text \\",
         "! not an image",
+        "\u00a0% comment",
+        "\u00a0(intro)=",
+        "# \u00a0Speakers",
+        "# \x1cx",
+        "1. ~~~",
+        "1. % note",
+        "1) (x)=",
+        "    \u00a0",
+        "\u2028+++",
     ]
 )
 

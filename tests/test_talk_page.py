@@ -281,3 +281,21 @@ def test_search_finds_a_talk_on_its_page_not_on_every_list(tmp_path):
     # the lists and the neighbour's navigation naming the talk are not indexed
     assert pages("terms") == []
     assert "talks/years/2023" in docs  # list pages stay searchable by their own title
+
+
+def test_line_syntax_after_list_markers_and_odd_spaces_stays_text(project):
+    """MyST line syntax after a list marker or a no-break space is shown as text, and
+    a code fence left open inside a list item does not swallow the rest of the page."""
+    page = (
+        '+++\ntitle = "Lines"\ndate = 2024-01-01T10:00:00\n'
+        '[[speakers]]\nname = "Ann Lee"\nbio = "Researcher."\n+++\n'
+        "1. % secret note\n2) (intro2)=\n\n\u00a0(intro)=\n\n- ~~~\nAfter.\n"
+    )
+    built = project({"events/l.md": page})
+    soup = built.html("talks/l")
+    text = soup.get_text(" ")
+    assert "% secret note" in text and "(intro2)=" in text and "(intro)=" in text
+    assert not soup.find(id="intro") and not soup.find(id="intro2")
+    card = soup.find(string=lambda s: s and "Researcher." in s)
+    assert card is not None and card.find_parent("pre") is None
+    assert not [line for line in built.warning_lines() if "l.md" in line]

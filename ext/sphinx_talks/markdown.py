@@ -56,6 +56,9 @@ _SPEAKER_LABEL = re.compile(r"^\*\*Speakers?:?\*\*:?\s*", re.I)
 _ROLE = re.compile(r"(?<!\\)\{([\w:+.-]+)\}(?=`)")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+#: MyST syntax at the start of a line, after quote and list markers: comments,
+#: block breaks, colon fences, targets.
+_LINE_SYNTAX = re.compile(r"^(\s*(?:(?:>|[-+*]|\d{1,9}[.)])\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)")
 
 #: Shortcodes that produce blocks (they end the surrounding paragraph).
 BLOCK_SHORTCODES = {"youtube", "vimeo", "figure", "details", "speakerdeck", "gslides", "button"}
@@ -121,8 +124,9 @@ def convert(body: str, ctx: Context) -> Converted:
 
 
 #: Characters that may change a body's MyST anywhere in a line (links, HTML,
-#: code spans, shortcodes, roles, math, placeholders).
-_PLAIN_NEVER = re.compile(r"[\[\]<`{}$\x00]")
+#: code spans and fences, shortcodes, roles, math, placeholders), and whitespace
+#: other than spaces and tabs (parsers disagree on where lines and titles start).
+_PLAIN_NEVER = re.compile(r"[\[\]<`~{}$\x00]|[^\S \t\n]")
 #: A line is plain prose when it starts with none of these (block syntax, MyST
 #: line-start syntax, indentation); lines starting with ``#`` must be headings.
 _PLAIN_BAD_START = frozenset(" \t>-+*_=~:%(|!")
@@ -149,13 +153,20 @@ def plain_body(body: str) -> str | None:
             if line.strip():
                 return None
             continue
+        if _LINE_SYNTAX.match(line):  # after a list marker: `1. % note`
+            return None
         if "#" not in line:
             continue
         m = _PLAIN_HEADING.fullmatch(line)
         if m is None:
             return None
         title = m.group(2)
-        if not title or title[0] in _PLAIN_BAD_START or _SPEAKER_HEADING.match(title.strip("*_: ")):
+        if (
+            not title
+            or title[0] in _PLAIN_BAD_START
+            or _LINE_SYNTAX.match(title)
+            or _SPEAKER_HEADING.match(title.strip("*_: "))
+        ):
             return None
         headings[n] = (len(m.group(1)), title)
     if headings:
@@ -200,7 +211,9 @@ class _Converter:
                 blocks.append((tok.type, start))
             if tok.type == "fence":
                 closed = end - 1 > start and self.lines[end - 1].strip().startswith(tok.markup)
-                if not closed:
+                if not closed and tok.level == 0:
+                    # a fence inside a list item or quote ends with it; only one at
+                    # the top level would run on into the rest of the page
                     self.unclosed = (start, tok.markup)
                 last = end - 1 if closed else end
                 for n in range(start, end):
@@ -603,7 +616,7 @@ class _Converter:
             kept = self._bracket_links(line)
             # a removed line keeps its place so that later line numbers stay right
             line = "" if kept is None else kept
-            line = re.sub(r"^(\s*(?:>\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)", r"\1\\\2", line)
+            line = _LINE_SYNTAX.sub(r"\1\\\2", line)
             lines.append(_ROLE.sub(r"\\{\1\\}", line))
         text = "\n".join(lines)
         if "]:" in text:
