@@ -130,6 +130,7 @@ _PLAIN_NEVER = re.compile(r"[\[\]<`~{}$\x00]|[^\S \t\n]")
 #: A line is plain prose when it starts with none of these (block syntax, MyST
 #: line-start syntax, indentation); lines starting with ``#`` must be headings.
 _PLAIN_BAD_START = frozenset(" \t>-+*_=~:%(|!")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)][ \t]+")
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#]*?)\s*")
 
 
@@ -154,6 +155,9 @@ def plain_body(body: str) -> str | None:
                 return None
             continue
         if _LINE_SYNTAX.match(line):  # after a list marker: `1. % note`
+            return None
+        item = _ORDERED_ITEM.match(line)
+        if item and line[item.end() :][:1] in _PLAIN_BAD_START:  # `1. ---`, `1. - a`
             return None
         if "#" not in line:
             continue
@@ -229,6 +233,9 @@ class _Converter:
                 self.heading[start] = (int(tok.tag[1]), end, text)
             elif tok.type == "paragraph_open":
                 paragraphs.append((start, end))
+            elif tok.type == "hr" and tok.level > 0:
+                # docutils allows a transition only in a section or the document
+                self.kind[start] = "drop"
         self._speakers(paragraphs)
         self._transitions(blocks)
 
