@@ -173,14 +173,23 @@ def plain_body(body: str) -> str | None:
         ):
             return None
         headings[n] = (len(m.group(1)), title)
-    if headings:
-        top = min(level for level, _ in headings.values())
-        previous = 1
-        for n, (level, title) in headings.items():
-            previous = max(2, min(level - top + 2, previous + 1, 6))
-            lines[n] = "#" * previous + " " + title
+    new = relevel([level for level, _ in headings.values()])
+    for (n, (_, title)), level in zip(headings.items(), new, strict=True):
+        lines[n] = "#" * level + " " + title
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""
+
+
+def relevel(levels: list[int]) -> list[int]:
+    """New levels (2–6) for a body's headings in order: its top level becomes H2,
+    under the page title, and no level is more than one below the previous."""
+    top = min(levels, default=1)
+    out: list[int] = []
+    previous = 1
+    for level in levels:
+        previous = max(2, min(level - top + 2, previous + 1, 6))
+        out.append(previous)
+    return out
 
 
 class _Converter:
@@ -413,17 +422,7 @@ class _Converter:
     def _levels(self) -> dict[int, int]:
         """New heading levels: the body's top level becomes H2, with no jumps."""
         starts = sorted(k for k in self.heading if self.kind[k] == "text")
-        if not starts:
-            return {}
-        top = min(self.heading[k][0] for k in starts)
-        levels: dict[int, int] = {}
-        previous = 1
-        for k in starts:
-            wanted = self.heading[k][0] - top + 2
-            new = max(2, min(wanted, previous + 1, 6))
-            levels[k] = new
-            previous = new
-        return levels
+        return dict(zip(starts, relevel([self.heading[k][0] for k in starts]), strict=True))
 
     def _code_line(self, line: str, n: int) -> str:
         if "{{<" in line or "{{%" in line:

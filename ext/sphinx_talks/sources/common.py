@@ -70,7 +70,6 @@ class ReaderSettings:
     fix_mojibake: bool = False
 
 
-@lru_cache(maxsize=65536)
 def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:
     """The parts of ``path`` below ``root`` (``("2024", "talk.md")``), or None when
     ``path`` is not inside ``root``.  Both must be absolute or both relative; no file
@@ -79,6 +78,7 @@ def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:
     return parts[len(base) :] if parts[: len(base)] == base else None
 
 
+@lru_cache(maxsize=65536)
 def slug_for(text: str, fallback_seed: str = "") -> str:
     """ASCII slug of ``text`` (transliterated), never empty: a short hash stands in."""
     slug = slugify(text or "", max_length=80, word_boundary=True, regex_pattern=_SLUG_DROP)
