@@ -172,9 +172,17 @@ WORD = st.sampled_from(
     ["talk", "Über", "model", "résumé", "2024", "a*b", "x_y", "C#", "&amp;", "50%", "(a)", "1."]
 )
 PROSE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+
+
+def _opens_nothing(line: str) -> bool:
+    """Prose the fast path takes as a line: no ``#``, and neither the line nor the
+    text after a leading list number (``1. (a)``) starts with ``(``."""
+    return "#" not in line and not line.startswith(("(", "1. ("))
+
+
 #: Lines the fast path accepts (prose not starting with block syntax, headings) …
 PLAIN_LINE = st.one_of(
-    PROSE.filter(lambda s: s[0] not in "(" and "#" not in s),
+    PROSE.filter(_opens_nothing),
     st.builds(
         lambda k, t: "#" * k + " " + t + " " * (k % 2),
         st.integers(1, 6),
