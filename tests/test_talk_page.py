@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+from bs4 import BeautifulSoup
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
@@ -300,3 +303,44 @@ def test_line_syntax_after_list_markers_and_odd_spaces_stays_text(project):
     card = soup.find(string=lambda s: s and "Researcher." in s)
     assert card is not None and card.find_parent("pre") is None
     assert not [line for line in built.warning_lines() if "l.md" in line]
+
+
+def _builder_talks() -> dict[str, str]:
+    """Two talks with a speaker, a tag, a video and an unknown field (a dropdown)."""
+
+    def talk(title: str, day: str) -> str:
+        return (
+            f'+++\ntitle = "{title}"\ndate = {day}T10:00:00\ntags = ["graphs"]\nroom = "Hall B"\n'
+            'recording = "https://youtu.be/dQw4w9WgXcQ"\n'
+            '[[speakers]]\nname = "Ann Lee"\nbio = "Works on graphs."\n+++\nText.\n'
+        )
+
+    return {"events/a.md": talk("Alpha talk", "2023-01-05"), "events/b.md": talk("Beta talk", "2023-06-01")}
+
+
+def test_epub_builds_sphinx_design_parts(tmp_path):
+    """sphinxcontrib-youtube registers a handler for ``epub``, which stops Sphinx
+    from using the ``html`` handlers of sphinx-design's nodes there; the talk page
+    has a dropdown and cards, and EPUB writes them as HTML does."""
+    from conftest import build, write_project
+
+    built = build(write_project(tmp_path / "src", _builder_talks()), buildername="epub", copyright="2023", version="1")
+    page = BeautifulSoup((built.outdir / "talks" / "b.xhtml").read_text("utf-8"), "html.parser")
+    dropdown = page.find("details", class_="sd-dropdown")
+    assert dropdown is not None and "Hall B" in dropdown.get_text()
+    assert "Ann Lee" in page.find(class_="sd-card").get_text()
+    assert page.find("h1").get_text(strip=True).startswith("Beta talk")
+    assert not built.warning_lines()
+
+
+@pytest.mark.parametrize("buildername", ["latex", "texinfo"])
+def test_one_document_builders_show_links_to_unwritten_pages_as_text(tmp_path, buildername):
+    """LaTeX and texinfo write only the root's toctree; talk pages are in none, so the
+    catalog's list names each talk without a link instead of stopping the build."""
+    from conftest import build, write_project
+
+    built = build(write_project(tmp_path / "src", _builder_talks()), buildername=buildername)
+    out = next(p for p in built.outdir.iterdir() if p.suffix in (".tex", ".texi"))
+    text = out.read_text("utf-8")
+    assert "Alpha talk" in text and "Beta talk" in text
+    assert not built.warning_lines()

@@ -1,8 +1,18 @@
-"""Output formats without embedded video: each video becomes a link to its page.
+"""What the catalog becomes on builders other than HTML.
 
-sphinxcontrib-youtube only knows HTML, EPUB and LaTeX; for other builders (text,
-man, texinfo, …) it warns and drops the node.  This post-transform runs for those
-builders only and replaces each video node by a paragraph linking the video.
+- Videos: sphinxcontrib-youtube only knows HTML, EPUB and LaTeX; for other
+  builders (text, man, texinfo, …) it warns and drops the node.
+  :class:`VideoAsLink` runs for those builders only and replaces each video node
+  by a paragraph linking the video.
+- Links: LaTeX and texinfo write one document from the root's toctree, so talk,
+  speaker and tag pages (in no toctree) have no address there.
+  :func:`internal_reference` makes such a link plain text instead of failing.
+- Node handlers: Sphinx looks up node handlers by builder name and falls back to
+  the builder's format only when no extension registered any handler under that
+  name.  sphinxcontrib-youtube registers its video node for ``epub``, so on EPUB
+  every node registered for ``html`` alone (sphinx-design's dropdowns, cards'
+  titles …) had no handler and the build stopped.
+  :func:`inherit_format_handlers` fills the gaps from the format's table.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.youtube.utils import video
 
@@ -35,6 +46,39 @@ class VideoAsLink(SphinxPostTransform):
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
 
 
+def relative_uri(app: Any, fromdocname: str, docname: str) -> str | None:
+    """The builder's URI of ``docname`` seen from ``fromdocname``, or None when this
+    builder writes no page for it (``NoUri``: an orphan in a LaTeX or texinfo build)."""
+    try:
+        return app.builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return None
+
+
+def internal_reference(app: Any, fromdocname: str, docname: str, text: str) -> nodes.Element:
+    """A reference to ``docname`` showing ``text``; an inline of the same text where
+    the builder has no page for ``docname`` (see :func:`relative_uri`)."""
+    uri = relative_uri(app, fromdocname, docname)
+    if uri is None:
+        return nodes.inline(text, text)
+    return nodes.reference(text, text, internal=True, refuri=uri)
+
+
+def inherit_format_handlers(app: Any) -> None:
+    """``builder-inited``: give the builder's own handler table every handler of its
+    format's table it lacks (for EPUB: sphinx-design's nodes).  Handlers registered
+    under the builder's name are kept; nothing changes for a builder whose name is
+    its format or that has no table of its own."""
+    builder = app.builder
+    tables = app.registry.translation_handlers
+    own = tables.get(builder.name)
+    if builder.name == builder.format or own is None:
+        return
+    for node_name, handlers in tables.get(builder.format, {}).items():
+        own.setdefault(node_name, handlers)
+
+
 def setup_degrade(app: Any) -> None:
-    """Register the post-transform."""
+    """Register the post-transform and the handler fix."""
     app.add_post_transform(VideoAsLink)
+    app.connect("builder-inited", inherit_format_handlers)

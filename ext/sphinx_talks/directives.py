@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .degrade import internal_reference, relative_uri
 from .sources.common import key_for, strip_titles
 
 logger = logging.getLogger(__name__)
@@ -117,11 +118,6 @@ def _date(entry: dict[str, Any]) -> str:
         return start[:10]
 
 
-def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdocname, docname)
-    return nodes.reference(text, text, internal=True, refuri=uri)
-
-
 Row = tuple[str, dict[str, Any], str, str]
 
 
@@ -195,15 +191,16 @@ def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 
 def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> nodes.raw:
     """The list as HTML, the markup docutils writes for :func:`_node_list`."""
-    uri = app.builder.get_relative_uri
     items = []
     for _slug, entry, title, names in rows:
         who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
-        items.append(
-            f'<li><p><span class="talks-date">{_date(entry)}</span> · '
-            f'<a class="reference internal" href="{escape(uri(fromdocname, entry["docname"]))}">'
-            f"{escape(title)}</a>{who}</p></li>"
+        href = relative_uri(app, fromdocname, entry["docname"])
+        link = (
+            f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'
+            if href is not None
+            else f"<span>{escape(title)}</span>"
         )
+        items.append(f'<li><p><span class="talks-date">{_date(entry)}</span> · {link}{who}</p></li>')
     html = f'<ul class="talks-list talks-list-{layout} simple">\n' + "\n".join(items) + "\n</ul>\n"
     return nodes.raw("", html, format="html", classes=["no-search"])
 
@@ -214,7 +211,7 @@ def _node_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> n
         para = nodes.paragraph()
         para += nodes.inline(_date(entry), _date(entry), classes=["talks-date"])
         para += nodes.Text(" · ")
-        para += _reference(app, fromdocname, entry["docname"], title)
+        para += internal_reference(app, fromdocname, entry["docname"], title)
         if names:
             para += nodes.Text(" — ")
             para += nodes.inline(names, names, classes=["talks-people"])
@@ -240,7 +237,7 @@ def _table(app: Sphinx, fromdocname: str, rows: list[Row]) -> nodes.table:
         row = nodes.row()
         row += nodes.entry("", nodes.paragraph(text=_date(entry)))
         cell = nodes.paragraph()
-        cell += _reference(app, fromdocname, entry["docname"], title)
+        cell += internal_reference(app, fromdocname, entry["docname"], title)
         row += nodes.entry("", cell)
         row += nodes.entry("", nodes.paragraph(text=names))
         body += row

@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 from sphinx_design.shared import create_component
 
+from .degrade import internal_reference, relative_uri
 from .myst import safe_url, unescape
 
 _META = (("date", "calendar"), ("time", "clock"), ("place", "location"), ("series", "organization"))
@@ -98,7 +99,6 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
     Links to documents that are not part of the build become plain text."""
     html_output = app.builder.format == "html"
     found = app.env.found_docs
-    uri = app.builder.get_relative_uri
     for node in list(doctree.findall(talk_meta)):
         lines: list[tuple[str, list[tuple[str, str | None]]]] = [
             (octicon, [(text, None)]) for octicon, text in node["fields"]
@@ -109,7 +109,8 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
                 if link_kind == kind:
                     if parts:
                         parts.append((separator, None))
-                    parts.append((name, uri(fromdocname, docname) if docname in found else None))
+                    href = relative_uri(app, fromdocname, docname) if docname in found else None
+                    parts.append((name, href))
             if parts:
                 lines.append((octicon, parts))
         if html_output:
@@ -251,11 +252,6 @@ class TalkNav(SphinxDirective):
         return [node]
 
 
-def _reference(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdocname, docname)
-    return nodes.reference(text, text, internal=True, refuri=uri)
-
-
 def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace each ``talk_nav`` by a ``talks-nav`` container:
     "← Older" / "Newer →" from the domain's neighbour table, then the given
@@ -266,13 +262,12 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         box = nodes.container(classes=["talks-nav", "no-search"])  # titles are indexed on their pages
         older, older_title, newer, newer_title = domain.neighbours(fromdocname)  # type: ignore[attr-defined]
         if older:
-            box += _line(nodes.Text("← Older: "), _reference(app, fromdocname, older, older_title))
+            box += _line(nodes.Text("← Older: "), internal_reference(app, fromdocname, older, older_title))
         if newer:
-            box += _line(
-                nodes.Text("Newer: "), _reference(app, fromdocname, newer, newer_title), nodes.Text(" →")
-            )
+            link = internal_reference(app, fromdocname, newer, newer_title)
+            box += _line(nodes.Text("Newer: "), link, nodes.Text(" →"))
         links = [
-            _reference(app, fromdocname, target, domain.title(target))  # type: ignore[attr-defined]
+            internal_reference(app, fromdocname, target, domain.title(target))  # type: ignore[attr-defined]
             for target in node["targets"]
             if target in found
         ]
