@@ -324,7 +324,9 @@ def test_epub_builds_sphinx_design_parts(tmp_path):
     has a dropdown and cards, and EPUB writes them as HTML does."""
     from conftest import build, write_project
 
-    built = build(write_project(tmp_path / "src", _builder_talks()), buildername="epub", copyright="2023", version="1")
+    built = build(
+        write_project(tmp_path / "src", _builder_talks()), buildername="epub", copyright="2023", version="1"
+    )
     page = BeautifulSoup((built.outdir / "talks" / "b.xhtml").read_text("utf-8"), "html.parser")
     dropdown = page.find("details", class_="sd-dropdown")
     assert dropdown is not None and "Hall B" in dropdown.get_text()
@@ -333,14 +335,45 @@ def test_epub_builds_sphinx_design_parts(tmp_path):
     assert not built.warning_lines()
 
 
-@pytest.mark.parametrize("buildername", ["latex", "texinfo"])
-def test_one_document_builders_show_links_to_unwritten_pages_as_text(tmp_path, buildername):
-    """LaTeX and texinfo write only the root's toctree; talk pages are in none, so the
-    catalog's list names each talk without a link instead of stopping the build."""
+@pytest.mark.parametrize(
+    ("buildername", "suffix"), [("latex", ".tex"), ("texinfo", ".texi"), ("singlehtml", ".html")]
+)
+def test_one_document_builders_include_every_catalog_page(tmp_path, buildername, suffix):
+    """LaTeX, texinfo and singlehtml write the root's toctree only; on them the year,
+    speaker and tag indexes list their pages in hidden toctrees, so every talk, speaker
+    and tag page is in the document (an HTML build keeps them out of all toctrees)."""
     from conftest import build, write_project
 
-    built = build(write_project(tmp_path / "src", _builder_talks()), buildername=buildername)
-    out = next(p for p in built.outdir.iterdir() if p.suffix in (".tex", ".texi"))
+    files = _builder_talks()
+    files["events/a.md"] = files["events/a.md"].replace("Text.", "Alpha body words.")
+    src = write_project(tmp_path / "src", files)
+    built = build(src, buildername=buildername)
+    out = next(p for p in built.outdir.iterdir() if p.suffix == suffix and p.stem != "genindex")
     text = out.read_text("utf-8")
+    for expected in ("Alpha body words.", "Beta talk", "Works on graphs.", "Hall B"):
+        assert expected in text
+    assert re.search(r"Talks tagged .graphs", text)
+    assert not built.warning_lines()
+    if buildername == "singlehtml":  # every in-page link has its target
+        soup = BeautifulSoup(text, "html.parser")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        body = soup.find(role="main")  # the page body: lists, header lines, navigation
+        anchors = [a["href"][1:] for a in body.find_all("a", href=True) if a["href"].startswith("#")]
+        assert "document-talks/a" in anchors and not [a for a in anchors if a not in ids]
+    html = build(write_project(tmp_path / "html", _builder_talks()))
+    assert "toctree" not in (html.srcdir / "talks" / "years" / "2023.md").read_text("utf-8")
+
+
+def test_links_to_pages_outside_the_document_become_text(tmp_path):
+    """A ``talk-list`` on the root page of a LaTeX build whose root toctree leaves the
+    catalog out: the talks are not in the document, so the list names them unlinked."""
+    from conftest import build, write_project
+
+    src = write_project(tmp_path / "src", _builder_talks())
+    (src / "index.md").write_text("# Root\n\n```{talk-list}\n```\n", "utf-8")
+    built = build(src, buildername="latex", suppress_warnings=["toc.not_included"])
+    text = next(p for p in built.outdir.iterdir() if p.suffix == ".tex").read_text("utf-8")
     assert "Alpha talk" in text and "Beta talk" in text
+    assert "Works on graphs." not in text  # the talk pages themselves are not included
+    assert "\\hyperref" not in text.split("Alpha talk")[0].rsplit("\\item", 1)[-1]
     assert not built.warning_lines()

@@ -4,9 +4,12 @@
   builders (text, man, texinfo, …) it warns and drops the node.
   :class:`VideoAsLink` runs for those builders only and replaces each video node
   by a paragraph linking the video.
-- Links: LaTeX and texinfo write one document from the root's toctree, so talk,
-  speaker and tag pages (in no toctree) have no address there.
-  :func:`internal_reference` makes such a link plain text instead of failing.
+- One document: LaTeX, texinfo and singlehtml write one document from the root's
+  toctree, which HTML catalogs leave talk, speaker and tag pages out of.  For
+  these builders (:func:`writes_one_document`) the generated indexes add those
+  pages to hidden toctrees; a link to a page a builder still has no address for
+  (a document outside the root's toctree) becomes plain text
+  (:func:`internal_reference`) instead of failing.
 - Node handlers: Sphinx looks up node handlers by builder name and falls back to
   the builder's format only when no extension registered any handler under that
   name.  sphinxcontrib-youtube registers its video node for ``epub``, so on EPUB
@@ -44,6 +47,17 @@ class VideoAsLink(SphinxPostTransform):
             url = Video(provider if provider in ("youtube", "vimeo") else "youtube", node["id"]).url
             text = f"Video: {url}"
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
+
+
+def writes_one_document(builder: Any) -> bool:
+    """Whether ``builder`` writes one document made of the root's toctree (LaTeX,
+    texinfo, singlehtml and builders derived from them) rather than a file per
+    document; such builders leave out every document outside that toctree."""
+    from sphinx.builders.latex import LaTeXBuilder
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+    from sphinx.builders.texinfo import TexinfoBuilder
+
+    return isinstance(builder, (LaTeXBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
 
 
 def relative_uri(app: Any, fromdocname: str, docname: str) -> str | None:

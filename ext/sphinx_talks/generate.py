@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from . import __version__, people
 from .config import get_config
+from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
 from .sources import read_folder
@@ -133,7 +134,13 @@ def generate(app: Sphinx) -> None:
         for diagnostic in report.items:
             log(diagnostic)
     today = date.fromisoformat(cfg.today) if cfg.today else None
-    layout = Layout(prefix=prefix, title=cfg.catalog_title, privacy=cfg.video_privacy, today=today)
+    layout = Layout(
+        prefix=prefix,
+        title=cfg.catalog_title,
+        privacy=cfg.video_privacy,
+        today=today,
+        one_document=writes_one_document(app.builder),
+    )
     catalog = Catalog(talks, layout, directory)
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]

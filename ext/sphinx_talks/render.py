@@ -4,7 +4,10 @@ Page structure (chosen for builds linear in the number of talks, see
 ``docs/design.md``): the catalog index holds a small toctree of year pages and
 the speaker and tag indexes; talk, speaker and tag pages are *orphans* reached
 through links from those index pages and from each other (previous/next talk
-links), so no theme walks a toctree whose size grows with the catalog.
+links), so no theme walks a toctree whose size grows with the catalog.  Builders
+that write one document from the root's toctree (LaTeX, texinfo, singlehtml) would
+leave orphans out, so for them (``Layout.one_document``) the year, speaker and tag
+indexes also hold hidden toctrees of their pages.
 
 Every front-matter value is written through :func:`myst.escape` or
 :func:`myst.safe_url`; talk bodies are MyST already made safe by the converter.
@@ -34,12 +37,15 @@ _REF = re.compile(
 @dataclass(frozen=True)
 class Layout:
     """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
-    ``today`` splits upcoming from past talks on the catalog index (None: the build date)."""
+    ``today`` splits upcoming from past talks on the catalog index (None: the build date);
+    ``one_document``: the builder writes one document from the root's toctree, so every
+    page must be in a toctree to be part of it."""
 
     prefix: str = "talks"
     title: str = "Talks"
     privacy: bool = True
     today: date | None = None
+    one_document: bool = False
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
@@ -289,6 +295,13 @@ class Catalog:
         targets = [self.layout.docname(up)] if up else []
         return myst.directive("talk-nav", " ".join([*targets, self.layout.docname("index")]))
 
+    def _hidden_toctree(self, entries: list[str]) -> str:
+        """A hidden toctree of ``entries`` (docnames relative to the page) on one-document
+        builders (see :class:`Layout`); an empty string otherwise."""
+        if not self.layout.one_document or not entries:
+            return ""
+        return "\n" + myst.directive("toctree", "", {"hidden": ""}, content="\n".join(entries))
+
     def _list(self, **options: str) -> str:
         """A ``talk-list`` block (filled from the domain when the page is written)."""
         return myst.directive("talk-list", "", options)
@@ -326,7 +339,8 @@ class Catalog:
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
         title = "Undated talks" if year == "undated" else f"Talks in {year}"
-        return f"(talks-year-{year})=\n# {title}\n\n" + self._list(year=year)
+        head = f"(talks-year-{year})=\n# {title}\n\n"
+        return head + self._list(year=year) + self._hidden_toctree([f"../{t.slug}" for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
@@ -334,7 +348,7 @@ class Catalog:
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
             lines.append(f"- {myst.link(person.name, self.layout.doc('speakers', slug))} ({n})")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" + self._hidden_toctree(sorted(self.speakers))
 
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
@@ -350,7 +364,7 @@ class Catalog:
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
             lines.append(f"- {myst.link(name, self.layout.doc('tags', slug))} ({n})")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" + self._hidden_toctree(sorted(self.tag_names))
 
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
