@@ -86,10 +86,38 @@ def test_duplicate_slug_names_both_files_and_keeps_both(project):
         {"events/a.md": toml(extra='slug = "same"\n'), "events/b.md": toml(extra='slug = "same"\n')}
     )
     found = [w for w in built.warning_lines() if "[talks.duplicate-slug]" in w]
-    assert len(found) == 1 and "events/b.md:1" in found[0] and "events/a.md" in found[0]
+    line = toml(extra='slug = "same"\n').splitlines().index('slug = "same"') + 1
+    assert len(found) == 1 and f"events/b.md:{line}:" in found[0] and "events/a.md" in found[0]
     assert (built.outdir / "talks" / "same.html").is_file() and (
         built.outdir / "talks" / "same-2.html"
     ).is_file()
+
+
+def test_duplicate_slug_points_at_the_field_or_session_it_comes_from(project):
+    """The warning names the line the slug comes from: the ``url`` field of a page,
+    the session of a schedule export; a slug from the file name points at line 1."""
+    schedule = (
+        '{"talks": [\n'
+        '{"code": "A1", "title": "One", "date": "2024-05-03T12:00:00"},\n'
+        '{"code": "A2", "title": "Two", "date": "2024-05-03T13:00:00"}\n'
+        "]}\n"
+    )
+
+    def page(field: str) -> str:
+        return f'+++\ntitle = "P"\ndate = 2024-01-01T10:00:00\n\n{field}\n+++\nText.\n'
+
+    files = {
+        "events/a2.md": toml(),  # slug "a2", before the schedule's session A2
+        "events/schedule.json": schedule,
+        "events/y.md": page('slug = "zz"'),
+        "events/z.md": page('url = "/events/a1/"'),  # after the schedule's session A1
+        "events/zz.md": toml(),  # after y.md's slug
+    }
+    found = [w for w in project(files).warning_lines() if "[talks.duplicate-slug]" in w]
+    assert len(found) == 3, found
+    assert any("events/schedule.json:3:" in w for w in found)  # the second session
+    assert any("events/z.md:5:" in w for w in found)  # its url field
+    assert any("events/zz.md:1:" in w for w in found)  # its file name
 
 
 def test_suppress_warnings_targets_one_subtype(project):

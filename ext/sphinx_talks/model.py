@@ -82,6 +82,8 @@ class Talk:
     the asset folder) of files the page uses, such as images, to files inside
     the allowed folders; ``videos`` lists every video once, and the keys in
     ``videos_in_body`` are already embedded in ``body``; ``extra`` holds front-matter values no field used.
+    ``line`` is the 1-based line of ``source`` the slug comes from (its ``slug`` or
+    ``url`` field, a schedule export's session; 1 for a slug from the file name).
     """
 
     source: Path
@@ -109,6 +111,7 @@ class Talk:
     body: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
+    line: int = 1
 
     @property
     def year(self) -> int | None:

@@ -252,7 +252,7 @@ def read_folder(
                 talk.slug = f"{base}-{n}"
             if talk.slug != base:
                 report.warn(
-                    1,
+                    talk.line,
                     "duplicate-slug",
                     f"slug {base!r} is already used by {owners.get(base, 'the catalog')}; "
                     f"this talk becomes {talk.slug!r}",

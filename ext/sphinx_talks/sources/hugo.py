@@ -219,10 +219,20 @@ def check_mojibake(text: str, fix: bool, report: Report) -> str:
     return "\n".join(lines) if changed else text
 
 
+def slug_field(data: dict[str, Any]) -> str | None:
+    """The front-matter key the page's slug comes from: ``slug``, else ``url``, else
+    ``permalink`` (the first holding a non-empty string); None: the file name."""
+    for key in ("slug", "url", "permalink"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().strip("/"):
+            return key
+    return None
+
+
 def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
     """``(slug, language)``: the ``slug`` field, else the last segment of ``url`` or
-    ``permalink``, else the bundle or file name; a translation (``index.es.md``)
-    gets its language appended (``…-es``)."""
+    ``permalink`` (see :func:`slug_field`), else the bundle or file name; a
+    translation (``index.es.md``) gets its language appended (``…-es``)."""
     stem = path.stem
     lang = None
     m = _LANG_SUFFIX.match(stem)
@@ -231,11 +241,10 @@ def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
     if stem == "index":
         stem = path.parent.name
     raw = None
-    for key in ("slug", "url", "permalink"):
-        value = data.get(key)
-        if isinstance(value, str) and value.strip().strip("/"):
-            raw = value.strip().strip("/").split("/")[-1] if key != "slug" else value.strip()
-            break
+    key = slug_field(data)
+    if key is not None:
+        value = data[key]
+        raw = value.strip().strip("/").split("/")[-1] if key != "slug" else value.strip()
     slug = slug_for(raw or stem, str(path))
     return (f"{slug}-{lang}" if lang else slug), lang
 
@@ -601,13 +610,13 @@ class _Builder:
             self.report.info(self.line(key), "draft", "draft page left out of the catalog")
             return None
         slug, lang = page_slug(self.path, data)
-        source = next(
-            (str(data[k]) for k in ("slug", "url", "permalink") if isinstance(data.get(k), str)), ""
-        )
-        source = source.strip("/").split("/")[-1] or self.path.stem
+        key = slug_field(data)
+        slug_line = self.line(key) if key else 1
+        source = str(data[key]).strip("/").split("/")[-1] if key else ""
+        source = source or self.path.stem
         if not any(c.isascii() and c.isalnum() for c in source):
             self.report.warn(
-                self.line("slug") if "slug" in data else 1,
+                slug_line,
                 "slug-transliterated",
                 f"name {source!r} has no ASCII letters; its page is {slug!r}",
             )
@@ -616,7 +625,7 @@ class _Builder:
         if not title:
             title = slug.replace("-", " ").strip().capitalize() or self.path.stem
             self.report.warn(1, "no-title", f"page has no title; using {title!r}")
-        talk = Talk(source=self.path, slug=slug, title=title, language=lang)
+        talk = Talk(source=self.path, slug=slug, title=title, language=lang, line=slug_line)
 
         summary = self.text("summary")
         summary_names: list[tuple[str, tuple[str, ...]]] = []
