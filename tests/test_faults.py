@@ -32,7 +32,7 @@ CLASSES = {
     "encoding": (toml(extra='location = "Caf\xe9"\n').encode("cp1252"), "encoding", 4, True),
     "mojibake": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6, True),
     "yaml11": (
-        "---\ntitle: Kept talk\ndate: 2024-01-01T10:00:00\nfeatured: no\n---\nMarker text KEEPME.\n",
+        "---\ntitle: Kept talk\ndate: 2024-01-01T10:00:00\ndraft: yes\n---\nMarker text KEEPME.\n",
         "yaml11",
         4,
         True,

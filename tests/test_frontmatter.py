@@ -68,3 +68,21 @@ def test_bom_crlf_and_cp1252(tmp_path):
     assert "Café" in read_text(path, report)
     assert [(d.subtype, d.line, d.level) for d in report.items] == [("encoding", 2, "warning")]
     assert "0xe9" in report.items[0].message
+
+
+def test_yaml11_values_warn_only_where_the_catalog_would_act_differently():
+    """``draft: yes``, ``all_day: on`` and ``published: no`` mean the opposite in
+    YAML 1.1 (Jekyll) of what Hugo's text reading gives: warnings.  Values whose
+    two readings mean the same to the catalog, or whose text is what the page
+    meant, are notices."""
+    from sphinx_talks.sources.hugo import check_yaml11
+
+    text = (
+        "---\ntitle: x\ndraft: yes\nall_day: on\nPublished: no\n"  # lines 3-5: warnings
+        "draft: no\nall_day: off\npublished: yes\nfeatured: no\ntime: 10:30\n- y\n---\n"  # 6-11: notices
+    )
+    report = Report(Path("page.md"))
+    check_yaml11(text, report)
+    found = [(d.line, d.level) for d in report.items if d.subtype == "yaml11"]
+    assert found == [(n, "warning") for n in (3, 4, 5)] + [(n, "info") for n in range(6, 12)]
+    assert "write draft: true" in report.items[0].message

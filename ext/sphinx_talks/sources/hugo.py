@@ -152,15 +152,26 @@ def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
 
 
 _YAML11 = re.compile(
-    r"^\s*(?:-\s+|[\w.-]+\s*:\s+)(?P<value>yes|no|on|off|y|n|Yes|No|On|Off|YES|NO|ON|OFF|\d{1,2}:\d{2}(?::\d{2})?)\s*(?:#.*)?$"
+    r"^\s*(?:-\s+|(?P<key>[\w.-]+)\s*:\s+)"
+    r"(?P<value>yes|no|on|off|y|n|Yes|No|On|Off|YES|NO|ON|OFF|\d{1,2}:\d{2}(?::\d{2})?)\s*(?:#.*)?$"
 )
+#: Boolean fields we act on, with what a value that is not a boolean means for them
+#: (``draft``/``all_day``: false, ``published``: true; see :func:`_flag`).
+_FLAG_DEFAULTS = {"draft": False, "all_day": False, "published": True}
 _FENCE_LIKE = re.compile(r"^(?:\+\+\+|---)\s*$")
 _KEY_VALUE = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]")
 
 
 def check_yaml11(text: str, report: Report) -> None:
-    """Warn where YAML 1.1 (PyYAML's default, older Hugo) would read a value differently
-    from Hugo's YAML 1.2: ``yes``/``no``/``on``/``off`` and ``10:30`` stay text here."""
+    """Report values that YAML 1.1 (PyYAML's default, Jekyll, older Hugo) reads
+    differently from Hugo's YAML 1.2: ``yes``/``no``/``on``/``off`` and ``10:30`` stay
+    text here.
+
+    A warning where this changes what the catalog does: ``draft: yes`` and
+    ``all_day: on`` are not taken as true, ``published: no`` not as false.  Elsewhere
+    (``draft: no``, ``featured: yes``, ``time: 10:30``) both readings mean the same
+    to the catalog, or the text is what the page meant: an info notice.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return
@@ -168,10 +179,20 @@ def check_yaml11(text: str, report: Report) -> None:
         if line.strip() in ("---", "..."):
             break
         m = _YAML11.match(line)
-        if m:
+        if not m:
+            continue
+        value, key = m.group("value"), (m.group("key") or "").lower()
+        read = f"{value!r} is read as text, as Hugo does"
+        yaml11 = value.lower() in ("yes", "on", "y") if ":" not in value else None
+        if key in _FLAG_DEFAULTS and yaml11 is not None and yaml11 != _FLAG_DEFAULTS[key]:
             report.warn(
-                number, "yaml11", f"{m.group('value')!r} is read as text, as Hugo does (YAML 1.1 would not)"
+                number,
+                "yaml11",
+                f"{read}, so {key} stays {str(_FLAG_DEFAULTS[key]).lower()}; YAML 1.1 (Jekyll) "
+                f"reads {str(yaml11).lower()}: write {key}: {str(yaml11).lower()}",
             )
+        else:
+            report.info(number, "yaml11", f"{read} (YAML 1.1 would not)")
 
 
 def check_body_fences(body: str, first_line: int, report: Report) -> None:
