@@ -242,6 +242,8 @@ OTHER_LINE = st.sampled_from(
         "1. ---",
         "2) ***",
         "> ___",
+        "carriage\rreturn",
+        "crlf line\r",
     ]
 )
 

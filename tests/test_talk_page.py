@@ -232,10 +232,18 @@ def test_text_builder_links_videos_instead_of_embedding(tmp_path):
     from conftest import build, write_project
 
     page = '+++\ntitle = "V"\ndate = 2024-01-01T10:00:00\nrecording = "https://youtu.be/dQw4w9WgXcQ"\nvimeo = "76979871"\n+++\nText.\n'
-    built = build(write_project(tmp_path / "src", {"events/v.md": page}), buildername="text")
+    started = page.replace("dQw4w9WgXcQ", "dQw4w9WgXcQ?t=95").replace(
+        '"76979871"', '"https://vimeo.com/76979871#t=12s"'
+    )
+    built = build(
+        write_project(tmp_path / "src", {"events/v.md": page, "events/s.md": started}), buildername="text"
+    )
     text = (built.outdir / "talks" / "v.txt").read_text("utf-8")
-    assert "Video: https://www.youtube.com/watch?v=dQw4w9WgXcQ" in text
-    assert "Video: https://vimeo.com/76979871" in text
+    assert "Video: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n" in text
+    assert "Video: https://vimeo.com/76979871\n" in text
+    text = (built.outdir / "talks" / "s.txt").read_text("utf-8")  # the start offset is kept
+    assert "Video: https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=95s" in text
+    assert "Video: https://vimeo.com/76979871#t=12s" in text
     assert not built.warning_lines()
 
 
@@ -376,4 +384,14 @@ def test_links_to_pages_outside_the_document_become_text(tmp_path):
     assert "Alpha talk" in text and "Beta talk" in text
     assert "Works on graphs." not in text  # the talk pages themselves are not included
     assert "\\hyperref" not in text.split("Alpha talk")[0].rsplit("\\item", 1)[-1]
+    assert not built.warning_lines()
+
+
+def test_vimeo_start_offset_reaches_the_player(project):
+    """``#t=12s`` is written as a quoted option: unquoted, MyST reads it as a comment,
+    warns, and the player starts at 0."""
+    page = '+++\ntitle = "V"\ndate = 2024-01-01T10:00:00\nvimeo = "https://vimeo.com/76979871#t=12s"\n+++\nText.\n'
+    built = project({"events/v.md": page})
+    iframes = built.html("talks/v").find_all("iframe")
+    assert [i["src"] for i in iframes] == ["https://player.vimeo.com/video/76979871#t=12s"]
     assert not built.warning_lines()

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -28,6 +29,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.youtube.utils import video
 
 from .model import Video
+
+#: The start offset in a video node's ``url_parameters`` (``?start=95``, ``#t=95s``),
+#: as :func:`sphinx_talks.myst.video_block` writes it.
+_START = re.compile(r"(?:[?&]start=|#t=)(\d+)")
 
 #: Builder formats sphinxcontrib-youtube renders itself.
 EMBEDDING_FORMATS = {"html", "epub", "latex"}
@@ -44,7 +49,12 @@ class VideoAsLink(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(video)):
             provider = node.get("platform", "youtube")
-            url = Video(provider if provider in ("youtube", "vimeo") else "youtube", node["id"]).url
+            start = _START.search(node.get("url_parameters") or "")
+            url = Video(
+                provider if provider in ("youtube", "vimeo") else "youtube",
+                node["id"],
+                int(start.group(1)) if start else None,
+            ).url
             text = f"Video: {url}"
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
 

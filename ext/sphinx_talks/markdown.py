@@ -193,7 +193,10 @@ def relevel(levels: list[int]) -> list[int]:
 
 
 class _Converter:
+    """Markdown body → MyST through markdown-it's tokens (see :func:`convert`)."""
+
     def __init__(self, body: str, ctx: Context) -> None:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")  # markdown-it's line ends
         self.ctx = ctx
         self.lines = body.split("\n")
         self.result = Converted("")

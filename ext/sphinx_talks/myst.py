@@ -113,7 +113,8 @@ def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
     if video.start:
-        options["url_parameters"] = (
+        # quoted: an unquoted `#t=…` would be read as a comment and the start lost
+        options["url_parameters"] = option(
             f"?start={video.start}" if video.provider == "youtube" else f"#t={video.start}s"
         )
     return directive(video.provider, video.id, options, fence=fence)
