@@ -198,3 +198,28 @@ def test_cached_read_follows_images_in_talks_static(tmp_path):
     (src / "static" / "images" / "p.png").write_bytes(PNG)
     back = build(src)
     assert back.html("talks/s").find("img") and not back.warning_lines()
+
+
+def test_builders_sharing_doctrees_each_get_the_change(tmp_path):
+    """An edit built first by another builder (same doctree folder) still reaches every
+    HTML page that shows the talk: what each output last showed is kept per output."""
+    src = write_project(tmp_path / "src", _files(2))
+    (src / "index.md").write_text(
+        "# T\n\nSee {talk:talk}`talk0`.\n\n```{toctree}\ntalks/index\n```\n", "utf-8"
+    )
+    build(src)
+    path = src / "events" / "talk0.md"
+    path.write_text(path.read_text("utf-8").replace("Talk 0", "Renamed talk"), "utf-8")
+    build(src, buildername="text")
+    html = build(src)
+    for doc in (
+        "index",
+        "talks/index",
+        "talks/years/2023",
+        "talks/speakers/ann-lee",
+        "talks/tags/t",
+        "talks/talk1",
+    ):
+        text = html.html(doc).get_text()
+        assert "Renamed talk" in text and "Talk 0" not in text, doc
+    assert "Renamed talk" in (html.outdir.parent / "text" / "talks" / "talk1.txt").read_text("utf-8")

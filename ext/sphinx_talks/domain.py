@@ -82,10 +82,12 @@ class TalkDomain(Domain):
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
     ``data["navs"]``: docnames holding a ``talk-nav``; ``data["owned"]``: per docname,
     the ``(table, key)`` entries it recorded, so clearing a document costs only its
-    own.  What those pages showed at the last build is kept as ``data["signature"]``
-    (a digest of the catalog), ``data["digests"]`` (per list page) and
-    ``data["neighbours"]`` (per talk page), so a changed catalog rewrites exactly
-    the pages whose output changes.
+    own.  ``data["neighbours"]``: per talk page, its older and newer talk in this
+    build.  What the pages showed when last written is kept per output (builder name
+    and output folder; builders may share one environment) in ``data["shown"]``:
+    ``{output: {"signature": digest of the catalog, "digests": {docname: digest of
+    its lists}, "neighbours": the table written}}``, so a changed catalog rewrites
+    exactly the pages whose output changes, in every output.
     """
 
     name = "talk"
@@ -107,11 +109,10 @@ class TalkDomain(Domain):
         _LIST: {},
         _NAVS: {},
         "owned": {},
-        "signature": "",
-        "digests": {},
         "neighbours": {},
+        "shown": {},
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -299,17 +300,19 @@ def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
     neighbours changed."""
     domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
     today = str(getattr(app.config, "talks_today", None) or date.today())
+    output = f"{app.builder.name}:{app.outdir}"
+    shown = domain.data["shown"].setdefault(output, {"signature": "", "digests": {}, "neighbours": {}})
     changed: set[str] = set()
     current = domain.signature(today)
-    if current != domain.data["signature"]:
-        domain.data["signature"] = current
+    if current != shown["signature"]:
+        shown["signature"] = current
         changed.update(domain.data[_REFS])
     if domain.data[_LIST]:
         from .directives import digest
 
         digests = {docname: digest(app, lists) for docname, lists in domain.data[_LIST].items()}
-        changed.update(d for d, value in digests.items() if domain.data["digests"].get(d) != value)
-        domain.data["digests"] = digests
+        changed.update(d for d, value in digests.items() if shown["digests"].get(d) != value)
+        shown["digests"] = digests
     order = domain.chronological()
     titles = [domain.title(docname) for docname in order]
     table: dict[str, tuple[str, str, str, str]] = {}
@@ -318,8 +321,8 @@ def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
             older = (order[i - 1], titles[i - 1]) if i > 0 else ("", "")
             newer = (order[i + 1], titles[i + 1]) if i + 1 < len(order) else ("", "")
             table[docname] = (*older, *newer)
-    changed.update(d for d, value in table.items() if tuple(domain.data["neighbours"].get(d, ())) != value)
-    domain.data["neighbours"] = table
+    changed.update(d for d, value in table.items() if tuple(shown["neighbours"].get(d, ())) != value)
+    shown["neighbours"] = domain.data["neighbours"] = table
     return sorted(changed)
 
 
@@ -328,4 +331,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(TalkDomain)
     app.connect("doctree-read", note_references)
     app.connect("env-get-updated", pages_to_rewrite)
-    return {"version": "0.1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1.0", "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
