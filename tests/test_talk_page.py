@@ -395,3 +395,50 @@ def test_vimeo_start_offset_reaches_the_player(project):
     iframes = built.html("talks/v").find_all("iframe")
     assert [i["src"] for i in iframes] == ["https://player.vimeo.com/video/76979871#t=12s"]
     assert not built.warning_lines()
+
+
+def test_one_document_catalog_reads_in_order_and_keeps_pages_named_self(tmp_path):
+    """LaTeX: the catalog index's own text comes before the years it includes, years
+    run newest first by number (999 after 2024), and a tag and speaker called "self"
+    (a toctree keyword) are still included as pages."""
+    from conftest import build, write_project
+
+    def talk(title: str, day: str) -> str:
+        return (
+            f'+++\ntitle = "{title}"\ndate = {day}T10:00:00\ntags = ["self"]\n'
+            'speakers = ["Self"]\n+++\nBody of ' + title + ".\n"
+        )
+
+    files = {"events/a.md": talk("Alpha talk", "2024-01-05"), "events/b.md": talk("Old talk", "0999-06-01")}
+    built = build(write_project(tmp_path / "src", files), buildername="latex")
+    tex = next(p for p in built.outdir.iterdir() if p.suffix == ".tex").read_text("utf-8")
+    order = [tex.index(s) for s in ("By year:", r"\section{Talks in 2024}", r"\section{Talks in 999}")]
+    assert order == sorted(order)
+    assert tex.count(r"\subsection{Self}") == 1 and re.search(r"\\subsection\{Talks tagged .self", tex)
+    assert "Body of Old talk." in tex
+    assert not built.warning_lines()
+
+
+def test_catalog_page_names_are_not_talk_slugs(tmp_path):
+    """A talk whose slug would be ``tags``, ``speakers`` or ``years`` gets a suffix and a
+    warning: in dirhtml, ``talks/tags/`` is the tag index."""
+    from conftest import build, write_project
+
+    page = '+++\ntitle = "{t}"\ndate = 2024-01-05T10:00:00\ntags = ["x"]\n+++\nBody of {t}.\n'
+    files = {f"events/{n}.md": page.format(t=f"Talk {n}") for n in ("tags", "speakers", "years")}
+    built = build(write_project(tmp_path / "src", files), buildername="dirhtml")
+    warned = [w for w in built.warning_lines() if "[talks.duplicate-slug]" in w]
+    assert len(warned) == 3 and len(built.warning_lines()) == 3
+    for name in ("tags", "speakers", "years"):
+        text = (built.outdir / "talks" / f"{name}-2" / "index.html").read_text("utf-8")
+        assert f"Body of Talk {name}." in text
+    assert "Tags" in (built.outdir / "talks" / "tags" / "index.html").read_text("utf-8")
+
+
+def test_man_pages_include_the_talks(tmp_path):
+    from conftest import build, write_project
+
+    built = build(write_project(tmp_path / "src", _builder_talks()), buildername="man")
+    text = next(built.outdir.rglob("*.1")).read_text("utf-8")
+    assert "Alpha talk" in text and "Works on graphs." in text
+    assert not built.warning_lines()

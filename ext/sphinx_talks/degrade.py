@@ -4,8 +4,8 @@
   builders (text, man, texinfo, …) it warns and drops the node.
   :class:`VideoAsLink` runs for those builders only and replaces each video node
   by a paragraph linking the video.
-- One document: LaTeX, texinfo and singlehtml write one document from the root's
-  toctree, which HTML catalogs leave talk, speaker and tag pages out of.  For
+- One document: LaTeX, texinfo, man and singlehtml write one document from the
+  root's toctree, which HTML catalogs leave talk, speaker and tag pages out of.  For
   these builders (:func:`writes_one_document`) the generated indexes add those
   pages to hidden toctrees; a link to a page a builder still has no address for
   (a document outside the root's toctree) becomes plain text
@@ -60,14 +60,15 @@ class VideoAsLink(SphinxPostTransform):
 
 
 def writes_one_document(builder: Any) -> bool:
-    """Whether ``builder`` writes one document made of the root's toctree (LaTeX,
-    texinfo, singlehtml and builders derived from them) rather than a file per
-    document; such builders leave out every document outside that toctree."""
+    """Whether ``builder`` writes documents made of a start document and its toctree
+    (LaTeX, texinfo, man, singlehtml and builders derived from them) rather than a
+    file per document; such builders leave out every document outside that toctree."""
     from sphinx.builders.latex import LaTeXBuilder
+    from sphinx.builders.manpage import ManualPageBuilder
     from sphinx.builders.singlehtml import SingleFileHTMLBuilder
     from sphinx.builders.texinfo import TexinfoBuilder
 
-    return isinstance(builder, (LaTeXBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
+    return isinstance(builder, (LaTeXBuilder, ManualPageBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
 
 
 def relative_uri(app: Any, fromdocname: str, docname: str) -> str | None:

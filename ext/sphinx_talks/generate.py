@@ -192,7 +192,8 @@ def sync(out: Path, files: Iterable[tuple[str, bytes | Path]]) -> int:
         except OSError:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
+        # a temporary name of this process's own: two builds of one folder may write at once
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
         changed += 1

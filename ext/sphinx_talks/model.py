@@ -35,6 +35,11 @@ class Video:
         return f"https://vimeo.com/{self.id}{suffix}"
 
 
+#: Names the catalog's own pages and folders take beside the talk pages
+#: (``talks/index``, ``talks/years/``, …); no talk gets one of them as its slug.
+RESERVED_SLUGS = frozenset({"index", "years", "speakers", "tags", "_assets"})
+
+
 @dataclass(frozen=True)
 class Link:
     """A resource link (slides, paper, code, event page, …).

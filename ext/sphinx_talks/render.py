@@ -296,35 +296,45 @@ class Catalog:
         return myst.directive("talk-nav", " ".join([*targets, self.layout.docname("index")]))
 
     def _hidden_toctree(self, entries: list[str]) -> str:
-        """A hidden toctree of ``entries`` (docnames relative to the page) on one-document
+        """A hidden toctree of ``entries`` (paths below the catalog folder, written as
+        absolute docnames so that a slug such as ``self`` stays a page) on one-document
         builders (see :class:`Layout`); an empty string otherwise."""
         if not self.layout.one_document or not entries:
             return ""
-        return "\n" + myst.directive("toctree", "", {"hidden": ""}, content="\n".join(entries))
+        docnames = "\n".join(self.layout.docname(e) for e in entries)
+        return "\n" + myst.directive("toctree", "", {"hidden": ""}, content=docnames)
 
     def _list(self, **options: str) -> str:
         """A ``talk-list`` block (filled from the domain when the page is written)."""
         return myst.directive("talk-list", "", options)
 
     def index_page(self) -> str:
-        """The catalog index: counts, links to years/speakers/tags, all talks as cards."""
+        """The catalog index: counts, links to years/speakers/tags, all talks as cards.
+
+        On one-document builders the lists are left out and the toctree comes last:
+        the year pages, which list and include every talk, follow as its sections."""
         L = self.layout
-        years = sorted((y for y in self.years if y != "undated"), reverse=True)
+        years = sorted((y for y in self.years if y != "undated"), key=int, reverse=True)
         if "undated" in self.years:
             years.append("undated")
         toc = [f"years/{y}" for y in years] + ["speakers/index", "tags/index"]
+        toctree = myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc))
         parts = [
             "(talks-index)=",
             f"# {myst.escape(L.title)}\n",
             f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
-            myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc)),
         ]
+        if not L.one_document:
+            parts.append(toctree)
         year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
         parts.append(f"**By year:** {year_links}\n")
         parts.append(
             f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
             f"{myst.link('Tags', L.doc('tags', 'index'))}\n"
         )
+        if L.one_document:
+            parts.append(toctree)
+            return "\n".join(parts)
         today = L.today or date.today()
         if any(t.start and t.start.date() >= today for t in self.talks):
             parts.append("## Upcoming talks\n")
@@ -340,7 +350,7 @@ class Catalog:
         """One year's talks, newest first."""
         title = "Undated talks" if year == "undated" else f"Talks in {year}"
         head = f"(talks-year-{year})=\n# {title}\n\n"
-        return head + self._list(year=year) + self._hidden_toctree([f"../{t.slug}" for t in talks])
+        return head + self._list(year=year) + self._hidden_toctree([t.slug for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
@@ -348,7 +358,9 @@ class Catalog:
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
             lines.append(f"- {myst.link(person.name, self.layout.doc('speakers', slug))} ({n})")
-        return "\n".join(lines) + "\n" + self._hidden_toctree(sorted(self.speakers))
+        return (
+            "\n".join(lines) + "\n" + self._hidden_toctree([f"speakers/{s}" for s in sorted(self.speakers)])
+        )
 
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
@@ -364,7 +376,7 @@ class Catalog:
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
             lines.append(f"- {myst.link(name, self.layout.doc('tags', slug))} ({n})")
-        return "\n".join(lines) + "\n" + self._hidden_toctree(sorted(self.tag_names))
+        return "\n".join(lines) + "\n" + self._hidden_toctree([f"tags/{t}" for t in sorted(self.tag_names)])
 
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
-from ..model import Talk
+from ..model import RESERVED_SLUGS, Talk
 from .common import ReaderSettings
 from .hugo import is_event_page, is_profile_page, read_page
 from .pyvideo import is_talk_json, read_json
@@ -228,8 +228,10 @@ def read_folder(
 
     Returns the talks (drafts and unreadable files left out) with unique slugs,
     and all diagnostics in file order (the same for any ``jobs``).  A slug taken
-    by an earlier file is a warning naming both files; the later talk gets a
-    ``-2``, ``-3`` … suffix.  ``progress(done, total)`` is called per file.
+    by an earlier file, or one of the catalog's own page names
+    (:data:`~sphinx_talks.model.RESERVED_SLUGS`), is a warning naming both files;
+    the later talk gets a ``-2``, ``-3`` … suffix.  ``progress(done, total)`` is
+    called per file.
     """
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
@@ -247,7 +249,7 @@ def read_folder(
         for talk in found:
             base = talk.slug
             n = 1
-            while talk.slug in owners or talk.slug == "index":
+            while talk.slug in owners or talk.slug in RESERVED_SLUGS:
                 n += 1
                 talk.slug = f"{base}-{n}"
             if talk.slug != base:
