@@ -9,8 +9,10 @@ text; :func:`register` adds them to Sphinx, :func:`validate` checks them once at
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,7 +42,11 @@ class TalksConfig:
         "Folder of event pages (relative to the conf dir, or absolute). None: domain only.",
     )
     output_dir: str = _opt(
-        "talks", (str,), "Folder inside the Sphinx source dir that receives the generated pages."
+        "talks",
+        (str,),
+        "Folder inside the Sphinx source dir that receives the generated pages; folder names of "
+        "letters, digits, '_', '-' and '.'. When it changes, the pages generated into the old "
+        "folder are removed.",
     )
     timezone: str = _opt("UTC", (str,), "IANA zone for times without an offset, and for display.")
     video_privacy: bool = _opt(True, (bool,), "Embed YouTube videos from youtube-nocookie.com.")
@@ -90,8 +96,39 @@ def register(app: Sphinx) -> None:
         app.add_config_value(PREFIX + name, default, "", types=f.metadata["types"])
 
 
+#: A folder name of ``talks_output_dir``: it becomes part of docnames written into
+#: directive arguments, so no spaces or markup characters.
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def conf_location(app: Sphinx, name: str) -> str:
+    """``conf.py`` and the line assigning ``talks_<name>`` (its path alone if no line
+    does), as a warning location."""
+    conf = Path(app.confdir or app.srcdir) / "conf.py"
+    try:
+        lines = conf.read_text("utf-8", errors="replace").split("\n")
+    except OSError:
+        return str(conf)
+    assignment = re.compile(rf"^{PREFIX}{name}\s*[:=]")
+    line = next((n for n, text in enumerate(lines, start=1) if assignment.match(text)), None)
+    return f"{conf}:{line}" if line else str(conf)
+
+
+def _output_dir_problem(app: Sphinx, value: str) -> str | None:
+    """Why ``talks_output_dir = value`` cannot hold the generated pages, or None."""
+    srcdir = Path(app.srcdir).resolve()
+    out = (srcdir / value).resolve()
+    if out == srcdir or not out.is_relative_to(srcdir):
+        return "not a folder inside the source folder"
+    if not all(_FOLDER_NAME.fullmatch(part) for part in out.relative_to(srcdir).parts):
+        return "folder names may hold only letters, digits, '_', '-' and '.'"
+    return None
+
+
 def validate(app: Sphinx, config: Config) -> None:
-    """``config-inited``: replace invalid ``talks_*`` values by defaults, with a warning."""
+    """``config-inited``: replace invalid ``talks_*`` values by defaults, with a warning
+    located at the value's line in ``conf.py``.  ``talks_output_dir`` must name a folder
+    inside the source folder (so nothing is ever written outside it)."""
     for name, f in FIELDS.items():
         value = getattr(config, PREFIX + name)
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
@@ -110,9 +147,18 @@ def validate(app: Sphinx, config: Config) -> None:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
                 problem = "not an IANA time zone name"
+        elif name == "output_dir":
+            problem = _output_dir_problem(app, value)
         if problem:
             logger.warning(
-                "talks_%s = %r: %s; using %r", name, value, problem, default, type="talks", subtype="config"
+                "talks_%s = %r: %s; using %r",
+                name,
+                value,
+                problem,
+                default,
+                type="talks",
+                subtype="config",
+                location=conf_location(app, name),
             )
             setattr(config, PREFIX + name, default)
 

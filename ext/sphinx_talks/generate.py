@@ -15,14 +15,15 @@ import os
 from collections.abc import Iterable
 from datetime import date
 from itertools import chain
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from . import __version__, people
-from .config import get_config
+from .config import conf_location, get_config
 from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 MANIFEST = ".sphinx-talks.json"
 #: Cached source reads, in the doctree folder (see :class:`sources.folder.ReadCache`).
 CACHE = "sphinx-talks-sources.pickle"
+#: File in the doctree folder naming the folder the last build generated into.
+LAST_OUTPUT = "sphinx-talks-output.txt"
 
 
 def source_root(app: Sphinx, source: str) -> Path:
@@ -67,7 +70,24 @@ def exclude_source(app: Sphinx, config: Config) -> None:
                 out,
                 type="talks",
                 subtype="config",
+                location=conf_location(app, "output_dir"),
             )
+        elif _excluded(out.relative_to(srcdir), config.exclude_patterns):
+            logger.warning(
+                "talks_output_dir %s is excluded by exclude_patterns; the catalog is not built",
+                out,
+                type="talks",
+                subtype="config",
+                location=conf_location(app, "output_dir"),
+            )
+
+
+def _excluded(folder: Path, patterns: list[str]) -> bool:
+    """Whether Sphinx's ``exclude_patterns`` leave out ``folder`` (relative to the
+    source folder) or its index page, as Sphinx matches them: per path."""
+    matcher = Matcher(patterns)
+    paths = [PurePosixPath(*folder.parts[: n + 1]).as_posix() for n in range(len(folder.parts))]
+    return any(matcher(p) for p in [*paths, f"{folder.as_posix()}/index.md"])
 
 
 def profile_folders(root: Path) -> list[Path]:
@@ -102,7 +122,11 @@ def generate(app: Sphinx) -> None:
     out = (srcdir / cfg.output_dir).resolve()
     if not root.is_dir():
         logger.warning(
-            "talks_source %s is not a folder; no talk pages generated", root, type="talks", subtype="config"
+            "talks_source %s is not a folder; no talk pages generated",
+            root,
+            type="talks",
+            subtype="config",
+            location=conf_location(app, "source"),
         )
         return
     if root == out or root.is_relative_to(out) or (out.is_relative_to(root) and root != srcdir):
@@ -127,7 +151,13 @@ def generate(app: Sphinx) -> None:
     profiles = [(Path(app.confdir) / p).resolve() for p in cfg.profiles] + profile_folders(root)
     speakers_file = (Path(app.confdir) / cfg.speakers).resolve() if cfg.speakers else None
     if speakers_file is not None and not speakers_file.is_file():
-        logger.warning("talks_speakers %s is not a file", speakers_file, type="talks", subtype="config")
+        logger.warning(
+            "talks_speakers %s is not a file",
+            speakers_file,
+            type="talks",
+            subtype="config",
+            location=conf_location(app, "speakers"),
+        )
         speakers_file = None
     directory = people.load(speakers_file, [p for p in profiles if p.is_dir()], settings, reports)
     for report in reports:
@@ -145,7 +175,7 @@ def generate(app: Sphinx) -> None:
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
     assets += [(f"_assets/{name}", path) for name, path in directory.assets.items()]
-    written = sync(out, chain(pages, assets))
+    written = sync(out, chain(pages, assets)) + _retire_previous_output(Path(app.doctreedir), out)
     for diagnostic in catalog.diagnostics:
         log(diagnostic)
     logger.info(
@@ -156,6 +186,29 @@ def generate(app: Sphinx) -> None:
         written,
         "" if written == 1 else "s",
     )
+
+
+def _retire_previous_output(doctreedir: Path, out: Path) -> int:
+    """After ``talks_output_dir`` changed: empty the folder the last build generated
+    into (only the files its manifest lists, then the manifest and the folders left
+    empty), and remember ``out``.  Returns the number of files removed."""
+    marker = doctreedir / LAST_OUTPUT
+    try:
+        previous = Path(marker.read_text("utf-8"))
+    except OSError:
+        previous = None
+    removed = 0
+    if previous is not None and previous != out and (previous / MANIFEST).is_file():
+        removed = sync(previous, [])
+        (previous / MANIFEST).unlink(missing_ok=True)
+        try:
+            previous.rmdir()
+        except OSError:
+            pass  # the user's own files are still there
+    if previous != out:
+        doctreedir.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(out), "utf-8")
+    return removed
 
 
 def _fingerprint(settings: ReaderSettings) -> str:

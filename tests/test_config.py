@@ -1,0 +1,72 @@
+"""Configuration: invalid ``talks_*`` values become located warnings and defaults;
+the generated pages never leave the source folder."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build, write_project
+
+PAGE = '+++\ntitle = "A talk"\ndate = 2024-01-05T10:00:00\n+++\nBody.\n'
+
+
+def _config_warnings(built) -> list[str]:
+    return [w for w in built.warning_lines() if "[talks.config]" in w]
+
+
+def test_a_bad_value_is_a_warning_at_its_conf_line_and_the_default_is_used(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE}, conf='talks_timezone = "Mars/Base"\n')
+    built = build(src)
+    (warning,) = _config_warnings(built)
+    assert f"{src / 'conf.py'}:3:" in warning and "Mars/Base" in warning
+    assert "10:00 UTC" in built.html("talks/a").get_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("../outside", "not a folder inside the source folder"),
+        (".", "not a folder inside the source folder"),
+        ("Talk Catalog", "only letters"),
+        ("cat/{x}", "only letters"),
+    ],
+)
+def test_output_dir_outside_the_source_or_with_odd_names_falls_back(tmp_path, value, problem):
+    conf = f"talks_output_dir = {value!r}\n"
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE}, conf=conf)
+    built = build(src)
+    (warning,) = _config_warnings(built)
+    assert problem in warning and f"{src / 'conf.py'}:3:" in warning
+    assert (src / "talks" / "a.md").is_file() and built.html("talks/a").find("h1")
+    assert not (tmp_path / "outside").exists()
+
+
+def test_an_excluded_output_dir_is_a_warning(tmp_path):
+    conf = 'talks_output_dir = "_build/catalog"\nexclude_patterns = ["_build"]\n'
+    built = build(write_project(tmp_path / "src", {"events/a.md": PAGE}, conf=conf))
+    warnings = _config_warnings(built)
+    assert len(warnings) == 1 and "excluded by exclude_patterns" in warnings[0]
+
+
+def test_missing_source_and_speakers_file_point_at_their_lines(tmp_path):
+    conf = 'talks_speakers = "people.yaml"\n'
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE}, conf=conf)
+    built = build(src)
+    (warning,) = _config_warnings(built)
+    assert f"{src / 'conf.py'}:3:" in warning and "people.yaml" in warning
+    (src / "conf.py").write_text('extensions = ["sphinx_talks"]\ntalks_source = "nowhere"\n', "utf-8")
+    (warning,) = _config_warnings(build(src))
+    assert f"{src / 'conf.py'}:2:" in warning and "not a folder" in warning
+
+
+def test_a_changed_output_dir_removes_the_pages_generated_before(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE})
+    (src / "talks").mkdir()
+    (src / "talks" / "notes.txt").write_text("mine", "utf-8")  # not ours: kept
+    build(src)
+    assert (src / "talks" / "a.md").is_file()
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'talks_output_dir = "catalog"\n', "utf-8")
+    (src / "index.md").write_text("# T\n\n```{toctree}\ncatalog/index\n```\n", "utf-8")
+    built = build(src)
+    assert sorted(p.name for p in (src / "talks").iterdir()) == ["notes.txt"]
+    assert built.html("catalog/a").find("h1") and not built.warning_lines()
