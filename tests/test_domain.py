@@ -156,6 +156,61 @@ def test_one_identity_per_speaker_and_tag(project, tmp_path):
     assert "Machine learning" in built.html("talks/tags/machine-learning").find("h1").get_text()
 
 
+def test_names_that_transliterate_alike_stay_two_people(project):
+    """佐藤 健太 and 佐藤 建太 give one ASCII slug but are two people: two pages, each
+    with their own talk; roles and lists by name find the right one; without a
+    speakers file the second in code point order gets ``-2`` (an info notice)."""
+    files = {
+        "events/a.md": talk("Talk of Kenta A", "2023-01-05", who='"佐藤 健太"'),
+        "events/b.md": talk("Talk of Kenta B", "2023-02-05", who='"佐藤建太"'),
+        "events/c.md": talk("Talk of Kenta B again", "2023-03-05", who='"佐藤 建太"'),
+        "list.md": "---\norphan: true\n---\n# L\n\n{talk:speaker}`佐藤 建太`\n\n"
+        "```{talk-list}\n:speaker: 佐藤 建太\n```\n",
+    }
+    built = project(files)
+    speakers = sorted(p.stem for p in (built.outdir / "talks" / "speakers").glob("*.html"))
+    assert speakers == ["index", "zuo-teng-jian-tai", "zuo-teng-jian-tai-2"]
+    first, second = (built.html(f"talks/speakers/{s}") for s in speakers[1:])
+    assert first.find("h1").get_text().startswith("佐藤 健太")
+    assert [a.get_text() for a in first.select("[role=main] li a")] == ["Talk of Kenta A"]
+    assert [a.get_text() for a in second.select("[role=main] li a")] == [
+        "Talk of Kenta B again",
+        "Talk of Kenta B",
+    ]
+    page = built.html("list")
+    assert page.find("a", string="佐藤 建太")["href"].endswith("speakers/zuo-teng-jian-tai-2.html")
+    assert [a.get_text() for a in page.select("[role=main] li a")] == [
+        "Talk of Kenta B again",
+        "Talk of Kenta B",
+    ]
+    assert not built.warning_lines()
+
+
+def test_a_speakers_file_keeps_people_apart_with_their_slugs_and_photos(project):
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    files = {
+        "people.yaml": "- name: 佐藤 健太\n  slug: kenta-a\n  photo: a.png\n"
+        "- name: 佐藤 建太\n  slug: kenta-b\n  photo: b.png\n",
+        "a.png": png,
+        "b.png": png + b"\x00",  # another file
+        "events/a.md": talk("Talk of Kenta A", "2023-01-05", who='"佐藤 健太"'),
+        "events/b.md": talk("Talk of Kenta B", "2023-02-05", who='"佐藤 建太"'),
+    }
+    built = project(files, conf='talks_speakers = "people.yaml"\ntalks_static = ["."]\n')
+    for slug, title in (("kenta-a", "Talk of Kenta A"), ("kenta-b", "Talk of Kenta B")):
+        page = built.html(f"talks/speakers/{slug}")
+        assert [a.get_text() for a in page.select("[role=main] li a")] == [title]
+    photos = {
+        built.html(f"talks/speakers/{s}").find("img", class_="talks-avatar")["src"]
+        for s in ("kenta-a", "kenta-b")
+    }
+    assert len(photos) == 2
+    assert not built.warning_lines()
+
+
 def _key(name: str) -> str:
     """Identity as the issue defines it, computed independently: Unicode folded to ASCII,
     case folded, titles dropped, punctuation and spacing ignored."""

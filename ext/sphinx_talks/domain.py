@@ -207,10 +207,11 @@ class TalkDomain(Domain):
         return title.astext() if title is not None else docname
 
     def speaker_slug(self, target: str) -> str | None:
-        """The slug of the speaker named ``target``: a slug, an alias or a name."""
-        from .sources.common import key_for, strip_titles
+        """The slug of the speaker named ``target``: a slug, an alias or a name (its
+        identity key first, so 佐藤 建太 finds their own page, not 佐藤 健太's)."""
+        from .sources.common import identity, key_for, strip_titles
 
-        for key in (target.strip().lower(), key_for(strip_titles(target)[0])):
+        for key in (target.strip().lower(), identity(target), key_for(strip_titles(target)[0])):
             if key in self.speakers:
                 return key
             if key in self.data["aliases"]:

@@ -1,7 +1,8 @@
 """One identity per speaker across all talks.
 
-Names that differ only in Unicode normalisation, case, spacing or honorifics
-("Dr.", "Prof.", "PhD") share one identity key.  A :class:`Directory` adds what
+Names that differ only in Unicode normalisation, case, accents, spacing or
+honorifics ("Dr.", "Prof.", "PhD") share one identity key (see
+:func:`~sphinx_talks.sources.common.identity`).  A :class:`Directory` adds what
 the site already knows about people:
 
 * a speakers file (``talks_speakers``, YAML or TOML): a list of entries with
@@ -30,18 +31,12 @@ from . import myst
 from .diagnostics import Report
 from .frontmatter import read_text, split
 from .model import Speaker
-from .sources.common import ReaderSettings, key_for, resolve_file, slug_for, strip_titles
+from .sources.common import ReaderSettings, identity, key_for, resolve_file, slug_for, strip_titles
 
 try:
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
     import tomli as tomllib
-
-
-def identity(name: str) -> str:
-    """The identity key of a name: titles removed, then slugged (case, accents,
-    spacing and punctuation folded), e.g. ``"Dr.  José  Pérez"`` → ``"jose-perez"``."""
-    return key_for(strip_titles(name)[0])
 
 
 @dataclass
@@ -58,6 +53,18 @@ class Directory:
             if key:
                 self.by_key.setdefault(key, person)
 
+    def asset_name(self, stem: str, found: Path) -> str:
+        """The asset path (``people/<stem>.png``) under which photo ``found`` is copied:
+        ``-2``, ``-3`` … are added when another file already took the name (two people
+        whose names give one slug)."""
+        suffix = found.suffix.lower()
+        target, n = f"people/{stem}{suffix}", 1
+        while self.assets.get(target, found) != found:
+            n += 1
+            target = f"people/{stem}-{n}{suffix}"
+        self.assets[target] = found
+        return target
+
     def aliases(self, person: Speaker) -> list[str]:
         """Every key other than ``person.slug`` that resolves to ``person``."""
         return sorted(k for k, p in self.by_key.items() if p.slug == person.slug and k != person.slug)
@@ -65,7 +72,7 @@ class Directory:
     def resolve(self, speaker: Speaker) -> Speaker:
         """The canonical person for ``speaker`` (a copy filled with what is known),
         or ``speaker`` itself when nobody matches."""
-        known = self.by_key.get(speaker.slug) or self.by_key.get(identity(speaker.name))
+        known = self.by_key.get(identity(speaker.name)) or self.by_key.get(speaker.slug)
         if known is None:
             return speaker
         merged = replace(known, titles=speaker.titles or known.titles)
@@ -181,16 +188,14 @@ def _person(
                         1, "image-not-found", f"{name}: photo {ref!r} not found inside the allowed folders"
                     )
                 if found is not None:
-                    target = f"people/{slug_for(clean)}{found.suffix.lower()}"
-                    directory.assets[target] = found
+                    target = directory.asset_name(slug_for(clean), found)
                     photo = f"{settings.asset_prefix}/{target}"
             if photo:
                 break
     if photo is None:
         avatars = [a for a in sorted(base.glob("avatar.*")) if resolve_file(a.name, base, settings)]
         if avatars:
-            target = f"people/{slug_for(clean)}{avatars[0].suffix.lower()}"
-            directory.assets[target] = avatars[0]
+            target = directory.asset_name(slug_for(clean), avatars[0])
             photo = f"{settings.asset_prefix}/{target}"
     bio = data.get("bio") or data.get("description")
     affiliation = data.get("affiliation") or data.get("role") or data.get("organization")

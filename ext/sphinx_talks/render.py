@@ -25,7 +25,7 @@ from . import myst
 from .diagnostics import Diagnostic
 from .model import Speaker, Talk
 from .people import Directory
-from .sources.common import key_for, slug_for
+from .sources.common import identity, key_for, slug_for
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REF = re.compile(
@@ -106,13 +106,16 @@ class Catalog:
         self.layout = layout
         directory = directory or Directory()
         self.directory = directory
+        self.diagnostics: list[Diagnostic] = []
+        for talk in talks:
+            talk.speakers = [directory.resolve(person) for person in talk.speakers]
+        renamed = self._separate_people(talks)
         for talk in talks:
             resolved: dict[str, Speaker] = {}
             for person in talk.speakers:
-                canonical = directory.resolve(person)
-                resolved.setdefault(canonical.slug, canonical)
+                person.slug = renamed.get((person.slug, identity(person.name)), person.slug)
+                resolved.setdefault(person.slug, person)
             talk.speakers = list(resolved.values())
-        self.diagnostics: list[Diagnostic] = []
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
         self.person_slugs = _page_slugs({p.slug for t in self.talks for p in t.speakers})
@@ -142,6 +145,37 @@ class Catalog:
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
+
+    def _separate_people(self, talks: list[Talk]) -> dict[tuple[str, str], str]:
+        """New slugs for people who share a slug with someone else (names whose
+        transliterations meet, such as 佐藤 健太 and 佐藤 建太): ``{(slug, identity):
+        slug-N}``.  Per slug, identities in code point order keep the slug, then take
+        ``-2``, ``-3`` …, so the pages do not depend on the order of the talks; each
+        renamed person is an info notice at their first talk."""
+        owners: dict[str, dict[str, Talk]] = defaultdict(dict)
+        for talk in talks:
+            for person in talk.speakers:
+                owners[person.slug].setdefault(identity(person.name), talk)
+        taken = set(owners)
+        renamed: dict[tuple[str, str], str] = {}
+        for slug, people in owners.items():
+            for ident in sorted(people)[1:]:
+                n = 2
+                while f"{slug}-{n}" in taken:
+                    n += 1
+                renamed[(slug, ident)] = new = f"{slug}-{n}"
+                taken.add(new)
+                talk = people[ident]
+                self.diagnostics.append(
+                    Diagnostic(
+                        talk.source,
+                        talk.line,
+                        "speaker-slug",
+                        f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
+                        "info",
+                    )
+                )
+        return renamed
 
     def _person_slug(self, slug: str) -> str:
         return self.person_slugs.get(slug, slug)
@@ -365,7 +399,8 @@ class Catalog:
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
-        aliases = ",".join(a for a in self.directory.aliases(person) if a)
+        keys = [identity(person.name), *self.directory.aliases(person)]
+        aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
         body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + self._list(speaker=person.slug)
         return head + body + "\n" + self._nav("speakers/index")

@@ -96,6 +96,24 @@ def key_for(text: str) -> str:
     return slug_for(text)
 
 
+def _latin(name: str) -> bool:
+    """Whether every letter of ``name`` is ASCII or Latin script."""
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
+
+
+def identity(name: str) -> str:
+    """The identity key of a person's name: honorifics removed, then case, accents,
+    spacing and punctuation folded.  Latin-script names fold to their slug
+    (``"Dr.  José  Pérez"`` → ``"jose-perez"``, see :func:`key_for`); other names
+    keep their letters (``"佐藤 健太"`` → ``"佐藤健太"``), because transliteration
+    gives different names one slug (佐藤 建太 has the same)."""
+    clean = strip_titles(name)[0]
+    if _latin(clean):
+        return key_for(clean)
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", clean).casefold())
+    return "".join(c for c in folded if c.isalnum()) or key_for(clean)
+
+
 def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Split ``"A, PhD & Prof. Dr. B and C"`` into ``[(name, titles), …]``.
 
