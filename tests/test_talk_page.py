@@ -372,18 +372,26 @@ def test_one_document_builders_include_every_catalog_page(tmp_path, buildername,
     assert "toctree" not in (html.srcdir / "talks" / "years" / "2023.md").read_text("utf-8")
 
 
-def test_links_to_pages_outside_the_document_become_text(tmp_path):
-    """A ``talk-list`` on the root page of a LaTeX build whose root toctree leaves the
-    catalog out: the talks are not in the document, so the list names them unlinked."""
+@pytest.mark.parametrize("buildername", ["latex", "singlehtml"])
+def test_links_to_pages_outside_the_document_become_text(tmp_path, buildername):
+    """A ``talk-list`` and a ``talk`` role on the root page of a one-document build
+    whose root toctree leaves the catalog out: the talks are not in the document,
+    so the list and the role name them (by title) without a link."""
     from conftest import build, write_project
 
     src = write_project(tmp_path / "src", _builder_talks())
-    (src / "index.md").write_text("# Root\n\n```{talk-list}\n```\n", "utf-8")
-    built = build(src, buildername="latex", suppress_warnings=["toc.not_included"])
-    text = next(p for p in built.outdir.iterdir() if p.suffix == ".tex").read_text("utf-8")
-    assert "Alpha talk" in text and "Beta talk" in text
+    (src / "index.md").write_text("# Root\n\nSee {talk:talk}`b`.\n\n```{talk-list}\n```\n", "utf-8")
+    built = build(src, buildername=buildername, suppress_warnings=["toc.not_included"])
+    out = next(p for p in built.outdir.iterdir() if p.suffix in (".tex", ".html") and p.stem != "genindex")
+    text = out.read_text("utf-8")
+    assert "Alpha talk" in text and "See Beta talk." in re.sub(r"<[^>]+>", "", text)
     assert "Works on graphs." not in text  # the talk pages themselves are not included
-    assert "\\hyperref" not in text.split("Alpha talk")[0].rsplit("\\item", 1)[-1]
+    if buildername == "latex":
+        assert "\\hyperref" not in text.split("Alpha talk")[0].rsplit("\\item", 1)[-1]
+        assert "\\DUrole{talk-talk}{b}" not in text
+    else:
+        main = BeautifulSoup(text, "html.parser").find(role="main")
+        assert not [a["href"] for a in main.find_all("a", href=True) if "talks/" in a["href"]]
     assert not built.warning_lines()
 
 

@@ -71,11 +71,43 @@ def writes_one_document(builder: Any) -> bool:
     return isinstance(builder, (LaTeXBuilder, ManualPageBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
 
 
-def relative_uri(app: Any, fromdocname: str, docname: str) -> str | None:
-    """The builder's URI of ``docname`` seen from ``fromdocname``, or None when this
-    builder writes no page for it (``NoUri``: an orphan in a LaTeX or texinfo build)."""
+#: Builder attribute caching the docnames a singlehtml page holds (see :func:`relative_uri`).
+_IN_DOCUMENT = "_talks_in_document"
+
+
+def _in_single_page(builder: Any, docname: str) -> bool:
+    """Whether the singlehtml page holds ``docname``: the root document and what its
+    toctrees reach, hidden ones included.  Computed once per build."""
+    docs = builder.__dict__.get(_IN_DOCUMENT)
+    if docs is None:
+        root = builder.config.root_doc
+        docs, todo = {root}, [root]
+        includes = builder.env.toctree_includes
+        while todo:
+            for child in includes.get(todo.pop(), ()):
+                if child not in docs:
+                    docs.add(child)
+                    todo.append(child)
+        builder.__dict__[_IN_DOCUMENT] = docs
+    return docname in docs
+
+
+def forget_single_page(app: Any, env: Any) -> None:
+    """``env-updated``: toctrees may have changed; drop the cached singlehtml contents."""
+    if app.builder is not None:
+        app.builder.__dict__.pop(_IN_DOCUMENT, None)
+
+
+def relative_uri(builder: Any, fromdocname: str, docname: str) -> str | None:
+    """``builder``'s URI of ``docname`` seen from ``fromdocname``, or None when the
+    builder writes nothing for it: ``NoUri`` (LaTeX, texinfo: an orphan), or a
+    document outside a singlehtml page, whose anchor would point nowhere."""
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    if isinstance(builder, SingleFileHTMLBuilder) and not _in_single_page(builder, docname):
+        return None
     try:
-        return app.builder.get_relative_uri(fromdocname, docname)
+        return builder.get_relative_uri(fromdocname, docname)
     except NoUri:
         return None
 
@@ -83,7 +115,7 @@ def relative_uri(app: Any, fromdocname: str, docname: str) -> str | None:
 def internal_reference(app: Any, fromdocname: str, docname: str, text: str) -> nodes.Element:
     """A reference to ``docname`` showing ``text``; an inline of the same text where
     the builder has no page for ``docname`` (see :func:`relative_uri`)."""
-    uri = relative_uri(app, fromdocname, docname)
+    uri = relative_uri(app.builder, fromdocname, docname)
     if uri is None:
         return nodes.inline(text, text)
     return nodes.reference(text, text, internal=True, refuri=uri)
@@ -107,3 +139,4 @@ def setup_degrade(app: Any) -> None:
     """Register the post-transform and the handler fix."""
     app.add_post_transform(VideoAsLink)
     app.connect("builder-inited", inherit_format_handlers)
+    app.connect("env-updated", forget_single_page)

@@ -194,7 +194,7 @@ def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> n
     items = []
     for _slug, entry, title, names in rows:
         who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
-        href = relative_uri(app, fromdocname, entry["docname"])
+        href = relative_uri(app.builder, fromdocname, entry["docname"])
         link = (
             f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'
             if href is not None

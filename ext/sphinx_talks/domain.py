@@ -29,6 +29,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .degrade import relative_uri
+
 _REFS = "refs"
 _LIST = "lists"
 _NAVS = "navs"
@@ -235,13 +237,15 @@ class TalkDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
+    ) -> nodes.Element | None:
         docname = self._find(typ, target)
         if docname is None:
             return None
         title = self.title(docname)
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title)
+        if relative_uri(builder, fromdocname, docname) is None:
+            return contnode  # the builder writes no page for it: the title, unlinked
         return make_refnode(builder, fromdocname, docname, "", contnode, title)
 
     def resolve_any_xref(
@@ -252,7 +256,7 @@ class TalkDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, nodes.Element]]:
         results = []
         for typ in ("talk", "speaker"):
             ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)

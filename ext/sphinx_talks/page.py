@@ -109,7 +109,7 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
                 if link_kind == kind:
                     if parts:
                         parts.append((separator, None))
-                    href = relative_uri(app, fromdocname, docname) if docname in found else None
+                    href = relative_uri(app.builder, fromdocname, docname) if docname in found else None
                     parts.append((name, href))
             if parts:
                 lines.append((octicon, parts))
