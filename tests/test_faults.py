@@ -191,3 +191,43 @@ def test_deeply_nested_front_matter_is_one_warning(project):
         assert any(
             f"events/{name}.md:" in w and f"[talks.{name}-error]" in w for w in built.warning_lines()
         ), name
+
+
+def test_duplicate_slug_lines_in_schedules_and_multiline_strings(project):
+    """Each session is found at its own line, in file order: a repeated code, a code
+    seen earlier as a tag, an integer id, a frab id also used by a person; a TOML
+    multi-line string holding ``slug = …`` is text, not the slug's line."""
+    pretalx = (
+        '{"talks": [\n'
+        '{"code": "KEY1", "title": "One", "date": "2024-05-03T12:00:00", "tags": ["KEY2"]},\n'
+        '{"code": "KEY2", "title": "Two", "date": "2024-05-03T13:00:00"},\n'
+        '{"code": "KEY1", "title": "Three", "date": "2024-05-03T14:00:00"},\n'
+        '{"id": 1, "title": "Four", "date": "2024-05-03T15:00:00"},\n'
+        '{"id": 1, "title": "Five", "date": "2024-05-03T16:00:00"}\n'
+        "]}\n"
+    )
+    frab = (
+        "<schedule><conference><title>C</title></conference><day>\n"
+        '<event id="6"><title>Six</title><date>2024-05-03T12:00:00</date>\n'
+        '<persons><person id="7">A</person></persons></event>\n'
+        '<event id="7"><title>Seven</title><date>2024-05-03T13:00:00</date></event>\n'
+        '<event id="6"><title>Six</title><date>2024-05-03T14:00:00</date></event>\n'
+        "</day></schedule>\n"
+    )
+    toml_page = (
+        '+++\ntitle = "T"\ndate = 2024-01-01T10:00:00\ndescription = """\nslug = "decoy"\n"""\n'
+        'slug = "seven"\n+++\nText.\n'
+    )
+    files = {"events/a/schedule.json": pretalx, "events/b/schedule.xml": frab, "events/d/c.md": toml_page}
+    found = [w for w in project(files).warning_lines() if "[talks.duplicate-slug]" in w]
+    where = sorted(re.search(r"events/(\S+?):(\d+):", w).groups() for w in found)
+    assert where == sorted(
+        [("a/schedule.json", "4"), ("a/schedule.json", "6"), ("b/schedule.xml", "5"), ("d/c.md", "7")]
+    ), found
+
+
+def test_pretalx_sessions_without_a_code_are_named_by_title(project):
+    schedule = '{"talks": [\n{"title": "No Code Here", "date": "2024-05-03T12:00:00"}\n]}\n'
+    built = project({"events/schedule.json": schedule})
+    assert built.html("talks/no-code-here").find("h1").get_text().startswith("No Code Here")
+    assert not built.warning_lines()

@@ -148,7 +148,7 @@ def split(text: str, report: Report) -> FrontMatter:
         body_line = block.count("\n") + 3
         fm = FrontMatter(format=fmt, body=body, body_line=body_line)
         fm.data = _parse(fmt, block, 2, report)
-        fm.key_lines = _key_lines(block, 2)
+        fm.key_lines = _key_lines(block, 2, toml=fmt == "toml")
         return fm
     if text.lstrip().startswith("{"):
         offset = len(text) - len(text.lstrip())
@@ -274,10 +274,19 @@ def json_key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _key_lines(block: str, first_line: int) -> dict[str, int]:
-    """Map top-level keys of a TOML/YAML ``block`` to 1-based file lines."""
+def _key_lines(block: str, first_line: int, toml: bool = False) -> dict[str, int]:
+    """Map top-level keys of a TOML/YAML ``block`` to 1-based file lines.  In TOML,
+    lines inside a multi-line string (``\"\"\"`` or ``'''``) are text, not keys."""
     lines: dict[str, int] = {}
+    open_quote = ""
     for number, line in enumerate(block.split("\n"), start=first_line):
+        if toml:
+            inside = open_quote
+            for quote in ('"""', "'''"):
+                if (not open_quote or open_quote == quote) and line.count(quote) % 2:
+                    open_quote = "" if open_quote else quote
+            if inside:
+                continue
         if line[:1] in (" ", "\t", "#", "[", "-"):
             if line.startswith("[") and not line.startswith("[["):
                 name = line.strip("[] \t").split(".")[0].lower()

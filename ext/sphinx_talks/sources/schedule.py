@@ -51,8 +51,9 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
         report.warn(line, "schedule-error", f"cannot read schedule export: {exc}")
         return []
     talks = []
+    cursor = 0
     for data, body, needle in sessions:
-        line = _line_of(text, needle)
+        line, cursor = _line_of(text, needle, cursor)
         if not data.get("title"):
             report.warn(line, "no-title", "session without a title left out")
             continue
@@ -69,11 +70,13 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
     return talks
 
 
-def _line_of(text: str, needle: str | None) -> int:
-    if not needle:
-        return 1
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+def _line_of(text: str, needle: re.Pattern[str] | None, cursor: int) -> tuple[int, int]:
+    """``(line, new cursor)``: the 1-based line of the first match of ``needle`` at or
+    after offset ``cursor`` (sessions come in file order, so a repeated id or code
+    finds its own session), or the cursor's line when there is none."""
+    found = needle.search(text, cursor) if needle is not None else None
+    index = found.start() if found else cursor
+    return text.count("\n", 0, index) + 1, (found.end() if found else cursor)
 
 
 def _end(start: str | None, duration: str | int | None) -> str | None:
@@ -98,7 +101,7 @@ def _end(start: str | None, duration: str | int | None) -> str | None:
         return None
 
 
-def _frab(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
+def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]:
     root = ET.fromstring(text)
     conference = root.findtext("conference/title") or root.findtext("conference/acronym")
     sessions = []
@@ -124,12 +127,15 @@ def _frab(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
             "event": conference,
             "slug": slug_for(event.findtext("title") or "", event.get("id", "")),
         }
-        needle = f"id='{event.get('id')}'" if f"id='{event.get('id')}'" in text else f'id="{event.get("id")}"'
+        needle = re.compile(
+            r"<event\b"
+            + (rf"[^>]*\bid=[\"']{re.escape(event.get('id', ''))}[\"']" if event.get("id") else "")
+        )
         sessions.append((data, (event.findtext("description") or "").strip(), needle))
     return sessions
 
 
-def _pretalx(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
+def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]:
     doc = json.loads(text)
     sessions = []
     for item in _walk(doc):
@@ -172,9 +178,14 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, str | None]]:
             "location": room if isinstance(room, str) else "",
             "tags": tags,
             "links": links,
-            "slug": slug_for(str(code)) if code else None,
+            "slug": slug_for(str(code) if code else item["title"]),
         }
-        needle = f'"{code}"' if code else None
+        key = next((k for k in ("code", "guid", "id") if item.get(k)), None)
+        needle = (
+            re.compile(rf'"{key}"\s*:\s*"?{re.escape(str(item[key]))}(?!\w)')
+            if key
+            else re.compile(rf'"title"\s*:\s*{re.escape(json.dumps(item["title"], ensure_ascii=False))}')
+        )
         description = item.get("description") if isinstance(item.get("description"), str) else ""
         sessions.append((data, description.replace("\r\n", "\n"), needle))
     return sessions
