@@ -231,3 +231,18 @@ def test_pretalx_sessions_without_a_code_are_named_by_title(project):
     built = project({"events/schedule.json": schedule})
     assert built.html("talks/no-code-here").find("h1").get_text().startswith("No Code Here")
     assert not built.warning_lines()
+
+
+def test_out_of_range_dates_and_title_only_speakers_are_one_clear_warning_each(project):
+    files = {
+        "events/y.md": '+++\ntitle = "Y"\ndate = 0001-01-01T00:30:00+02:00\n+++\nA.\n',
+        "events/s.md": '+++\ntitle = "S"\ndate = 2024-01-01T10:00:00\nspeakers = ["", "Dr.", "Ann Lee"]\n+++\nA.\n',
+    }
+    built = project(files)
+    lines = built.warning_lines()
+    assert len(lines) == 2, lines  # no "no-date" on top of the bad date; "" is a notice
+    (bad,) = [w for w in lines if "[talks.bad-date]" in w]
+    assert "events/y.md:3:" in bad and "0001-01-01T00:30:00+02:00 lies outside the years 1 to 9999" in bad
+    (speaker,) = [w for w in lines if "[talks.bad-speaker]" in w]
+    assert "events/s.md:4:" in speaker and "'Dr.'" in speaker
+    assert "Ann Lee" in built.html("talks/s").get_text()

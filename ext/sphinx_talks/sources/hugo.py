@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -308,6 +308,7 @@ class _Builder:
         below = parts_below(path, settings.root)
         rel = "/".join(below) if below is not None else path.as_posix()
         self.asset_dir = hashlib.sha1(rel.encode("utf-8")).hexdigest()[:10]
+        self.bad_date = False  # an unreadable date was reported (no "no-date" on top)
 
     def get(self, key: str) -> Any:
         if key in self.data:
@@ -358,7 +359,12 @@ class _Builder:
             return None
         found = read_when(value, zone)
         if found is None:
-            self.report.warn(self.line(key), "bad-date", f"cannot read {key} = {value!r} as a date")
+            if isinstance(value, date):  # parsed (a datetime too), but out of range in the zone
+                message = f"{key} = {value.isoformat()} lies outside the years 1 to 9999 in {zone.key}"
+            else:
+                message = f"cannot read {key} = {value!r} as a date"
+            self.report.warn(self.line(key), "bad-date", message)
+            self.bad_date = True
         elif (
             isinstance(value, str)
             and not re.match(r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{2}:|$)", value.strip())
@@ -436,7 +442,7 @@ class _Builder:
                 if not end.has_time and start.has_time:
                     end = None
                 talk.end = end.value if end else None
-        if talk.start is None:
+        if talk.start is None and not self.bad_date:  # an unreadable date was reported already
             self.report.warn(1, "no-date", "no date found; the talk is listed as undated")
 
     # -- people ----------------------------------------------------------------------------
@@ -479,8 +485,17 @@ class _Builder:
                         )
                     )
                 elif isinstance(item, str) and _text(item):
-                    people.extend(make_speaker(n, t) for n, t in split_names(_text(item)))
-                elif item not in (None, "", False):
+                    names = split_names(_text(item))
+                    if not names:
+                        self.report.warn(
+                            self.line(key),
+                            "bad-speaker",
+                            f"{key}: {item!r} holds no name, only titles; left out",
+                        )
+                    people.extend(make_speaker(n, t) for n, t in names)
+                elif isinstance(item, str):
+                    self.report.info(self.line(key), "bad-speaker", f"{key}: an empty entry left out")
+                elif item not in (None, False):
                     self.report.warn(self.line(key), "bad-type", f"{key}: {item!r} is not a name; left out")
             if people and key in ("speakers", "speaker"):
                 break
