@@ -114,6 +114,11 @@ def conf_location(app: Sphinx, name: str) -> str:
     return f"{conf}:{line}" if line else str(conf)
 
 
+def warn(app: Sphinx, name: str, message: str, *args: Any) -> None:
+    """A ``talks.config`` warning about ``talks_<name>``, at its line in ``conf.py``."""
+    logger.warning(message, *args, type="talks", subtype="config", location=conf_location(app, name))
+
+
 def _output_dir_problem(app: Sphinx, value: str) -> str | None:
     """Why ``talks_output_dir = value`` cannot hold the generated pages, or None."""
     srcdir = Path(app.srcdir).resolve()
@@ -150,16 +155,7 @@ def validate(app: Sphinx, config: Config) -> None:
         elif name == "output_dir":
             problem = _output_dir_problem(app, value)
         if problem:
-            logger.warning(
-                "talks_%s = %r: %s; using %r",
-                name,
-                value,
-                problem,
-                default,
-                type="talks",
-                subtype="config",
-                location=conf_location(app, name),
-            )
+            warn(app, name, "talks_%s = %r: %s; using %r", name, value, problem, default)
             setattr(config, PREFIX + name, default)
 
 

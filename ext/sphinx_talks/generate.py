@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import __version__, people
-from .config import conf_location, get_config
+from .config import get_config, warn
 from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
@@ -63,23 +63,27 @@ def exclude_source(app: Sphinx, config: Config) -> None:
             if pattern not in config.exclude_patterns:
                 config.exclude_patterns = [*config.exclude_patterns, pattern]
         out = (srcdir / cfg.output_dir).resolve()
-        if root == out or root.is_relative_to(out) or out.is_relative_to(root) and root != srcdir:
-            logger.warning(
+        if _overlap(root, out, srcdir):
+            warn(
+                app,
+                "output_dir",
                 "talks_source %s and talks_output_dir %s overlap; nothing is generated",
                 root,
                 out,
-                type="talks",
-                subtype="config",
-                location=conf_location(app, "output_dir"),
             )
         elif _excluded(out.relative_to(srcdir), config.exclude_patterns):
-            logger.warning(
+            warn(
+                app,
+                "output_dir",
                 "talks_output_dir %s is excluded by exclude_patterns; the catalog is not built",
                 out,
-                type="talks",
-                subtype="config",
-                location=conf_location(app, "output_dir"),
             )
+
+
+def _overlap(root: Path, out: Path, srcdir: Path) -> bool:
+    """Whether the source folder ``root`` and the output folder ``out`` overlap (the
+    source folder may be the Sphinx source folder itself)."""
+    return root == out or root.is_relative_to(out) or (out.is_relative_to(root) and root != srcdir)
 
 
 def _excluded(folder: Path, patterns: list[str]) -> bool:
@@ -121,15 +125,9 @@ def generate(app: Sphinx) -> None:
     srcdir = Path(app.srcdir).resolve()
     out = (srcdir / cfg.output_dir).resolve()
     if not root.is_dir():
-        logger.warning(
-            "talks_source %s is not a folder; no talk pages generated",
-            root,
-            type="talks",
-            subtype="config",
-            location=conf_location(app, "source"),
-        )
+        warn(app, "source", "talks_source %s is not a folder; no talk pages generated", root)
         return
-    if root == out or root.is_relative_to(out) or (out.is_relative_to(root) and root != srcdir):
+    if _overlap(root, out, srcdir):
         return
     prefix = out.relative_to(srcdir).as_posix() if out.is_relative_to(srcdir) else cfg.output_dir
     settings = ReaderSettings(
@@ -151,13 +149,7 @@ def generate(app: Sphinx) -> None:
     profiles = [(Path(app.confdir) / p).resolve() for p in cfg.profiles] + profile_folders(root)
     speakers_file = (Path(app.confdir) / cfg.speakers).resolve() if cfg.speakers else None
     if speakers_file is not None and not speakers_file.is_file():
-        logger.warning(
-            "talks_speakers %s is not a file",
-            speakers_file,
-            type="talks",
-            subtype="config",
-            location=conf_location(app, "speakers"),
-        )
+        warn(app, "speakers", "talks_speakers %s is not a file", speakers_file)
         speakers_file = None
     directory = people.load(speakers_file, [p for p in profiles if p.is_dir()], settings, reports)
     for report in reports:
