@@ -70,3 +70,28 @@ def test_a_changed_output_dir_removes_the_pages_generated_before(tmp_path):
     built = build(src)
     assert sorted(p.name for p in (src / "talks").iterdir()) == ["notes.txt"]
     assert built.html("catalog/a").find("h1") and not built.warning_lines()
+
+
+def test_config_warnings_without_a_conf_line_do_not_stop_the_build(tmp_path):
+    """No ``talks_output_dir`` line, a value from ``-D``, a value set in a loop, a file
+    as output folder, aliases that are not a list: warnings, never a crash."""
+    conf = (
+        'exclude_patterns = ["_build", "talks"]\n'
+        'for key, value in {"today": "2024-13-01"}.items():\n    globals()["talks_" + key] = value\n'
+        'talks_timezone = "Europe/Berlin"\ntalks_timezone = "Mars/Base"\n'
+        'talks_speakers = "people.yaml"\n'
+    )
+    files = {"events/a.md": PAGE, "people.yaml": "- name: X\n  aliases: 42\n"}
+    src = write_project(tmp_path / "src", files, conf=conf)
+    built = build(src, talks_raw_html="bogus")
+    warnings = built.warning_lines()
+    assert any("excluded by exclude_patterns" in w and "conf.py" not in w for w in warnings)
+    assert any("2024-13-01" in w and "conf.py" not in w for w in warnings)
+    assert any("Mars/Base" in w and f"{src / 'conf.py'}:7:" in w for w in warnings)  # the last assignment
+    assert any("bogus" in w and "conf.py" not in w for w in warnings)  # from -D
+    assert any("[talks.bad-speaker]" in w and "aliases 42" in w for w in warnings)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_talks"]\ntalks_source = "events"\ntalks_output_dir = "index.md"\n', "utf-8"
+    )
+    (warning,) = _config_warnings(build(src))
+    assert "a file, not a folder" in warning

@@ -8,6 +8,7 @@ text; :func:`register` adds them to Sphinx, :func:`validate` checks them once at
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -101,17 +102,24 @@ def register(app: Sphinx) -> None:
 _FOLDER_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
-def conf_location(app: Sphinx, name: str) -> str:
-    """``conf.py`` and the line assigning ``talks_<name>`` (its path alone if no line
-    does), as a warning location."""
+def conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` of the last top-level statement assigning ``talks_<name>``
+    (plain, annotated or tuple assignment), as a warning location; None (no
+    location) when ``-D`` set the value or no such statement is found."""
+    if PREFIX + name in app.config.overrides:
+        return None
     conf = Path(app.confdir or app.srcdir) / "conf.py"
     try:
-        lines = conf.read_text("utf-8", errors="replace").split("\n")
-    except OSError:
-        return str(conf)
-    assignment = re.compile(rf"^{PREFIX}{name}\s*[:=]")
-    line = next((n for n, text in enumerate(lines, start=1) if assignment.match(text)), None)
-    return f"{conf}:{line}" if line else str(conf)
+        tree = ast.parse(conf.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    line = None
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        names = [t for target in targets for t in ast.walk(target)] if targets != [None] else []
+        if any(isinstance(t, ast.Name) and t.id == PREFIX + name for t in names):
+            line = node.lineno
+    return f"{conf}:{line}" if line else None
 
 
 def warn(app: Sphinx, name: str, message: str, *args: Any) -> None:
@@ -127,6 +135,8 @@ def _output_dir_problem(app: Sphinx, value: str) -> str | None:
         return "not a folder inside the source folder"
     if not all(_FOLDER_NAME.fullmatch(part) for part in out.relative_to(srcdir).parts):
         return "folder names may hold only letters, digits, '_', '-' and '.'"
+    if out.exists() and not out.is_dir():
+        return "a file, not a folder"
     return None
 
 

@@ -102,6 +102,11 @@ def load(
             raw_aliases = entry.get("aliases") or []
             if isinstance(raw_aliases, str):
                 raw_aliases = [raw_aliases]
+            if not isinstance(raw_aliases, list):
+                report.warn(
+                    1, "bad-speaker", f"{name}: aliases {raw_aliases!r} is not a list of names; left out"
+                )
+                raw_aliases = []
             aliases = [a for a in raw_aliases if isinstance(a, str)]
             person = _person(name, entry, speakers_file.parent, settings, directory, report)
             if isinstance(entry.get("slug"), str) and slug_for(entry["slug"]):
