@@ -95,3 +95,42 @@ def test_config_warnings_without_a_conf_line_do_not_stop_the_build(tmp_path):
     )
     (warning,) = _config_warnings(build(src))
     assert "a file, not a folder" in warning
+
+
+def test_a_copied_project_and_linked_folders_never_touch_files_elsewhere(tmp_path):
+    """The previous output folder is remembered relative to the source folder: a copy
+    of the project (doctrees included) that changes ``talks_output_dir`` leaves the
+    original alone.  A folder of the output that links elsewhere is not written
+    through (a warning)."""
+    import shutil
+
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE})
+    build(src)
+    copy = tmp_path / "copy"
+    shutil.copytree(src, copy)
+    conf = copy / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'talks_output_dir = "catalog"\n', "utf-8")
+    build(copy)
+    assert (src / "talks" / "a.md").is_file() and not (copy / "talks").exists()
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(src / "talks" / "speakers", ignore_errors=True)
+    (src / "talks" / "tags").mkdir(exist_ok=True)
+    (src / "talks" / "speakers").symlink_to(outside, target_is_directory=True)
+    (src / "events" / "a.md").write_text(PAGE.replace("Body.", "Body.\n") + "", "utf-8")
+    built = build(src)
+    assert list(outside.iterdir()) == []
+    assert any("leaves" in w and "speakers/index.md" in w for w in _config_warnings(built))
+
+
+def test_output_folders_that_nest_keep_the_new_pages(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": PAGE}, conf='talks_output_dir = "talks/inner"\n')
+    (src / "index.md").write_text("# T\n\n```{toctree}\ntalks/inner/index\n```\n", "utf-8")
+    build(src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('"talks/inner"', '"talks"'), "utf-8")
+    (src / "index.md").write_text("# T\n\n```{toctree}\ntalks/index\n```\n", "utf-8")
+    built = build(src)
+    assert (src / "talks" / "a.md").is_file() and not (src / "talks" / "inner").exists()
+    assert not built.warning_lines()

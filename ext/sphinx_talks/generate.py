@@ -167,7 +167,17 @@ def generate(app: Sphinx) -> None:
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
     assets += [(f"_assets/{name}", path) for name, path in directory.assets.items()]
-    written = sync(out, chain(pages, assets)) + _retire_previous_output(Path(app.doctreedir), out)
+    retired = _retire_previous_output(Path(app.doctreedir), srcdir, out)  # first: the folders may nest
+    refused: list[str] = []
+    written = retired + sync(out, chain(pages, assets), refused)
+    for name in refused:
+        logger.warning(
+            "%s is reached through a link that leaves %s; not written",
+            out / name,
+            out,
+            type="talks",
+            subtype="config",
+        )
     for diagnostic in catalog.diagnostics:
         log(diagnostic)
     logger.info(
@@ -180,14 +190,18 @@ def generate(app: Sphinx) -> None:
     )
 
 
-def _retire_previous_output(doctreedir: Path, out: Path) -> int:
+def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
     """After ``talks_output_dir`` changed: empty the folder the last build generated
     into (only the files its manifest lists, then the manifest and the folders left
-    empty), and remember ``out``.  Returns the number of files removed."""
+    empty), and remember ``out``.  The folder is kept relative to ``srcdir`` and
+    must lie inside it, so a copied project or a shared doctree folder never
+    touches another project.  Returns the number of files removed."""
     marker = doctreedir / LAST_OUTPUT
     try:
-        previous = Path(marker.read_text("utf-8"))
-    except OSError:
+        previous: Path | None = (srcdir / marker.read_text("utf-8")).resolve()
+    except (OSError, ValueError):
+        previous = None
+    if previous is not None and (previous == srcdir or not previous.is_relative_to(srcdir)):
         previous = None
     removed = 0
     if previous is not None and previous != out and (previous / MANIFEST).is_file():
@@ -199,7 +213,7 @@ def _retire_previous_output(doctreedir: Path, out: Path) -> int:
             pass  # the user's own files are still there
     if previous != out:
         doctreedir.mkdir(parents=True, exist_ok=True)
-        marker.write_text(str(out), "utf-8")
+        marker.write_text(out.relative_to(srcdir).as_posix(), "utf-8")
     return removed
 
 
@@ -211,15 +225,18 @@ def _fingerprint(settings: ReaderSettings) -> str:
     return f"{__version__}|{code}|{settings!r}"
 
 
-def sync(out: Path, files: Iterable[tuple[str, bytes | Path]]) -> int:
+def sync(out: Path, files: Iterable[tuple[str, bytes | Path]], refused: list[str] | None = None) -> int:
     """Make ``out`` hold ``files``: ``(relative path, bytes or a file to copy)`` pairs
     (for a path given twice, the last wins).
 
     A file is written only when its bytes differ from what is on disk; files
     listed in the previous manifest but not in ``files`` are removed, with the
-    folders they leave empty.  Returns the number of files written or removed.
+    folders they leave empty.  A path whose folder a symbolic link takes outside
+    ``out`` is not written; its name is added to ``refused``.  Returns the number
+    of files written or removed.
     """
     out.mkdir(parents=True, exist_ok=True)
+    out = out.resolve()
     manifest = out / MANIFEST
     try:
         previous = set(json.loads(manifest.read_text("utf-8")))
@@ -230,6 +247,11 @@ def sync(out: Path, files: Iterable[tuple[str, bytes | Path]]) -> int:
     for name, content in files:
         names.add(name)
         target = out / name
+        if not target.parent.resolve().is_relative_to(out):
+            names.discard(name)
+            if refused is not None:
+                refused.append(name)
+            continue
         data = content.read_bytes() if isinstance(content, Path) else content
         try:
             if target.read_bytes() == data:
