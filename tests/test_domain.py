@@ -211,6 +211,41 @@ def test_a_speakers_file_keeps_people_apart_with_their_slugs_and_photos(project)
     assert not built.warning_lines()
 
 
+def test_identity_keeps_marks_and_joins_spacing_outside_the_latin_script(project):
+    """Kana voicing marks tell names apart (ボブ is not ホフ); 김민수 and 김 민수 are one
+    person with one page; a speakers file naming only 佐藤 健太 does not take in
+    佐藤 建太; each person's aliases stay on their own page; a role naming someone
+    without a page is not sent to another person's."""
+    files = {
+        "people.yaml": "- name: 佐藤 健太\n  aliases: [Kenta One]\n",
+        "events/a.md": talk("Talk Bob", "2023-01-05", who='"ボブ・スミス"'),
+        "events/b.md": talk("Talk Hof", "2023-02-05", who='"ホフ・スミス"'),
+        "events/c.md": talk("Talk Kim", "2023-03-05", who='"김민수"'),
+        "events/d.md": talk("Talk Kim again", "2023-04-05", who='"김 민수"'),
+        "events/e.md": talk("Talk Kenta A", "2023-05-05", who='"佐藤 健太"'),
+        "events/f.md": talk("Talk Kenta B", "2023-06-05", who='"佐藤 建太"'),
+        "list.md": "---\norphan: true\n---\n# L\n\n{talk:speaker}`Kenta One` and {talk:speaker}`佐藤 太郎`\n",
+    }
+    built = project(files, conf='talks_speakers = "people.yaml"\n')
+    pages = {p.stem: p for p in (built.outdir / "talks" / "speakers").glob("*.html") if p.stem != "index"}
+    titles = {}
+    for stem in pages:
+        page = built.html(f"talks/speakers/{stem}")
+        titles[page.find("h1").get_text().rstrip("#¶ ")] = [
+            a.get_text() for a in page.select("[role=main] li a")
+        ]
+    assert titles["ボブ・スミス"] == ["Talk Bob"] and titles["ホフ・スミス"] == ["Talk Hof"]
+    assert sum(1 for name in titles if name.replace(" ", "") == "김민수") == 1
+    assert ["Talk Kim again", "Talk Kim"] in titles.values()
+    assert titles["佐藤 健太"] == ["Talk Kenta A"] and titles["佐藤 建太"] == ["Talk Kenta B"]
+    page = built.html("list")
+    kenta = built.html("talks/speakers/zuo-teng-jian-tai")
+    assert kenta.find("h1").get_text().startswith("佐藤 健太")
+    assert page.find("a", string="佐藤 健太")["href"].endswith("speakers/zuo-teng-jian-tai.html")
+    assert not page.find("a", string=re.compile("太郎"))  # 佐藤 太郎 has no page
+    assert len([w for w in built.warning_lines() if "佐藤 太郎" in w]) == 1
+
+
 def _key(name: str) -> str:
     """Identity as the issue defines it, computed independently: Unicode folded to ASCII,
     case folded, titles dropped, punctuation and spacing ignored."""

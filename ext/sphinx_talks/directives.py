@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .degrade import internal_reference, relative_uri
-from .sources.common import key_for, strip_titles
+from .sources.common import identity, key_for
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
     domain = app.env.get_domain("talk")
     items = list(domain.talks.items())  # type: ignore[attr-defined]
     if options.get("speaker"):
-        wanted = domain.speaker_slug(options["speaker"]) or key_for(strip_titles(options["speaker"])[0])  # type: ignore[attr-defined]
+        wanted = domain.speaker_slug(options["speaker"]) or identity(options["speaker"])  # type: ignore[attr-defined]
         items = [(s, e) for s, e in items if wanted in e["speakers"]]
     if options.get("tag"):
         wanted = {options["tag"].strip().lower(), key_for(options["tag"])}

@@ -209,11 +209,11 @@ class TalkDomain(Domain):
         return title.astext() if title is not None else docname
 
     def speaker_slug(self, target: str) -> str | None:
-        """The slug of the speaker named ``target``: a slug, an alias or a name (its
-        identity key first, so 佐藤 建太 finds their own page, not 佐藤 健太's)."""
-        from .sources.common import identity, key_for, strip_titles
+        """The slug of the speaker named ``target``: a slug, an alias or a name, by its
+        identity key (so 佐藤 建太 finds their own page, never 佐藤 健太's)."""
+        from .sources.common import identity
 
-        for key in (target.strip().lower(), identity(target), key_for(strip_titles(target)[0])):
+        for key in (target.strip().lower(), identity(target)):
             if key in self.speakers:
                 return key
             if key in self.data["aliases"]:

@@ -66,13 +66,17 @@ class Directory:
         return target
 
     def aliases(self, person: Speaker) -> list[str]:
-        """Every key other than ``person.slug`` that resolves to ``person``."""
-        return sorted(k for k, p in self.by_key.items() if p.slug == person.slug and k != person.slug)
+        """Every key other than ``person.slug`` that resolves to ``person`` (the same
+        identity: two people may share a slug until the catalog separates them)."""
+        own = identity(person.name)
+        return sorted(k for k, p in self.by_key.items() if identity(p.name) == own and k != person.slug)
 
     def resolve(self, speaker: Speaker) -> Speaker:
         """The canonical person for ``speaker`` (a copy filled with what is known),
         or ``speaker`` itself when nobody matches."""
-        known = self.by_key.get(identity(speaker.name)) or self.by_key.get(speaker.slug)
+        known = self.by_key.get(identity(speaker.name))
+        if known is None and speaker.slug != key_for(strip_titles(speaker.name)[0]):
+            known = self.by_key.get(speaker.slug)  # a slug given as such, not one made from the name
         if known is None:
             return speaker
         merged = replace(known, titles=speaker.titles or known.titles)

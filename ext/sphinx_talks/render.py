@@ -109,11 +109,11 @@ class Catalog:
         self.diagnostics: list[Diagnostic] = []
         for talk in talks:
             talk.speakers = [directory.resolve(person) for person in talk.speakers]
-        renamed = self._separate_people(talks)
+        slugs = self._person_page_slugs(talks)
         for talk in talks:
             resolved: dict[str, Speaker] = {}
             for person in talk.speakers:
-                person.slug = renamed.get((person.slug, identity(person.name)), person.slug)
+                person.slug = slugs[identity(person.name)]
                 resolved.setdefault(person.slug, person)
             talk.speakers = list(resolved.values())
         self.talks = newest_first(talks)
@@ -146,36 +146,42 @@ class Catalog:
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
 
-    def _separate_people(self, talks: list[Talk]) -> dict[tuple[str, str], str]:
-        """New slugs for people who share a slug with someone else (names whose
-        transliterations meet, such as 佐藤 健太 and 佐藤 建太): ``{(slug, identity):
-        slug-N}``.  Per slug, identities in code point order keep the slug, then take
-        ``-2``, ``-3`` …, so the pages do not depend on the order of the talks; each
-        renamed person is an info notice at their first talk."""
-        owners: dict[str, dict[str, Talk]] = defaultdict(dict)
+    def _person_page_slugs(self, talks: list[Talk]) -> dict[str, str]:
+        """One page slug per person (identity key).  A person whose spellings give
+        several slugs (김민수, 김 민수) gets the most frequent (then the first in
+        order); people who share a slug (佐藤 健太 and 佐藤 建太 transliterate alike)
+        are separated: identities in code point order keep it, then take ``-2``,
+        ``-3`` …, so pages do not depend on the order of the talks.  Each renamed
+        person is an info notice at their first talk."""
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        first: dict[str, Talk] = {}
         for talk in talks:
             for person in talk.speakers:
-                owners[person.slug].setdefault(identity(person.name), talk)
+                ident = identity(person.name)
+                spellings[ident][person.slug] += 1
+                first.setdefault(ident, talk)
+        chosen = {ident: min(c, key=lambda slug: (-c[slug], slug)) for ident, c in spellings.items()}
+        owners: dict[str, list[str]] = defaultdict(list)
+        for ident, slug in chosen.items():
+            owners[slug].append(ident)
         taken = set(owners)
-        renamed: dict[tuple[str, str], str] = {}
         for slug, people in owners.items():
             for ident in sorted(people)[1:]:
                 n = 2
                 while f"{slug}-{n}" in taken:
                     n += 1
-                renamed[(slug, ident)] = new = f"{slug}-{n}"
+                chosen[ident] = new = f"{slug}-{n}"
                 taken.add(new)
-                talk = people[ident]
                 self.diagnostics.append(
                     Diagnostic(
-                        talk.source,
-                        talk.line,
+                        first[ident].source,
+                        first[ident].line,
                         "speaker-slug",
                         f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
                         "info",
                     )
                 )
-        return renamed
+        return chosen
 
     def _person_slug(self, slug: str) -> str:
         return self.person_slugs.get(slug, slug)

@@ -110,8 +110,18 @@ def identity(name: str) -> str:
     clean = strip_titles(name)[0]
     if _latin(clean):
         return key_for(clean)
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", clean).casefold())
-    return "".join(c for c in folded if c.isalnum()) or key_for(clean)
+    folded = unicodedata.normalize("NFKC", clean).casefold()
+    return "".join(c for c in folded if _name_char(c)) or key_for(clean)
+
+
+def _name_char(c: str) -> bool:
+    """Whether ``c`` tells names apart: letters, digits and marks (kana voicing marks and
+    Indic vowel signs are part of a name), except the optional vowel marks of Arabic
+    and Hebrew (بِلال is بلال)."""
+    category = unicodedata.category(c)
+    if category == "Mn" and unicodedata.name(c, "").startswith(("ARABIC", "HEBREW")):
+        return False
+    return category[0] in "LNM"
 
 
 def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
