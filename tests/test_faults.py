@@ -246,3 +246,30 @@ def test_out_of_range_dates_and_title_only_speakers_are_one_clear_warning_each(p
     (speaker,) = [w for w in lines if "[talks.bad-speaker]" in w]
     assert "events/s.md:4:" in speaker and "'Dr.'" in speaker
     assert "Ann Lee" in built.html("talks/s").get_text()
+
+
+def test_schedule_layouts_keep_every_session(project):
+    """pretalx's frab-compatible JSON (sessions under conference → days → rooms), a
+    namespaced frab XML and a session whose title is a translation table all build;
+    a session whose title is missing is a warning, never silently lost."""
+    frab_json = (
+        '{"schedule": {"conference": {"title": "Conf", "start": "2024-05-03", "days": [\n'
+        '{"index": 1, "date": "2024-05-03", "rooms": {"Room A": [\n'
+        '{"guid": "g1", "code": "AAA", "title": "First", "date": "2024-05-03T10:00:00+02:00", "duration": "00:30"},\n'
+        '{"guid": "g2", "code": "BBB", "title": {"en": "Second", "de": "Zweite"}, '
+        '"date": "2024-05-03T11:00:00+02:00", "duration": "00:30"},\n'
+        '{"guid": "g3", "code": "CCC", "title": null, "date": "2024-05-03T12:00:00+02:00"}\n'
+        "]}}]}}}\n"
+    )
+    xml = (
+        '<schedule xmlns="http://example.org/frab"><conference><title>C</title></conference><day>\n'
+        '<event id="1"><date>2024-05-03T10:00:00</date><title>Namespaced</title></event>\n'
+        "</day></schedule>\n"
+    )
+    built = project({"events/a/schedule.json": frab_json, "events/b/schedule.xml": xml})
+    talks = {p.stem for p in (built.outdir / "talks").glob("*.html")}
+    assert {"aaa", "bbb", "namespaced"} <= talks and "conf" not in talks
+    assert built.html("talks/bbb").find("h1").get_text().startswith("Second")
+    (missing,) = [w for w in built.warning_lines() if "[talks.no-title]" in w]
+    assert "events/a/schedule.json:5:" in missing
+    assert len(built.warning_lines()) == 1

@@ -103,6 +103,9 @@ def _end(start: str | None, duration: str | int | None) -> str | None:
 
 def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]:
     root = ET.fromstring(text)
+    for element in root.iter():  # a namespaced export: match tags by their local names
+        if isinstance(element.tag, str) and "}" in element.tag:
+            element.tag = element.tag.split("}", 1)[1]
     conference = root.findtext("conference/title") or root.findtext("conference/acronym")
     sessions = []
     for event in root.iter("event"):
@@ -170,7 +173,7 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
             tags.append(track)
         code = item.get("code") or item.get("guid") or item.get("id")
         data = {
-            "title": item.get("title") if isinstance(item.get("title"), str) else "",
+            "title": _localized(item.get("title")),
             "date": start,
             "time_end": end,
             "speakers": people,
@@ -178,25 +181,37 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
             "location": room if isinstance(room, str) else "",
             "tags": tags,
             "links": links,
-            "slug": slug_for(str(code) if code else item["title"]),
+            "slug": slug_for(str(code) if code else _localized(item["title"])),
         }
         key = next((k for k in ("code", "guid", "id") if item.get(k)), None)
         needle = (
             re.compile(rf'"{key}"\s*:\s*"?{re.escape(str(item[key]))}(?!\w)')
             if key
             else re.compile(rf'"title"\s*:\s*{re.escape(json.dumps(item["title"], ensure_ascii=False))}')
+            if isinstance(item["title"], str)
+            else None
         )
         description = item.get("description") if isinstance(item.get("description"), str) else ""
         sessions.append((data, description.replace("\r\n", "\n"), needle))
     return sessions
 
 
+def _localized(value: Any) -> str:
+    """A text, or a pretalx translation table's English (else first) text; else ``""``."""
+    if isinstance(value, dict):
+        value = value.get("en") or next((v for v in value.values() if isinstance(v, str) and v), "")
+    return value if isinstance(value, str) else ""
+
+
 def _walk(value: Any, depth: int = 0) -> list[dict[str, Any]]:
-    """Every dict below ``value`` that looks like a session (a title and a time slot)."""
+    """Every dict below ``value`` that looks like a session: a ``title`` (of any type;
+    a bad one is reported) and a time slot, and no ``days`` or ``rooms`` of its own."""
     if depth > 20:
         return []
     if isinstance(value, dict):
-        if isinstance(value.get("title"), str) and ("slot" in value or "date" in value or "start" in value):
+        container = "days" in value or "rooms" in value  # a conference or a day holds sessions
+        timed = "slot" in value or "date" in value or "start" in value
+        if "title" in value and timed and not container:
             return [value]
         return [s for v in value.values() for s in _walk(v, depth + 1)]
     if isinstance(value, list):
