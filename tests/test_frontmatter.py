@@ -79,10 +79,11 @@ def test_yaml11_values_warn_only_where_the_catalog_would_act_differently():
 
     text = (
         "---\ntitle: x\ndraft: yes\nall_day: on\nPublished: no\n"  # lines 3-5: warnings
-        "draft: no\nall_day: off\npublished: yes\nfeatured: no\ntime: 10:30\n- y\n---\n"  # 6-11: notices
+        "draft: no\nall_day: off\npublished: yes\nfeatured: no\ntime: 10:30\n- y\n"  # 6-11: notices
+        "draft: y\nparams:\n  draft: yes\nabout: |\n  published: no\n---\n"  # 12, 14, 16: notices
     )
     report = Report(Path("page.md"))
     check_yaml11(text, report)
     found = [(d.line, d.level) for d in report.items if d.subtype == "yaml11"]
-    assert found == [(n, "warning") for n in (3, 4, 5)] + [(n, "info") for n in range(6, 12)]
+    assert found == [(n, "warning") for n in (3, 4, 5)] + [(n, "info") for n in (*range(6, 13), 14, 16)]
     assert "write draft: true" in report.items[0].message

@@ -183,7 +183,9 @@ def check_yaml11(text: str, report: Report) -> None:
             continue
         value, key = m.group("value"), (m.group("key") or "").lower()
         read = f"{value!r} is read as text, as Hugo does"
-        yaml11 = value.lower() in ("yes", "on", "y") if ":" not in value else None
+        yaml11 = {"yes": True, "on": True, "no": False, "off": False}.get(value.lower())
+        if line[:1].isspace():  # nested (params:) or inside a block scalar: not the page's flag
+            yaml11 = None
         if key in _FLAG_DEFAULTS and yaml11 is not None and yaml11 != _FLAG_DEFAULTS[key]:
             report.warn(
                 number,
