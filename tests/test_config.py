@@ -135,3 +135,16 @@ def test_output_folders_that_nest_keep_the_new_pages(tmp_path):
     assert (src / "talks" / "a.md").is_file() and (src / "talks" / "speakers" / "index.md").is_file()
     assert "# Speakers" in (src / "talks" / "speakers" / "index.md").read_text("utf-8")
     assert not build(src).warning_lines()
+
+
+def test_a_source_folder_holding_the_output_does_not_read_it(tmp_path):
+    """``talks_source = "."``: the generated pages and Sphinx's output inside the source
+    folder are never read back as talks (the catalog stayed the same size before)."""
+    src = write_project(tmp_path / "src", {"a.md": PAGE}, conf='talks_source = "."\n')
+    counts = []
+    for _ in range(2):
+        built = build(src)
+        counts.append(len(list((src / "talks").glob("*.md"))))
+    assert counts == [3, 3]  # a, the root index.md (as index-2: a no-title talk) and the catalog index
+    assert (src / "talks" / "a.md").is_file() and not (src / "talks" / "a-2.md").exists()
+    assert not [w for w in built.warning_lines() if "talks/" in w.split(": WARNING")[0]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from itertools import chain
 from pathlib import Path, PurePosixPath
@@ -139,6 +140,7 @@ def generate(app: Sphinx) -> None:
         raw_html=cfg.raw_html,
         privacy=cfg.video_privacy,
         fix_mojibake=cfg.fix_mojibake,
+        exclude=(out, Path(app.outdir).resolve(), Path(app.doctreedir).resolve()),
     )
     cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings))
     talks, diagnostics = read_folder(settings, jobs=app.parallel or 1, cache=cache)  # -j N: N processes
@@ -222,7 +224,7 @@ def _fingerprint(settings: ReaderSettings) -> str:
     cached reads are reused only while both are unchanged."""
     package = Path(__file__).parent
     code = max(p.stat().st_mtime_ns for p in package.rglob("*.py"))
-    return f"{__version__}|{code}|{settings!r}"
+    return f"{__version__}|{code}|{replace(settings, exclude=())!r}"  # exclude picks files, not results
 
 
 def sync(out: Path, files: Iterable[tuple[str, bytes | Path]], refused: list[str] | None = None) -> int:

@@ -57,7 +57,9 @@ class ReaderSettings:
 
     ``root`` is the resolved source folder; ``zone`` the default time zone;
     ``static`` resolved static folders; ``base_url`` the original site URL or None;
-    ``asset_prefix`` the MyST path (leading ``/``) under which copied files live.
+    ``asset_prefix`` the MyST path (leading ``/``) under which copied files live;
+    ``exclude`` resolved folders inside ``root`` that hold no sources (the generated
+    pages, Sphinx's output).
     """
 
     root: Path
@@ -68,6 +70,7 @@ class ReaderSettings:
     raw_html: str = "drop"
     privacy: bool = True
     fix_mojibake: bool = False
+    exclude: tuple[Path, ...] = ()
 
 
 def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:

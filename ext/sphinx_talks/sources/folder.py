@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,13 +17,17 @@ from .pyvideo import is_talk_json, read_json
 from .schedule import is_schedule, read_schedule
 
 
-def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+def source_files(
+    root: Path, skipped: list[tuple[Path, str]] | None = None, exclude: Iterable[Path] = ()
+) -> list[Path]:
     """Talk source files under ``root``, sorted.
 
     Files that are not regular files (FIFOs, devices, broken links), whose real
     path lies outside ``root``, and folders that cannot be listed are not read;
-    they are appended to ``skipped`` with the reason when given.
+    they are appended to ``skipped`` with the reason when given.  Folders in
+    ``exclude`` (absolute; the generated pages, the build output) are not entered.
     """
+    excluded = set(exclude)
     found: list[Path] = []
     skipped = [] if skipped is None else skipped
 
@@ -31,7 +35,11 @@ def source_files(root: Path, skipped: list[tuple[Path, str]] | None = None) -> l
         skipped.append((Path(error.filename or root), "folder cannot be read; its pages are left out"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and (not excluded or Path(dirpath, d) not in excluded)
+        )
         for name in sorted(filenames):
             path = Path(dirpath, name)
             if not (is_event_page(path) or is_talk_json(path) or is_schedule(path)):
@@ -237,7 +245,7 @@ def read_folder(
     diagnostics: list[Diagnostic] = []
     owners: dict[str, Path] = {}
     skipped: list[tuple[Path, str]] = []
-    paths = source_files(settings.root, skipped)
+    paths = source_files(settings.root, skipped, settings.exclude)
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
     results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
