@@ -273,3 +273,14 @@ def test_schedule_layouts_keep_every_session(project):
     (missing,) = [w for w in built.warning_lines() if "[talks.no-title]" in w]
     assert "events/a/schedule.json:5:" in missing
     assert len(built.warning_lines()) == 1
+
+
+def test_a_bad_yaml_date_loses_only_the_date(project):
+    """PyYAML cannot build 2024-13-40 as a timestamp; the value stays text, so the
+    date field reports it at its line and the title and tags are kept."""
+    page = "---\ntitle: Bad month\ntags: [graphs]\n\ndate: 2024-13-40\n---\nBody text.\n"
+    built = project({"events/b.md": page})
+    (warning,) = built.warning_lines()
+    assert "events/b.md:5:" in warning and "[talks.bad-date]" in warning and "2024-13-40" in warning
+    page = built.html("talks/b")
+    assert page.find("h1").get_text().startswith("Bad month") and "graphs" in page.get_text()

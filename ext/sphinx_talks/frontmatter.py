@@ -32,6 +32,25 @@ class _Yaml12Loader(yaml.SafeLoader):
     """PyYAML's safe loader with YAML 1.2 core-schema booleans, ints and floats."""
 
 
+def _or_text(construct: Any) -> Any:
+    """A scalar constructor that gives the node's text when the value cannot be
+    built (``2024-13-40``, an integer of more than 4,300 digits): one bad value is
+    then reported by the field that reads it, and the rest of the page is kept."""
+
+    def build(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    return build
+
+
+for _tag in ("timestamp", "int", "float"):
+    _Yaml12Loader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}", _or_text(yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"])
+    )
+
 _Yaml12Loader.yaml_implicit_resolvers = {
     first: [
         (tag, rx)
