@@ -312,3 +312,16 @@ def test_demo_parallel_build_matches_serial(tmp_path):
     assert outputs[1].keys() == outputs[4].keys()
     different = [name for name in outputs[1] if outputs[1][name] != outputs[4][name]]
     assert not different
+
+
+def test_speakers_file_names_and_aliases_taken_twice_are_warnings(project):
+    files = {
+        "people.yaml": "- name: Chris Lee\n  aliases: [Christine Lee, A. Wong]\n"
+        "- name: Christine Lee\n  bio: Her own bio.\n- name: Amy Wong\n  aliases: [A. Wong]\n",
+        "events/a.md": talk("A", "2023-01-05", who='"Christine Lee"'),
+    }
+    built = project(files, conf='talks_speakers = "people.yaml"\n')
+    warned = [w for w in built.warning_lines() if "[talks.bad-speaker]" in w]
+    assert len(warned) == 2, warned
+    assert any("Christine Lee: the name already names Chris Lee" in w for w in warned)
+    assert any("Amy Wong: alias 'A. Wong' already names Chris Lee" in w for w in warned)

@@ -115,6 +115,15 @@ def load(
             person = _person(name, entry, speakers_file.parent, settings, directory, report)
             if isinstance(entry.get("slug"), str) and slug_for(entry["slug"]):
                 person.slug = slug_for(entry["slug"])
+            own = identity(person.name)
+            for label, key in [("the name", own), *((f"alias {a!r}", identity(a)) for a in aliases)]:
+                taken = directory.by_key.get(key)
+                if taken is not None and identity(taken.name) != own:
+                    report.warn(
+                        1,
+                        "bad-speaker",
+                        f"{person.name}: {label} already names {taken.name}; it stays theirs",
+                    )
             directory.add(person, [identity(a) for a in aliases])
     for folder in profiles:
         local = with_root(settings, root=folder.resolve())
