@@ -24,6 +24,10 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.builders.manpage import ManualPageBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.builders.texinfo import TexinfoBuilder
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.youtube.utils import video
@@ -63,11 +67,6 @@ def writes_one_document(builder: Any) -> bool:
     """Whether ``builder`` writes documents made of a start document and its toctree
     (LaTeX, texinfo, man, singlehtml and builders derived from them) rather than a
     file per document; such builders leave out every document outside that toctree."""
-    from sphinx.builders.latex import LaTeXBuilder
-    from sphinx.builders.manpage import ManualPageBuilder
-    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-    from sphinx.builders.texinfo import TexinfoBuilder
-
     return isinstance(builder, (LaTeXBuilder, ManualPageBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
 
 
@@ -102,8 +101,6 @@ def relative_uri(builder: Any, fromdocname: str, docname: str) -> str | None:
     """``builder``'s URI of ``docname`` seen from ``fromdocname``, or None when the
     builder writes nothing for it: ``NoUri`` (LaTeX, texinfo: an orphan), or a
     document outside a singlehtml page, whose anchor would point nowhere."""
-    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-
     if isinstance(builder, SingleFileHTMLBuilder) and not _in_single_page(builder, docname):
         return None
     try:

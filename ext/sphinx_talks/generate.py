@@ -244,10 +244,13 @@ def sync(
         previous = set()
     changed = 0
     names: set[str] = set()
+    inside: dict[Path, bool] = {}  # per folder: resolved once, not once per file
     for name, content in files:
         names.add(name)
         target = out / name
-        if not target.parent.resolve().is_relative_to(out):
+        if target.parent not in inside:
+            inside[target.parent] = target.parent.resolve().is_relative_to(out)
+        if not inside[target.parent]:
             names.discard(name)
             if refused is not None:
                 refused.append((name, "is reached through a link that leaves the output folder"))

@@ -46,9 +46,12 @@ class Directory:
 
     by_key: dict[str, Speaker] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
+    #: identity key → the keys naming that person; built by :meth:`aliases`, reset by :meth:`add`
+    _keys_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, person: Speaker, keys: list[str]) -> None:
         """Register ``person`` under its slug, its name and each alias key."""
+        self._keys_of = None
         for key in [person.slug, identity(person.name), *keys]:
             if key:
                 self.by_key.setdefault(key, person)
@@ -68,8 +71,11 @@ class Directory:
     def aliases(self, person: Speaker) -> list[str]:
         """Every key other than ``person.slug`` that resolves to ``person`` (the same
         identity: two people may share a slug until the catalog separates them)."""
-        own = identity(person.name)
-        return sorted(k for k, p in self.by_key.items() if identity(p.name) == own and k != person.slug)
+        if self._keys_of is None:  # once, not per speaker page
+            self._keys_of = {}
+            for key, known in self.by_key.items():
+                self._keys_of.setdefault(identity(known.name), []).append(key)
+        return sorted(k for k in self._keys_of.get(identity(person.name), ()) if k != person.slug)
 
     def resolve(self, speaker: Speaker) -> Speaker:
         """The canonical person for ``speaker`` (a copy filled with what is known),

@@ -104,6 +104,7 @@ def _latin(name: str) -> bool:
     return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def identity(name: str) -> str:
     """The identity key of a person's name: honorifics removed, then case, accents,
     spacing and punctuation folded.  Latin-script names fold to their slug
