@@ -60,9 +60,10 @@ def write_project(srcdir: Path, files: dict[str, str | bytes], conf: str = "") -
     return srcdir
 
 
-def build(srcdir: Path, buildername: str = "html", **overrides) -> Built:
-    """Build ``srcdir`` with Sphinx's test app; return the result (never raises on warnings)."""
-    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None)
+def build(srcdir: Path, buildername: str = "html", verbosity: int = 0, **overrides) -> Built:
+    """Build ``srcdir`` with Sphinx's test app; return the result (never raises on warnings).
+    ``verbosity=1`` (``-v``) puts the notices into ``status``."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None, verbosity=verbosity)
     try:
         app.build()
     finally:
@@ -74,7 +75,7 @@ def build(srcdir: Path, buildername: str = "html", **overrides) -> Built:
 def project(tmp_path: Path):
     """Factory: ``project(files, conf="")`` writes a project and builds it."""
 
-    def make(files: dict[str, str | bytes], conf: str = "", **overrides) -> Built:
-        return build(write_project(tmp_path / "src", files, conf), **overrides)
+    def make(files: dict[str, str | bytes], conf: str = "", verbosity: int = 0, **overrides) -> Built:
+        return build(write_project(tmp_path / "src", files, conf), verbosity=verbosity, **overrides)
 
     return make

@@ -27,8 +27,6 @@ CLASSES = {
     "json-error": ('{\n "title": "x",\n "a": ,\n}\nMarker text KEEPME.\n', "json-error", 3, True),
     "unclosed-front-matter": ("+++\ntitle = 'x'\nMarker text KEEPME.\n", "unclosed-front-matter", 1, True),
     "fence-in-body": (toml(body="\n+++\nmore\n"), "fence-in-body", 7, True),
-    "bom": (b"\xef\xbb\xbf" + toml().encode(), "bom", 1, True),
-    "crlf": (toml().replace("\n", "\r\n").encode(), "crlf", 1, True),
     "encoding": (toml(extra='location = "Caf\xe9"\n').encode("cp1252"), "encoding", 4, True),
     "mojibake": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6, True),
     "yaml11": (
@@ -38,18 +36,12 @@ CLASSES = {
         True,
     ),
     "bad-date": ("+++\ntitle = 'Kept talk'\ndate = 'soon'\n+++\nMarker text KEEPME.\n", "bad-date", 3, True),
-    "no-time": (
-        "+++\ntitle = 'Kept talk'\ndate = 2024-01-01\n+++\nMarker text KEEPME.\n",
-        "no-time",
-        3,
-        True,
-    ),
     "mixed-timezones": (toml(extra="time_end = 2024-01-01T11:00:00+02:00\n"), "mixed-timezones", 4, True),
     "end-before-start": (toml(extra="dateEnd = 2023-01-01T10:00:00\n"), "end-before-start", 4, True),
     "slug-transliterated": (toml(extra='slug = "日本語"\n'), "slug-transliterated", 4, True),
     "unknown-shortcode": (toml(body="{{< tweet 123 >}}\n"), "unknown-shortcode", 6, True),
+    "video-id-query": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc&rel=0" >}}\n'), "video-id-query", 6, True),
     "shortcode-in-code": (toml(body="```\n{{< youtube dQw4w9WgXcQ >}}\n```\n"), "shortcode-in-code", 7, True),
-    "video-id-query": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc" >}}\n'), "video-id-query", 6, True),
     "youtube-playlist": (
         toml(extra='recording = "https://www.youtube.com/playlist?list=PLabc"\n'),
         "youtube-playlist",
@@ -79,6 +71,28 @@ def test_fault_class(name, project):
     pages = [p for p in (built.outdir / "talks").glob("*.html") if p.stem != "index"]
     kept = [p for p in pages if "KEEPME" in p.read_text("utf-8")]
     assert len(kept) == (1 if built_anyway else 0), pages
+
+
+# Not faults: what the page states is shown as it is.  A notice (``-v``) at the line, no warning.
+NOTICES = {
+    "bom": (b"\xef\xbb\xbf" + toml().encode(), "bom", 1),
+    "crlf": (toml().replace("\n", "\r\n").encode(), "crlf", 1),
+    "no-time": ("+++\ntitle = 'Kept talk'\ndate = 2024-01-01\n+++\nMarker text KEEPME.\n", "no-time", 3),
+    "share-parameter": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc" >}}\n'), "video-id-query", 6),
+    "utf-16": (("\ufeff" + toml()).encode("utf-16-le"), "bom", 1),
+    "utf-32": (("\ufeff" + toml()).encode("utf-32-be"), "bom", 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOTICES))
+def test_notice_class(name, project):
+    content, subtype, line = NOTICES[name]
+    built = project({f"events/{name}.md": content}, verbosity=1)
+    assert not built.warning_lines(), built.warning_lines()
+    assert re.search(rf"events/{name}\.md:{line}: .*\[talks\.{subtype}\]", built.status), built.status[-2000:]
+    pages = [p for p in (built.outdir / "talks").glob("*.html") if p.stem != "index"]
+    assert [p for p in pages if "KEEPME" in p.read_text("utf-8")], pages
+    assert all("+++" not in p.read_text("utf-8") for p in pages)  # the front matter was read as such
 
 
 def test_duplicate_slug_names_both_files_and_keeps_both(project):

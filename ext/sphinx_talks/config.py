@@ -49,7 +49,13 @@ class TalksConfig:
         "letters, digits, '_', '-' and '.'. When it changes, the pages generated into the old "
         "folder are removed.",
     )
-    timezone: str = _opt("UTC", (str,), "IANA zone for times without an offset, and for display.")
+    timezone: str | None = _opt(
+        None,
+        (str, type(None)),
+        "IANA zone for times without an offset, and for display. None: the timeZone of the site's "
+        "own configuration (hugo.toml, config.toml, Jekyll's _config.yml) in or above talks_source, "
+        "else UTC.",
+    )
     video_privacy: bool = _opt(True, (bool,), "Embed YouTube videos from youtube-nocookie.com.")
     static: list[str] = _opt(
         [],
@@ -83,8 +89,8 @@ class TalksConfig:
 
     @property
     def zone(self) -> ZoneInfo:
-        """``timezone`` as a ZoneInfo (validated at config-inited)."""
-        return ZoneInfo(self.timezone)
+        """``timezone`` as a ZoneInfo (validated at config-inited); UTC when unset."""
+        return ZoneInfo(self.timezone or "UTC")
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(TalksConfig)}
@@ -157,7 +163,7 @@ def validate(app: Sphinx, config: Config) -> None:
                 date.fromisoformat(value)
             except ValueError:
                 problem = "not a YYYY-MM-DD date"
-        elif name == "timezone":
+        elif name == "timezone" and value is not None:
             try:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):

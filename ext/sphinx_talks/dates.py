@@ -46,6 +46,14 @@ _HUMAN = re.compile(
     r"(?:\s*[-–]\s*(?P<t2>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?))?)?",
     re.I,
 )
+#: A day named in prose: ``April 24th``, ``24 April 2023``, ``Apr 24, 2023``.
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MENTION = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_NAME})\.?[ \t]+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \t]+(?P<y1>\d{{4}}))?"
+    rf"|(?<![\d:.])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?[ \t]+(?:of[ \t]+)?(?P<m2>{_MONTH_NAME})\b\.?"
+    r"(?:,?[ \t]+(?P<y2>\d{4}))?)\b",
+    re.I,
+)
 _CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$", re.I)
 
 
@@ -179,3 +187,29 @@ def _read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
             end_dt += timedelta(days=1)
         end = When(end_dt, True)
     return start, end
+
+
+def mentions(text: str) -> dict[tuple[int, int], list[tuple[int | None, int]]]:
+    """Days named in prose (``April 24th``, ``24 April 2023``, ``Apr 24, 2023``):
+    ``{(month, day): [(year or None, 0-based line), …]}``, in order.  Used as
+    evidence when a page's fields disagree about the day of its talk."""
+    found: dict[tuple[int, int], list[tuple[int | None, int]]] = {}
+    for m in _MENTION.finditer(text):
+        name = (m.group("m1") or m.group("m2")).lower()
+        month = _MONTHS.get(name)
+        day = int(m.group("d1") or m.group("d2"))
+        if month is None or not 1 <= day <= 31:
+            continue
+        year = m.group("y1") or m.group("y2")
+        line = text.count("\n", 0, m.start())
+        found.setdefault((month, day), []).append((int(year) if year else None, line))
+    return found
+
+
+def mentioned(found: dict[tuple[int, int], list[tuple[int | None, int]]], day: date) -> int | None:
+    """The 0-based line of the first mention of ``day`` in ``found`` (see
+    :func:`mentions`; a mention without a year matches any year), or None."""
+    for year, line in found.get((day.month, day.day), ()):
+        if year in (None, day.year):
+            return line
+    return None

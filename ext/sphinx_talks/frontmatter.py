@@ -100,9 +100,11 @@ class FrontMatter:
 def read_text(path: Path, report: Report) -> str | None:
     """Read ``path`` as text with LF line ends.
 
-    Returns ``None`` (with a warning) for unreadable or oversized files.  A UTF-8
-    BOM and CRLF line ends are removed with an info notice; bytes that are not
-    UTF-8 are decoded as cp1252 with a warning naming the first bad byte and line.
+    Returns ``None`` (with a warning) for unreadable or oversized files, and for a
+    file whose byte order mark promises an encoding its bytes break.  A UTF-8,
+    UTF-16 or UTF-32 byte order mark selects that encoding and CRLF line ends
+    become LF, each with an info notice; without a BOM, bytes that are not UTF-8
+    are decoded as cp1252 with a warning naming the first bad byte and line.
     """
     try:
         raw = path.read_bytes()
@@ -116,9 +118,16 @@ def read_text(path: Path, report: Report) -> str | None:
             f"file is {len(raw)} bytes, larger than the {MAX_FILE_BYTES}-byte limit; skipped",
         )
         return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        report.warn(1, "bom", "UTF-8 byte order mark (BOM) at the start of the file; removed")
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        report.info(1, "bom", f"{encoding.upper()} byte order mark (BOM); read as {encoding.upper()}")
+        try:
+            text = raw.decode(encoding)  # the -sig/-16/-32 codecs remove the BOM
+        except UnicodeDecodeError as exc:
+            report.warn(1, "encoding", f"not valid {encoding.upper()} despite its byte order mark: {exc.reason}")
+            return None
+        text = text.removeprefix("\ufeff")
+        return _line_ends(text, report)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -127,8 +136,24 @@ def read_text(path: Path, report: Report) -> str | None:
             line, "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); read as cp1252"
         )
         text = raw.decode("cp1252", errors="replace")
+    return _line_ends(text, report)
+
+
+#: Byte order marks and the codecs that read them (UTF-32 before UTF-16: its
+#: little-endian mark starts with UTF-16's).
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _line_ends(text: str, report: Report) -> str:
+    """``text`` with LF line ends (a notice for CR/CRLF: Hugo reads them alike) and no NUL."""
     if "\r" in text:
-        report.warn(1, "crlf", "CR/CRLF line ends; read as LF")
+        report.info(1, "crlf", "CR/CRLF line ends; read as LF")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\x00", "")
 

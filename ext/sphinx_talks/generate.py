@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import chain
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -24,13 +25,14 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import __version__, people
-from .config import get_config, warn
+from .config import conf_location, get_config, warn
 from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
 from .sources.folder import ReadCache
+from .sources.site import site_zone
 from .sources.hugo import PROFILE_FOLDERS
 
 logger = logging.getLogger(__name__)
@@ -131,9 +133,10 @@ def generate(app: Sphinx) -> None:
     if _overlap(root, out, srcdir):
         return
     prefix = out.relative_to(srcdir).as_posix() if out.is_relative_to(srcdir) else cfg.output_dir
+    zone, zone_source = display_zone(cfg.timezone, root)
     settings = ReaderSettings(
         root=root,
-        zone=cfg.zone,
+        zone=zone,
         static=[(Path(app.confdir) / s).resolve() for s in cfg.static],
         base_url=cfg.base_url,
         asset_prefix=f"/{prefix}/_assets",
@@ -165,6 +168,13 @@ def generate(app: Sphinx) -> None:
         today=today,
         one_document=writes_one_document(app.builder),
     )
+    if any(t.has_time for t in talks):
+        logger.info(
+            "sphinx-talks: times are shown in %s (%s)",
+            zone.key,
+            zone_source,
+            location=conf_location(app, "timezone") or str(Path(app.confdir) / "conf.py"),
+        )
     catalog = Catalog(talks, layout, directory)
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
@@ -184,6 +194,17 @@ def generate(app: Sphinx) -> None:
         written,
         "" if written == 1 else "s",
     )
+
+
+def display_zone(configured: str | None, root: Path) -> tuple[ZoneInfo, str]:
+    """The zone times are read and shown in, and where it comes from: ``talks_timezone``
+    when set, else the site configuration's (see :func:`sources.site.site_zone`), else UTC."""
+    if configured:
+        return ZoneInfo(configured), "talks_timezone"
+    found = site_zone(root)
+    if found is not None:
+        return ZoneInfo(found.name), f"the timeZone of {found.path}:{found.line}"
+    return ZoneInfo("UTC"), "no talks_timezone is set and no site configuration names a timeZone"
 
 
 def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:

@@ -33,7 +33,7 @@ from . import myst
 from .diagnostics import Report
 from .model import Link, Video
 from .shortcodes import MAX_CALLS, Shortcode, lex
-from .video import parse_vimeo, parse_youtube
+from .video import dropped_parameters, parse_vimeo, parse_youtube
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -287,7 +287,7 @@ class _Converter:
             text = _SPEAKER_LABEL.sub("", text)
             lead = _IMAGE_LEAD.match(text)
             while lead:
-                photo = (lead.group("alt").replace("><", "").strip(), lead.group("url"))
+                photo = (plain_alt(lead.group("alt")), lead.group("url"))
                 text = text[lead.end() :]
                 lead = _IMAGE_LEAD.match(text)
             if not text:
@@ -540,9 +540,16 @@ class _Converter:
                 value = "https://www.youtube.com/" + value
             found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
             if isinstance(found, Video):
-                if "?" in value or "&" in value:
+                dropped = dropped_parameters(value.replace("&", "?", 1) if "?" not in value else value)
+                if dropped:
                     self.ctx.report.warn(
-                        line, "video-id-query", f"query string dropped from {name} id {value!r}"
+                        line,
+                        "video-id-query",
+                        f"{name} id {value!r}: parameter {', '.join(dropped)} not kept in the embed",
+                    )
+                elif "?" in value or "&" in value:
+                    self.ctx.report.info(
+                        line, "video-id-query", f"{name} id {value!r}: share parameters dropped"
                     )
                 return self._embed(found), True
             if isinstance(found, str):
@@ -606,7 +613,7 @@ class _Converter:
         caption = sc.get("caption") or sc.get("title")
         if target is None:
             return myst.escape(caption or sc.get("alt") or "")
-        options = {"alt": myst.escape(sc.get("alt") or caption or "")}
+        options = {"alt": myst.one_line(plain_alt(sc.get("alt") or caption or ""))}
         caption_text = self._escape_text(" ".join(caption.split()), 0) if caption else ""
         return myst.directive("figure", target, options, content=caption_text)
 
@@ -695,6 +702,7 @@ class _Converter:
         line = self.ctx.first_line + n
         label, url = m.group("text"), m.group("url")
         if m.group("bang"):
+            label = _ALT_MARKER.sub("", label)
             target = self._image_target(url, line)
             if target is None:
                 return label
@@ -723,6 +731,18 @@ class _Converter:
             line, "relative-link", f"site-relative link {url!r} shown as text (set talks_base_url to keep it)"
         )
         return None
+
+
+#: A theme's layout marker at the end of an image's alt text (``![Name ><](photo)``
+#: centres the image in Hugo themes); escaped as the converter escapes ``<``.
+_ALT_MARKER = re.compile(r"\s*(?:>\\?<|\\?<>|>|\\?<)+\s*$")
+
+
+def plain_alt(text: str) -> str:
+    """An image's alt text as plain text: theme markers (``><``) and Markdown
+    escapes removed, whitespace made single spaces."""
+    text = _ALT_MARKER.sub("", text)
+    return " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).split())
 
 
 def _escape_tag_starts(text: str) -> str:

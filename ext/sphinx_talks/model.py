@@ -12,18 +12,33 @@ class Video:
     """An embeddable video.
 
     ``provider`` is ``"youtube"`` or ``"vimeo"``; ``id`` is the provider's id
-    (11 characters for YouTube, digits for Vimeo); ``start`` is an offset in
-    whole seconds or ``None``.  Two videos are the same when ``key`` is equal.
+    (11 characters for YouTube, digits for Vimeo); ``start`` and ``end`` are
+    offsets in whole seconds or ``None``; ``autoplay``/``mute`` are the YouTube
+    player flags the page asked for.  Two videos are the same when ``key`` is equal.
     """
 
     provider: str
     id: str
     start: int | None = None
+    end: int | None = None
+    autoplay: bool = False
+    mute: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
         """``(provider, id)``: identity used to embed each video once."""
         return (self.provider, self.id)
+
+    @property
+    def embed_parameters(self) -> str:
+        """The player's URL parameters (``?start=754&end=800&mute=1``, Vimeo ``#t=754s``),
+        or ``""``."""
+        if self.provider != "youtube":
+            return f"#t={self.start}s" if self.start else ""
+        pairs = [("start", self.start), ("end", self.end)]
+        pairs += [("autoplay", 1 if self.autoplay else None), ("mute", 1 if self.mute else None)]
+        query = "&".join(f"{k}={v}" for k, v in pairs if v)
+        return f"?{query}" if query else ""
 
     @property
     def url(self) -> str:
@@ -58,7 +73,8 @@ class Link:
 class Speaker:
     """A person giving a talk.
 
-    ``name`` has honorifics removed (``titles`` keeps them, e.g. ``("Dr.",)``);
+    ``name`` has honorifics removed (``titles`` keeps them, e.g. ``("Dr.",)``, and
+    :attr:`display_name` shows them again); identity and slug come from ``name``;
     ``slug`` is ASCII and never empty; ``homepage`` is an http(s) URL;
     ``photo`` is an http(s) URL or a file path inside the configured folders;
     ``bio`` is MyST text already made safe by the body converter.
@@ -71,6 +87,19 @@ class Speaker:
     photo: str | Path | None = None
     bio: str | None = None
     affiliation: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name as pages write it, honorifics kept: ``"Prof. Dr. Barbara Plank"``,
+        ``"Sebastian Ruder, PhD"`` (post-nominal degrees after a comma)."""
+        before = [t for t in self.titles if t.lower().rstrip(".") not in POSTNOMINALS]
+        after = [t for t in self.titles if t.lower().rstrip(".") in POSTNOMINALS]
+        text = " ".join([*before, self.name])
+        return ", ".join([text, *after])
+
+
+#: Degrees written after a name (``Jane Doe, PhD``); other honorifics go before it.
+POSTNOMINALS = frozenset({"phd", "ph.d", "msc", "m.sc", "md", "bsc", "b.sc", "mba"})
 
 
 @dataclass

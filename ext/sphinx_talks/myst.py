@@ -112,9 +112,7 @@ def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     options: dict[str, str] = {"width": "100%"}  # responsive: 16:9 box as wide as the column
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
-    if video.start:
+    if video.embed_parameters:
         # quoted: an unquoted `#t=…` would be read as a comment and the start lost
-        options["url_parameters"] = option(
-            f"?start={video.start}" if video.provider == "youtube" else f"#t={video.start}s"
-        )
+        options["url_parameters"] = option(video.embed_parameters)
     return directive(video.provider, video.id, options, fence=fence)

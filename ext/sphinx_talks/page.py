@@ -168,14 +168,17 @@ class TalkSpeaker(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.options.get("name") or self.arguments[0]
         body = create_component("card-body", ["sd-card-body"])
+        face = nodes.container(classes=["talks-face"])
+        # the initials lie under the photo: a photo that cannot be loaded (offline, moved)
+        # shows them instead of its alt text, which is empty as the name follows anyway
+        face += nodes.raw(
+            "",
+            f'<span class="talks-initials" aria-hidden="true">{_html(initials(name))}</span>',
+            format="html",
+        )
         if self.options.get("photo"):
-            body += nodes.image(uri=self.options["photo"], alt=name, classes=["talks-avatar"])
-        else:
-            body += nodes.raw(
-                "",
-                f'<span class="talks-initials" aria-hidden="true">{_html(initials(name))}</span>',
-                format="html",
-            )
+            face += nodes.image(uri=self.options["photo"], alt="", classes=["talks-avatar"])
+        body += face
         who = nodes.container(classes=["talks-who"])
         label: nodes.Node = nodes.strong(name, name)
         if self.options.get("page"):

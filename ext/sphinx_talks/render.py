@@ -126,9 +126,11 @@ class Catalog:
             for person in talk.speakers:
                 person.slug = self._person_slug(person.slug)
                 known = self.speakers.setdefault(person.slug, replace(person))
-                for attr in ("homepage", "photo", "bio", "affiliation"):
+                for attr in ("homepage", "photo", "bio", "affiliation", "titles"):
                     if not getattr(known, attr) and getattr(person, attr):
                         setattr(known, attr, getattr(person, attr))
+                if _remote(known.photo) and person.photo and not _remote(person.photo):
+                    known.photo = person.photo  # a photo the site holds beats a hot-linked one
                 listed = self.speaker_talks[person.slug]
                 if not listed or listed[-1] is not talk:  # talks arrive in order: check the last
                     listed.append(talk)
@@ -224,15 +226,17 @@ class Catalog:
             "place": place,
             "series": talk.event or "",
         }
-        links = [f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.name)}" for s in talk.speakers]
+        links = [
+            f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.display_name)}" for s in talk.speakers
+        ]
         for tag in dict.fromkeys(self._tag_slug(t) for t in talk.tags):
             links.append(f"tag {L.docname('tags', tag)} {myst.one_line(self.tag_names[tag])}")
         options = {k: myst.option(v) for k, v in meta.items() if v}
         parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
-        if isinstance(talk.image, str):
-            parts.append(
-                myst.directive("image", talk.image, {"alt": myst.escape(talk.title), "class": "talks-banner"})
-            )
+        if isinstance(talk.image, str) and not _shows_image(talk.body, talk.image):
+            # the alt text is an option value, read as text: one line, no escapes
+            options = {"alt": myst.one_line(talk.title), "class": "talks-banner"}
+            parts.append(myst.directive("image", talk.image, options))
         lead = talk.summary or talk.description
         if lead and not _repeats(lead, talk.body):
             parts.append(_paragraphs(lead))
@@ -315,11 +319,17 @@ class Catalog:
         cards = []
         for person in people:
             full = self.speakers.get(person.slug, person)
-            options = {"name": myst.option(full.name)}
+            # a talk page shows the person as that page names them, with its own photo
+            # unless the catalog holds a local one and this page only a remote one
+            shown = person if linked else full
+            options = {"name": myst.option(shown.display_name)}
             if linked:
                 options["page"] = self.layout.docname("speakers", full.slug)
-            if full.photo:
-                options["photo"] = myst.option(str(full.photo))
+            photo = person.photo if linked and person.photo else full.photo
+            if linked and _remote(photo) and full.photo and not _remote(full.photo):
+                photo = full.photo
+            if photo:
+                options["photo"] = myst.option(str(photo))
             if full.affiliation:
                 options["affiliation"] = myst.option(full.affiliation)
             if full.homepage:
@@ -397,14 +407,14 @@ class Catalog:
         lines = ["(talks-speakers)=", "# Speakers\n"]
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
-            lines.append(f"- {myst.link(person.name, self.layout.doc('speakers', slug))} ({n})")
+            lines.append(f"- {myst.link(person.display_name, self.layout.doc('speakers', slug))} ({n})")
         return (
             "\n".join(lines) + "\n" + self._hidden_toctree([f"speakers/{s}" for s in sorted(self.speakers)])
         )
 
     def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
-        head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.name)}\n\n"
+        head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.display_name)}\n\n"
         keys = [identity(person.name), *self.directory.aliases(person)]
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
@@ -449,6 +459,17 @@ def _repeats(lead: str, body: str) -> bool:
         return True
     body_words = re.findall(r"\w+", body)
     return len(words) >= 4 and " ".join(words[:8]) in " ".join(body_words[:400])
+
+
+def _shows_image(body: str, target: str) -> bool:
+    """Whether the body MyST already shows image ``target`` (a Markdown image or a
+    figure), so the banner would repeat it."""
+    return f"]({target})" in body or f"{{figure}} {target}\n" in body
+
+
+def _remote(photo: object) -> bool:
+    """Whether a photo is an http(s) URL rather than a file the catalog copies."""
+    return isinstance(photo, str) and photo.startswith(("http://", "https://"))
 
 
 def _host(url: str) -> str:

@@ -34,6 +34,44 @@ def parse_start(value: str | None) -> int | None:
     return total or None
 
 
+#: URL parameters that only say how a link was shared or found (``?si=`` from the
+#: share button, ``ab_channel``, ``feature``, ``pp``, analytics tags): dropping them
+#: changes nothing the visitor sees.
+SHARE_PARAMETERS = frozenset({"si", "feature", "ab_channel", "pp", "app", "embeds_referring_euri", "source_ve_path"})
+#: URL parameters the catalog reads (the video, its playlist, where it starts and
+#: ends, whether it plays muted or at once).
+READ_PARAMETERS = frozenset({"v", "list", "index", "t", "start", "end", "autoplay", "mute"})
+
+
+def dropped_parameters(value: str) -> list[str]:
+    """Names of the URL parameters in ``value`` (a YouTube URL or ``ID?query``) that
+    the embed leaves out and that change what a visitor sees (not
+    :data:`SHARE_PARAMETERS`, not :data:`READ_PARAMETERS`)."""
+    query = value.split("?", 1)[1] if "?" in value else ""
+    names = parse_qs(query.split("#", 1)[0], keep_blank_values=True)
+    return [
+        name
+        for name in names
+        if name.lower() not in SHARE_PARAMETERS
+        and name.lower() not in READ_PARAMETERS
+        and not name.lower().startswith("utm_")
+    ]
+
+
+def _youtube(vid: str, query: dict[str, list[str]], fragment: dict[str, list[str]]) -> Video:
+    def first(name: str) -> str | None:
+        return (query.get(name) or fragment.get(name) or [None])[0]
+
+    return Video(
+        "youtube",
+        vid,
+        parse_start(first("t") or first("start")),
+        parse_start(first("end")),
+        first("autoplay") == "1",
+        first("mute") == "1",
+    )
+
+
 def parse_youtube(value: str) -> Video | str | None:
     """Read a YouTube URL or bare id.
 
@@ -47,8 +85,7 @@ def parse_youtube(value: str) -> Video | str | None:
     bare = re.split(r"[?&#]", value, maxsplit=1)[0]
     if _YT_ID.match(bare) and "/" not in value:
         rest = value[len(bare) :]
-        query = parse_qs(rest.lstrip("?&"))
-        return Video("youtube", bare, parse_start((query.get("t") or query.get("start") or [None])[0]))
+        return _youtube(bare, parse_qs(rest.lstrip("?&").split("#", 1)[0]), {})
     if "//" not in value and value.split("/")[0].lower() in _YT_HOSTS:
         value = "https://" + value
     try:
@@ -60,7 +97,6 @@ def parse_youtube(value: str) -> Video | str | None:
         return None
     query = parse_qs(parts.query)
     fragment = parse_qs(parts.fragment)
-    start = parse_start((query.get("t") or query.get("start") or fragment.get("t") or [None])[0])
     segments = [s for s in parts.path.split("/") if s]
     vid = None
     if host.endswith("youtu.be"):
@@ -70,7 +106,7 @@ def parse_youtube(value: str) -> Video | str | None:
     elif len(segments) >= 2 and segments[0] in {"embed", "live", "shorts", "v", "e"}:
         vid = segments[1]
     if vid and _YT_ID.match(vid):
-        return Video("youtube", vid, start)
+        return _youtube(vid, query, fragment)
     if query.get("list"):
         return query["list"][0]
     return None

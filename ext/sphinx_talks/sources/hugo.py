@@ -22,20 +22,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import ftfy
 
 from .. import myst
-from ..dates import When, read_clock, read_human, read_when
+from ..dates import When, mentioned, mentions, read_clock, read_human, read_when
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text, split
-from ..markdown import Context, convert
+from ..markdown import Context, convert, strip_comments
 from ..model import Link, Speaker, Talk, Video
 from ..video import parse_video, parse_vimeo, parse_youtube
 from .common import (
     ReaderSettings,
     absolute_url,
+    identity,
     make_speaker,
     parts_below,
     resolve_file,
     slug_for,
     split_names,
+    strip_titles,
 )
 
 _SUMMARY = re.compile(r"^\s*(?:speakers?|speaker\(s\))\s*:\s*(?P<names>[^|]*)(?:\|(?P<when>.*))?$", re.I)
@@ -407,12 +409,7 @@ class _Builder:
             if start is None:
                 start, end = s_start, end or s_end
             elif s_start.value.date() != start.value.date():
-                self.report.warn(
-                    self.line("summary"),
-                    "date-mismatch",
-                    f"summary date {s_start.value.date()} differs from "
-                    f"{start.value.date()}; using the front-matter date",
-                )
+                start, end = self.disagreement(start, end, start_key, s_start, s_end)
             elif not start.has_time and s_start.has_time:
                 start = s_start
                 end = end or s_end
@@ -420,7 +417,9 @@ class _Builder:
                 end = s_end
         all_day = _flag(self.get("all_day")) is True
         if start and not start.has_time and not all_day:
-            self.report.warn(self.line(start_key), "no-time", "the talk has a date but no time of day")
+            # a date alone is what many pages and formats state (Jekyll talks, pyvideo's
+            # `recorded`): shown as a date, nothing is wrong, so a notice
+            self.report.info(self.line(start_key), "no-time", "the talk has a date but no time of day")
         if start and end and start.has_time and end.has_time:
             if (start.written_offset is None) != (end.written_offset is None):
                 self.report.warn(
@@ -434,18 +433,55 @@ class _Builder:
             if start.written_offset is not None and start.written_offset != start.value.utcoffset():
                 talk.written_offset = start.written_offset
         if end and start:
-            if end.value < start.value:
+            dated = not (end.has_time and start.has_time)  # compare days: one of them has no time
+            if end.value.date() < start.value.date() or (not dated and end.value < start.value):
                 self.report.warn(
                     self.line(end_key),
                     "end-before-start",
                     "the end lies before the start; end ignored",
                 )
-            else:
-                if not end.has_time and start.has_time:
-                    end = None
-                talk.end = end.value if end else None
+            elif not (dated and end.value.date() == start.value.date()):
+                # a date-only end on a later day: a multi-day event, shown with its last day
+                talk.end = end.value
         if talk.start is None and not self.bad_date:  # an unreadable date was reported already
             self.report.warn(1, "no-date", "no date found; the talk is listed as undated")
+
+    def disagreement(
+        self, start: When, end: When | None, key: str, s_start: When, s_end: When | None
+    ) -> tuple[When, When | None]:
+        """The talk's ``(start, end)`` when front-matter ``key`` and the summary name
+        different days, chosen by evidence: the body's own mentions of either day.
+        The summary (with its time) wins unless the body names the field's day and
+        not the summary's; a time only the summary states is kept on the field's day.
+        A ``date-mismatch`` warning names both values and their lines."""
+        found = mentions(strip_comments(self.fm.body))
+        for_summary = mentioned(found, s_start.value.date())
+        for_field = mentioned(found, start.value.date())
+        written = f"{key} = {start.value.date()} (line {self.line(key)})"
+        said = f"the summary's {s_start.value.date()} (line {self.line('summary')})"
+        if for_field is not None and for_summary is None:
+            evidence = f"the body names {start.value.date():%B} {start.value.day} at line {self.fm.body_line + for_field}"
+            if not start.has_time and s_start.has_time:
+                clock = s_start.value.timetz()
+                start = When(datetime.combine(start.value.date(), clock), True)
+                if s_end is not None and s_end.has_time:
+                    shift = s_end.value - s_start.value
+                    end = end or When(start.value + shift, True)
+            self.report.warn(
+                self.line(key), "date-mismatch", f"{written} differs from {said}; {evidence}, so {key} is used"
+            )
+            return start, end
+        evidence = (
+            f"the body agrees at line {self.fm.body_line + for_summary}"
+            if for_summary is not None
+            else "the body names neither day"
+        )
+        self.report.warn(
+            self.line("summary"),
+            "date-mismatch",
+            f"{said} differs from {written}; {evidence}, so the summary's date and time are used",
+        )
+        return s_start, s_end
 
     # -- people ----------------------------------------------------------------------------
     def speakers(self, summary_names: list[tuple[str, tuple[str, ...]]]) -> list[Speaker]:
@@ -734,15 +770,18 @@ class _Builder:
         talk.playlists = _unique(talk.playlists + converted.playlists)
         known = {link.url for link in talk.links}
         talk.links.extend(link for link in converted.links if link.url not in known)
-        by_slug = {s.slug: s for s in speakers}
+        by_identity = {identity(s.name): s for s in speakers}
         for bio in converted.bios:
-            speaker = by_slug.get(slug_for(bio.name))
+            # "**Dr. Matthias Aßenmacher** is …" is the summary's "Dr. Matthias Aßenmacher":
+            # people meet by identity (honorifics, case and accents folded), not by slug
+            speaker = by_identity.get(identity(bio.name))
             if speaker is None:
                 if not bio.consumed:
                     continue
                 speaker = make_speaker(bio.name)
                 speakers.append(speaker)
-                by_slug[speaker.slug] = speaker
+                by_identity[identity(speaker.name)] = speaker
+            speaker.titles = speaker.titles or strip_titles(bio.name)[1]
             speaker.homepage = speaker.homepage or myst.safe_url(bio.homepage or "", {"http", "https"})
             if bio.photo and not speaker.photo:
                 speaker.photo = self.photo(bio.photo, bio.line)

@@ -1,0 +1,103 @@
+"""The site's own configuration: the time zone a Hugo or Jekyll site declares.
+
+Hugo reads naive dates in the site's ``timeZone`` (``hugo.toml``/``config.toml``,
+also under ``config/_default/``); Jekyll in ``timezone`` (``_config.yml``).  When
+``talks_timezone`` is not set, the catalog uses the zone of the nearest such file
+in or above ``talks_source``, so an unchanged site shows its times as it did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
+    import tomli as tomllib
+
+#: Site configuration files, in Hugo's order of precedence, then Jekyll's.
+CONFIG_FILES = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/config.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/config.yaml",
+    "_config.yml",
+    "_config.yaml",
+)
+#: Folders searched: ``talks_source`` and at most this many above it.
+MAX_LEVELS = 6
+#: Largest configuration file read, in bytes.
+MAX_BYTES = 1024 * 1024
+_KEY = re.compile(r"""^[ \t]*["']?timezone["']?\s*[=:]""", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class SiteZone:
+    """A zone a site configuration declares: ``name`` (IANA), ``path`` of the file
+    and the 1-based ``line`` of its key."""
+
+    name: str
+    path: Path
+    line: int
+
+
+def site_zone(root: Path) -> SiteZone | None:
+    """The time zone declared by the nearest site configuration in ``root`` (a
+    resolved folder) or the folders above it, up to :data:`MAX_LEVELS` levels and
+    never above a folder holding ``.git`` (the site's repository).  Files that do
+    not parse, hold no top-level ``timeZone``/``timezone`` or name an unknown zone
+    are passed over.  Returns None when no folder declares a zone."""
+    folder = root
+    for _ in range(MAX_LEVELS + 1):
+        for name in CONFIG_FILES:
+            found = _zone_in(folder / name)
+            if found is not None:
+                return found
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+def _zone_in(path: Path) -> SiteZone | None:
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    try:
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    value = next((v for k, v in data.items() if str(k).lower() == "timezone"), None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    m = _KEY.search(text)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    return SiteZone(value.strip(), path, line)
