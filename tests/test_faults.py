@@ -28,7 +28,7 @@ CLASSES = {
     "unclosed-front-matter": ("+++\ntitle = 'x'\nMarker text KEEPME.\n", "unclosed-front-matter", 1, True),
     "fence-in-body": (toml(body="\n+++\nmore\n"), "fence-in-body", 7, True),
     "encoding": (toml(extra='location = "Caf\xe9"\n').encode("cp1252"), "encoding", 4, True),
-    "mojibake": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6, True),
+    "mojibake": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6, True, "talks_fix_mojibake = False\n"),
     "yaml11": (
         "---\ntitle: Kept talk\ndate: 2024-01-01T10:00:00\ndraft: yes\n---\nMarker text KEEPME.\n",
         "yaml11",
@@ -63,8 +63,8 @@ CLASSES = {
 
 @pytest.mark.parametrize("name", sorted(CLASSES))
 def test_fault_class(name, project):
-    content, subtype, line, built_anyway = CLASSES[name]
-    built = project({f"events/{name}.md": content})
+    content, subtype, line, built_anyway, *conf = CLASSES[name]
+    built = project({f"events/{name}.md": content}, *conf)
     found = [w for w in built.warning_lines() if f"[talks.{subtype}]" in w]
     assert found, built.warning_lines()
     assert any(re.search(rf"events/{name}\.md:{line}: WARNING", w) for w in found), found
@@ -81,15 +81,21 @@ NOTICES = {
     "share-parameter": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc" >}}\n'), "video-id-query", 6),
     "utf-16": (("\ufeff" + toml()).encode("utf-16-le"), "bom", 1),
     "utf-32": (("\ufeff" + toml()).encode("utf-32-be"), "bom", 1),
+    "mojibake-repaired": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6),
+    "no-scheme": (toml(extra='links = [{name = "Site", url = "www.example.org"}]\n'), "no-scheme", 4),
+    "pyvideo-null-date": ('{"title": "Kept talk", "recorded": null, "description": "KEEPME"}', "no-date", 1),
 }
 
 
 @pytest.mark.parametrize("name", sorted(NOTICES))
 def test_notice_class(name, project):
     content, subtype, line = NOTICES[name]
-    built = project({f"events/{name}.md": content}, verbosity=1)
+    suffix = ".json" if name.startswith("pyvideo") else ".md"
+    built = project({f"events/{name}{suffix}": content}, verbosity=1)
     assert not built.warning_lines(), built.warning_lines()
-    assert re.search(rf"events/{name}\.md:{line}: .*\[talks\.{subtype}\]", built.status), built.status[-2000:]
+    assert re.search(rf"events/{name}\{suffix}:{line}: .*\[talks\.{subtype}\]", built.status), built.status[
+        -2000:
+    ]
     pages = [p for p in (built.outdir / "talks").glob("*.html") if p.stem != "index"]
     assert [p for p in pages if "KEEPME" in p.read_text("utf-8")], pages
     assert all("+++" not in p.read_text("utf-8") for p in pages)  # the front matter was read as such

@@ -69,7 +69,10 @@ class TalksConfig:
     )
     catalog_title: str = _opt("Talks", (str,), "Title of the catalog index page.")
     fix_mojibake: bool = _opt(
-        False, (bool,), "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) instead of only warning."
+        True,
+        (bool,),
+        "Repair text such as 'TÃ¼bingen' (UTF-8 read as Latin-1) with ftfy, with a notice; False keeps "
+        "it as written, with a warning.",
     )
     today: str | None = _opt(
         None, (str, type(None)), "Date (YYYY-MM-DD) splitting upcoming from past talks; None: build date."

@@ -124,7 +124,8 @@ def read_text(path: Path, report: Report) -> str | None:
         try:
             text = raw.decode(encoding)  # the -sig/-16/-32 codecs remove the BOM
         except UnicodeDecodeError as exc:
-            report.warn(1, "encoding", f"not valid {encoding.upper()} despite its byte order mark: {exc.reason}")
+            reason = f"not valid {encoding.upper()} despite its byte order mark: {exc.reason}"
+            report.warn(1, "encoding", reason)
             return None
         text = text.removeprefix("\ufeff")
         return _line_ends(text, report)

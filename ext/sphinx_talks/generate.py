@@ -32,8 +32,8 @@ from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
 from .sources.folder import ReadCache
-from .sources.site import site_zone
 from .sources.hugo import PROFILE_FOLDERS
+from .sources.site import site_zone
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ def generate(app: Sphinx) -> None:
     layout = Layout(
         prefix=prefix,
         title=cfg.catalog_title,
+        base_url=cfg.base_url,
         privacy=cfg.video_privacy,
         today=today,
         one_document=writes_one_document(app.builder),

@@ -207,7 +207,16 @@ def _person(
             photo = myst.safe_url(ref, {"http", "https"})
             if photo is None:
                 found = resolve_file(ref.strip(), base, settings)
-                if found is None:
+                in_bundle = report.path.stem in ("index", "_index") or ref.strip().startswith("./")
+                profile_page = report.path.suffix.lower() == ".md"
+                if found is None and profile_page and not in_bundle and not settings.static:
+                    # `img/x.jpg` on a flat page is a path of the site's static folder
+                    report.info(
+                        1,
+                        "image-not-found",
+                        f"{name}: photo {ref!r} is a site path; set talks_static to use it",
+                    )
+                elif found is None:
                     report.warn(
                         1, "image-not-found", f"{name}: photo {ref!r} not found inside the allowed folders"
                     )

@@ -43,6 +43,7 @@ class Layout:
 
     prefix: str = "talks"
     title: str = "Talks"
+    base_url: str | None = None
     privacy: bool = True
     today: date | None = None
     one_document: bool = False
@@ -279,8 +280,10 @@ class Catalog:
     def resolve_refs(self, talk: Talk) -> str:
         """``talk.body`` with ``ref``/``relref`` tokens replaced by links to talk pages.
 
-        A target that is not a talk of this catalog keeps the link text only and
-        adds an ``unresolved-ref`` diagnostic at the shortcode's source line.
+        Hugo refuses to build a site whose ``ref`` names no page, so a target that is not
+        a talk of this catalog is another page of the old site: linked there when
+        ``talks_base_url`` is set, else its link text is kept; an ``unresolved-ref``
+        notice at the shortcode's source line says which.
         """
 
         def replace(m: re.Match[str]) -> str:
@@ -288,18 +291,32 @@ class Catalog:
             line = int(m.group("l1") or m.group("l2"))
             path = self._ref(target)
             if path is None:
-                self.diagnostics.append(
-                    Diagnostic(
-                        talk.source,
-                        line,
-                        "unresolved-ref",
-                        f"ref target {target!r} is not a talk of this catalog; link text kept",
-                    )
+                path = self._site_url(target)
+                message = (
+                    f"ref target {target!r} is not a talk of this catalog; linked to {path}"
+                    if path
+                    else f"ref target {target!r} is not a talk of this catalog; link text kept "
+                    "(set talks_base_url to link the old site)"
                 )
-                return m.group("label") or ""
+                self.diagnostics.append(Diagnostic(talk.source, line, "unresolved-ref", message, "info"))
+                if path is None:
+                    return m.group("label") or ""
             return f"[{m.group('label')}]({path})" if m.group("t1") is not None else path
 
         return _REF.sub(replace, talk.body)
+
+    def _site_url(self, target: str) -> str | None:
+        """The URL Hugo gives content file ``target`` (``/publication/x/index.md`` →
+        ``<talks_base_url>/publication/x/``), or None without a base URL."""
+        if not self.layout.base_url:
+            return None
+        parts = [p for p in target.strip().strip("/").split("/") if p]
+        if parts and parts[-1] in ("index.md", "_index.md"):
+            parts.pop()
+        elif parts and parts[-1].endswith(".md"):
+            parts[-1] = parts[-1][:-3]
+        path = "/".join(slug_for(p) for p in parts)
+        return myst.safe_url(self.layout.base_url.rstrip("/") + "/" + (path + "/" if path else ""))
 
     def _ref(self, target: str) -> str | None:
         names = [

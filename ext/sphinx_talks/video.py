@@ -37,7 +37,9 @@ def parse_start(value: str | None) -> int | None:
 #: URL parameters that only say how a link was shared or found (``?si=`` from the
 #: share button, ``ab_channel``, ``feature``, ``pp``, analytics tags): dropping them
 #: changes nothing the visitor sees.
-SHARE_PARAMETERS = frozenset({"si", "feature", "ab_channel", "pp", "app", "embeds_referring_euri", "source_ve_path"})
+SHARE_PARAMETERS = frozenset(
+    {"si", "feature", "ab_channel", "pp", "app", "embeds_referring_euri", "source_ve_path"}
+)
 #: URL parameters the catalog reads (the video, its playlist, where it starts and
 #: ends, whether it plays muted or at once).
 READ_PARAMETERS = frozenset({"v", "list", "index", "t", "start", "end", "autoplay", "mute"})

@@ -69,7 +69,7 @@ class ReaderSettings:
     asset_prefix: str = "/talks/_assets"
     raw_html: str = "drop"
     privacy: bool = True
-    fix_mojibake: bool = False
+    fix_mojibake: bool = True
     exclude: tuple[Path, ...] = ()
 
 

@@ -125,6 +125,11 @@ STRUCTURAL = {
 PROFILE_FOLDERS = {"authors", "speakers", "person", "people", "organizers", "organisers", "team"}
 
 
+#: A host name written without a scheme (``www.axoloti.be``, ``flickr.com/user``): a
+#: dotted name ending in letters, then an optional path, no spaces.
+_BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:[/?#]\S*)?$", re.I)
+
+
 def is_event_page(path: Path) -> bool:
     """True for files that can hold a talk: Markdown pages that are not ``_index`` sections."""
     return path.suffix.lower() in (".md", ".markdown") and not path.name.startswith("_index")
@@ -444,7 +449,11 @@ class _Builder:
                 # a date-only end on a later day: a multi-day event, shown with its last day
                 talk.end = end.value
         if talk.start is None and not self.bad_date:  # an unreadable date was reported already
-            self.report.warn(1, "no-date", "no date found; the talk is listed as undated")
+            if self.fm.format == "json" and "recorded" in self.data and self.data["recorded"] is None:
+                # pyvideo writes `recorded: null` for a date nobody knows: nothing to fix here
+                self.report.info(self.line("recorded"), "no-date", "recorded is null; listed as undated")
+            else:
+                self.report.warn(1, "no-date", "no date found; the talk is listed as undated")
 
     def disagreement(
         self, start: When, end: When | None, key: str, s_start: When, s_end: When | None
@@ -460,16 +469,16 @@ class _Builder:
         written = f"{key} = {start.value.date()} (line {self.line(key)})"
         said = f"the summary's {s_start.value.date()} (line {self.line('summary')})"
         if for_field is not None and for_summary is None:
-            evidence = f"the body names {start.value.date():%B} {start.value.day} at line {self.fm.body_line + for_field}"
+            day = f"{start.value.date():%B} {start.value.day}"
+            evidence = f"the body names {day} at line {self.fm.body_line + for_field}"
             if not start.has_time and s_start.has_time:
                 clock = s_start.value.timetz()
                 start = When(datetime.combine(start.value.date(), clock), True)
                 if s_end is not None and s_end.has_time:
                     shift = s_end.value - s_start.value
                     end = end or When(start.value + shift, True)
-            self.report.warn(
-                self.line(key), "date-mismatch", f"{written} differs from {said}; {evidence}, so {key} is used"
-            )
+            message = f"{written} differs from {said}; {evidence}, so {key} is used"
+            self.report.warn(self.line(key), "date-mismatch", message)
             return start, end
         evidence = (
             f"the body agrees at line {self.fm.body_line + for_summary}"
@@ -584,6 +593,12 @@ class _Builder:
         safe = myst.safe_url(text)
         if safe:
             links.append(Link(label, safe))
+            return
+        if _BARE_HOST.match(text) and myst.safe_url("https://" + text):
+            # `www.example.org`, as schedule exports and forms take a homepage: the site's
+            # pages made it a link, so does the catalog
+            links.append(Link(label, myst.safe_url("https://" + text)))
+            self.report.info(self.line(key), "no-scheme", f"{key} = {text!r} linked as https://{text}")
             return
         absolute = absolute_url(text, self.settings)
         if absolute and myst.safe_url(absolute):
