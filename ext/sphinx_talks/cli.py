@@ -11,6 +11,7 @@ Exit status: 0 when no warning was found, 1 otherwise, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
@@ -19,9 +20,11 @@ from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Report
 from .sources import read_folder
 from .sources.common import ReaderSettings, parts_below
+from .sources.hugo import profile_folders
+from .sources.site import display_zone
 
 
 def _site(root: Path, path: Path) -> str:
@@ -34,21 +37,51 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sphinx-talks", description="Tools for sphinx-talks event folders.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="lint a folder of event pages without building")
-    check.add_argument("path", type=Path)
-    check.add_argument("--timezone", default="UTC", help="IANA zone for times without offset")
+    check.add_argument("path", type=Path, nargs="?", help="the talk folder (default: talks_source of --conf)")
+    check.add_argument(
+        "--timezone", help="IANA zone for times without offset (default: the site's timeZone, else UTC)"
+    )
+    check.add_argument(
+        "--static", type=Path, action="append", default=[], help="a static folder (repeatable)"
+    )
+    check.add_argument(
+        "--profiles", type=Path, action="append", default=[], help="a folder of profile pages (repeatable)"
+    )
+    check.add_argument("--speakers", type=Path, help="a speakers file (YAML, TOML or JSON)")
+    check.add_argument(
+        "--conf", type=Path, help="a Sphinx conf.py whose talks_* values to use (command-line options win)"
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-v", "--verbose", action="store_true", help="also print notices and unused fields")
     check.add_argument(
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
     )
     args = parser.parse_args(argv)
-    root = args.path.resolve()
+    conf = read_conf(args.conf) if args.conf else {}
+    base = args.conf.resolve().parent if args.conf else Path.cwd()
+
+    def folder(value: object) -> Path:
+        return (base / str(value)).resolve()
+
+    def folders(value: object) -> list[Path]:
+        return [folder(v) for v in ([value] if isinstance(value, str) else value or [])]
+
+    if args.path is None and not isinstance(conf.get("source"), str):
+        parser.error("give the talk folder, or a --conf that sets talks_source")
+    root = args.path.resolve() if args.path else folder(conf["source"])
     if not root.is_dir():
-        parser.error(f"{args.path} is not a folder")
+        parser.error(f"{root} is not a folder")
+    timezone = args.timezone or conf.get("timezone")
     try:
-        zone = ZoneInfo(args.timezone)
+        zone = ZoneInfo(timezone) if isinstance(timezone, str) else display_zone(None, root)[0]
     except (ZoneInfoNotFoundError, ValueError):
-        parser.error(f"{args.timezone!r} is not an IANA time zone")
+        parser.error(f"{timezone!r} is not an IANA time zone")
+    static = [p.resolve() for p in args.static] or folders(conf.get("static"))
+    profiles = [p.resolve() for p in args.profiles] or folders(conf.get("profiles"))
+    speakers = args.speakers.resolve() if args.speakers else None
+    if speakers is None and isinstance(conf.get("speakers"), str):
+        speakers = folder(conf["speakers"])
+    options = {k: conf[k] for k in ("base_url", "raw_html", "fix_mojibake") if k in conf}
 
     started = time.monotonic()
     shown = [started]
@@ -59,13 +92,27 @@ def main(argv: list[str] | None = None) -> int:
             shown[0] = now
             print(f"checked {number}/{total} files", file=sys.stderr, flush=True)
 
-    talks, diagnostics = read_folder(ReaderSettings(root=root, zone=zone), progress, jobs=max(1, args.jobs))
+    settings = ReaderSettings(root=root, zone=zone, static=static, **options)
+    talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs))
+    # what the build reports beyond single files: profiles, the speakers file, people
+    from .people import load
+    from .render import Catalog, Layout
+
+    reports: list[Report] = []
+    everyone = [p for p in profiles + profile_folders(root) if p.is_dir()]
+    directory = load(speakers if speakers and speakers.is_file() else None, everyone, settings, reports)
+    diagnostics += [d for report in reports for d in report.items]
+    diagnostics += Catalog(talks, Layout(), directory).diagnostics
     unused = [
         Diagnostic(
-            talk.source, 1, "unused-field", f"front-matter field {key!r} is not used by the catalog", "info"
+            talk.source,
+            line,
+            "unused-field",
+            f"front-matter field {key!r} is not used by the catalog",
+            "info",
         )
         for talk in talks
-        for key in talk.extra
+        for key, line in talk.unused.items()
     ]
     sites: dict[str, Counter[str]] = {}
     for talk in talks:
@@ -99,6 +146,26 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(f"{_count(len(talks), 'talk')}, {_count(warnings, 'warning')}", file=sys.stderr)
     return 1 if warnings else 0
+
+
+def read_conf(path: Path) -> dict[str, object]:
+    """The ``talks_*`` values a ``conf.py`` assigns as literals (``talks_source =
+    "events"``), without running it: ``{"source": "events", …}``.  Values that are
+    not literals are left out."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise SystemExit(f"sphinx-talks: cannot read {path}: {exc}") from exc
+    values: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name.startswith("talks_"):
+                try:
+                    values[name.removeprefix("talks_")] = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+    return values
 
 
 def _count(n: int, noun: str) -> str:

@@ -17,7 +17,6 @@ from dataclasses import replace
 from datetime import date
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from zoneinfo import ZoneInfo
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -32,8 +31,8 @@ from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
 from .sources.folder import ReadCache
-from .sources.hugo import PROFILE_FOLDERS
-from .sources.site import site_zone
+from .sources.hugo import profile_folders
+from .sources.site import display_zone
 
 logger = logging.getLogger(__name__)
 
@@ -95,17 +94,6 @@ def _excluded(folder: Path, patterns: list[str]) -> bool:
     matcher = Matcher(patterns)
     paths = [PurePosixPath(*folder.parts[: n + 1]).as_posix() for n in range(len(folder.parts))]
     return any(matcher(p) for p in [*paths, f"{folder.as_posix()}/index.md"])
-
-
-def profile_folders(root: Path) -> list[Path]:
-    """Folders of people's profile pages inside the talk source (``speakers/``, ``authors/`` …)."""
-    found = []
-    for dirpath, dirnames, _ in os.walk(root):
-        for name in list(dirnames):
-            if name.lower() in PROFILE_FOLDERS:
-                found.append(Path(dirpath, name))
-                dirnames.remove(name)
-    return sorted(found)
 
 
 def log(diagnostic: Diagnostic) -> None:
@@ -195,17 +183,6 @@ def generate(app: Sphinx) -> None:
         written,
         "" if written == 1 else "s",
     )
-
-
-def display_zone(configured: str | None, root: Path) -> tuple[ZoneInfo, str]:
-    """The zone times are read and shown in, and where it comes from: ``talks_timezone``
-    when set, else the site configuration's (see :func:`sources.site.site_zone`), else UTC."""
-    if configured:
-        return ZoneInfo(configured), "talks_timezone"
-    found = site_zone(root)
-    if found is not None:
-        return ZoneInfo(found.name), f"the timeZone of {found.path}:{found.line}"
-    return ZoneInfo("UTC"), "no talks_timezone is set and no site configuration names a timeZone"
 
 
 def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:

@@ -51,6 +51,7 @@ _IFRAME_SRC = re.compile(r"""<iframe[^>]*\ssrc=["']([^"']+)["']""", re.I)
 _SPEAKER_HEADING = re.compile(r"^(?:about\s+(?:the\s+)?)?speakers?\s*:?$", re.I)
 _IMAGE_LEAD = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)\s*")
 _BIO_LINKED = re.compile(r"^\[\*\*(?P<name>[^*\]]{2,80})\*\*\]\((?P<url>[^()\s]+)\)")
+_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^()\s]+(?:\s+\"[^\"]*\")?\)")
 _BIO_BOLD = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*")
 _SPEAKER_LABEL = re.compile(r"^\*\*Speakers?:?\*\*:?\s*", re.I)
 _ROLE = re.compile(r"(?<!\\)\{([\w:+.-]+)\}(?=`)")
@@ -97,7 +98,9 @@ class Context:
     maps an image reference to a MyST image target (or None when it cannot be
     used); ``resolve_link`` maps a site-relative link to an absolute URL (or
     None); ``ref_target`` maps a ``ref`` shortcode argument and its line to a MyST
-    link target or a token the renderer resolves; ``seen_videos`` holds the keys of videos already embedded.
+    link target or a token the renderer resolves; ``seen_videos`` holds the keys of videos already embedded;
+    ``people`` the identity keys (made by ``identify``) of the page's speakers known
+    before the body.
     """
 
     report: Report
@@ -108,6 +111,8 @@ class Context:
     raw_html: str = "drop"
     privacy: bool = True
     seen_videos: set[tuple[str, str]] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    identify: Callable[[str], str] = lambda name: name
 
 
 def convert(body: str, ctx: Context) -> Converted:
@@ -174,10 +179,63 @@ def plain_body(body: str) -> str | None:
             return None
         headings[n] = (len(m.group(1)), title)
     new = relevel([level for level, _ in headings.values()])
+    anchors: set[str] = set()
     for (n, (_, title)), level in zip(headings.items(), new, strict=True):
-        lines[n] = "#" * level + " " + title
+        title, ids = heading_ids(title, anchors)
+        lines[n] = anchor_block(ids) + "#" * level + " " + title
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""
+
+
+#: A link to an id on the same page (``#概要``, ``#about-us``).
+_IN_PAGE = re.compile(r"#[\w:.%-]+")
+#: Goldmark's heading attribute: ``## Title {#custom-id}`` (other attributes ignored).
+_HEADING_ATTRS = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[\w:.-]+)")
+
+
+def hugo_anchor(text: str) -> str:
+    """The id Hugo gives a heading (Goldmark, ``autoHeadingIDType = "github"``):
+    its plain text lower-cased, spaces and ``-`` as ``-``, letters, digits and ``_``
+    kept (non-ASCII too), everything else dropped; ``"heading"`` when nothing is left."""
+    plain = "".join(
+        t.content
+        for tok in _MD.parseInline(text)
+        for t in tok.children or ()
+        if t.type in ("text", "code_inline")
+    )
+    out = []
+    for c in plain.strip():
+        if c in " -":
+            out.append("-")
+        elif c == "_" or c.isalpha() or c.isdigit():
+            out.append(c.lower())
+    return "".join(out) or "heading"
+
+
+def heading_ids(text: str, seen: set[str]) -> tuple[str, list[str]]:
+    """``(title, ids)`` of a heading's Markdown ``text``: a trailing ``{#custom-id}``
+    is taken off the title and becomes its id, else Hugo's own anchor
+    (:func:`hugo_anchor`, made unique on the page with ``-1``, ``-2`` … as Hugo does)."""
+    m = _HEADING_ATTRS.search(text)
+    custom = _ATTR_ID.search(m.group("attrs")) if m else None
+    if m and (custom or not m.group("attrs").strip() or "=" in m.group("attrs") or "." in m.group("attrs")):
+        text = text[: m.start()]
+    if custom:
+        seen.add(custom.group("id"))
+        return text, [custom.group("id")]
+    base = anchor = hugo_anchor(text)
+    n = 0
+    while anchor in seen:
+        n += 1
+        anchor = f"{base}-{n}"
+    seen.add(anchor)
+    return text, [anchor]
+
+
+def anchor_block(ids: list[str]) -> str:
+    """The ``talk-anchor`` directive giving the next heading ``ids``, or ``""``."""
+    return f"```{{talk-anchor}} {' '.join(ids)}\n```\n\n" if ids else ""
 
 
 def relevel(levels: list[int]) -> list[int]:
@@ -207,6 +265,7 @@ class _Converter:
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
         self.footnotes = set(re.findall(r"^ {0,3}\[\^([^\]\s]+)\]:", body, re.M))
+        self.anchors: set[str] = set()  # Hugo heading ids given so far (repeats get -1, -2 …)
         self.budget = MAX_CALLS
         self.over_budget = False
         self.unclosed: tuple[int, str] | None = None
@@ -277,6 +336,7 @@ class _Converter:
                     break
             sections.append((n, end, stop))
         pending_photo: tuple[str, str] | None = None
+        pending_span = (0, 0)
         for start, end in paragraphs:
             if any(self.kind[k] != "text" for k in range(start, end)):
                 continue
@@ -291,7 +351,7 @@ class _Converter:
                 text = text[lead.end() :]
                 lead = _IMAGE_LEAD.match(text)
             if not text:
-                pending_photo = photo
+                pending_photo, pending_span = photo, (start, end)
                 if section and photo:
                     self._mark_consumed(start, end, tentative=True)
                 continue
@@ -304,8 +364,18 @@ class _Converter:
             if not after or after[:1] == ":" or len(name.split()) > 6:
                 pending_photo = None
                 continue
+            own_photo = photo is not None
             photo = photo or (pending_photo if pending_photo and _same(pending_photo[0], name) else None)
             pending_photo = None
+            if photo and section is None and self.ctx.identify(name) in self.ctx.people:
+                # a named speaker's photo outside a Speakers section goes to their card,
+                # not also into the body: its image-only lines are left out
+                span = range(start, end) if own_photo else range(*pending_span)
+                for k in span:
+                    if _IMAGE_ONLY.fullmatch(self.lines[k].strip()) or (
+                        not own_photo and _SPEAKER_LABEL.fullmatch(self.lines[k].strip())
+                    ):
+                        self.kind[k] = "drop"
             homepage = m.group("url") if "url" in m.groupdict() else None
             consumed = section is not None
             bio = self._inline_block(text, start)
@@ -387,9 +457,9 @@ class _Converter:
             if n in self.heading:
                 flush()
                 level, end, text = self.heading[n]
-                new = levels[n]
+                text, ids = heading_ids(text, self.anchors)
                 title = self._text_chunk(text.strip(), n).strip()
-                out.append("#" * new + " " + title)
+                out.append(anchor_block(ids) + "#" * levels[n] + " " + title)
                 n = end
                 continue
             if not chunk:
@@ -719,6 +789,8 @@ class _Converter:
         safe = myst.safe_url(url)
         if safe:
             return safe
+        if _IN_PAGE.fullmatch(url):
+            return url  # a heading of this page: its ids include Hugo's (see heading_ids)
         line = self.ctx.first_line + n
         scheme = url.split(":", 1)[0].lower() if ":" in url.split("/")[0] else ""
         if scheme:

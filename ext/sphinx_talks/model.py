@@ -115,7 +115,9 @@ class Talk:
     the absolute path of the source file; ``assets`` maps the paths (relative to
     the asset folder) of files the page uses, such as images, to files inside
     the allowed folders; ``videos`` lists every video once, and the keys in
-    ``videos_in_body`` are already embedded in ``body``; ``extra`` holds front-matter values no field used.
+    ``videos_in_body`` are already embedded in ``body``; ``extra`` holds front-matter
+    values no field used, shown under "More details";
+    ``unused`` maps every top-level key nothing read (shown there or not) to its line.
     ``line`` is the 1-based line of ``source`` the slug comes from (its ``slug`` or
     ``url`` field, a schedule export's session; 1 for a slug from the file name).
     """
@@ -144,6 +146,7 @@ class Talk:
     language: str | None = None
     body: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    unused: dict[str, int] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     line: int = 1
 

@@ -284,8 +284,29 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         node.replace_self(box)
 
 
+class TalkAnchor(SphinxDirective):
+    """``talk-anchor <id> [<id> …]``: extra ids for the heading that follows (the ids
+    the old site gave it: a ``{#custom-id}``, Hugo's own heading anchor), so links
+    written for the old site still reach it.  Leaves an empty target that docutils
+    moves onto the next section; no label is made, so ids never clash across pages.
+    Ids the document already holds are skipped."""
+
+    required_arguments = 1
+    optional_arguments = 8
+
+    def run(self) -> list[nodes.Node]:
+        ids = [i for i in self.arguments if i not in self.state.document.ids]
+        if not ids:
+            return []
+        target = nodes.target("", "", ids=ids)
+        for anchor in ids:
+            self.state.document.ids[anchor] = target
+        return [target]
+
+
 def setup_page(app: Sphinx) -> dict[str, Any]:
     """Register the page directives, their nodes and the navigation resolver."""
+    app.add_directive("talk-anchor", TalkAnchor)
     app.add_directive("talk-meta", TalkMeta)
     app.add_directive("talk-speaker", TalkSpeaker)
     app.add_directive("talk-nav", TalkNav)

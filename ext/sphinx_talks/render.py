@@ -110,6 +110,7 @@ class Catalog:
         self.diagnostics: list[Diagnostic] = []
         for talk in talks:
             talk.speakers = [directory.resolve(person) for person in talk.speakers]
+        self._near_duplicates(talks)
         slugs = self._person_page_slugs(talks)
         for talk in talks:
             resolved: dict[str, Speaker] = {}
@@ -148,6 +149,44 @@ class Catalog:
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
+
+    def _near_duplicates(self, talks: list[Talk]) -> None:
+        """A ``speaker-near-duplicate`` notice for each pair of people whose names are
+        probably one person's spellings: equal but for a middle initial (``Reuven M.
+        Lerner``), a space or hyphen (``JuliaSimon``), or one letter (``Kacper
+        Łukawsk``).  Names of 6 letters or fewer are compared only for the first two.
+        The pages stay apart; an alias in ``talks_speakers`` joins them.  Linear: the
+        candidates share a reduced form (initials dropped, spaces dropped, one letter
+        deleted), found through one table."""
+        first: dict[str, tuple[str, Talk]] = {}
+        for talk in talks:
+            for person in talk.speakers:
+                first.setdefault(identity(person.name), (person.display_name, talk))
+        forms: dict[str, set[str]] = defaultdict(set)
+        for ident in first:
+            words = ident.split("-")
+            squashed = ident.replace("-", "")
+            forms["i:" + "-".join(w for w in words if len(w) > 1)].add(ident)
+            forms["s:" + squashed].add(ident)
+            if len(squashed) > 6:
+                for k in range(len(squashed)):
+                    forms["d:" + squashed[:k] + squashed[k + 1 :]].add(ident)
+                forms["d:" + squashed].add(ident)
+        pairs = sorted(
+            {tuple(sorted((a, b))) for group in forms.values() for a in group for b in group if a < b}
+        )
+        for a, b in pairs:
+            (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
+            self.diagnostics.append(
+                Diagnostic(
+                    talk_b.source,
+                    talk_b.line,
+                    "speaker-near-duplicate",
+                    f"speaker {name_b!r} is spelled {name_a!r} in {talk_a.source}: one person? "
+                    "an alias in talks_speakers joins them",
+                    "info",
+                )
+            )
 
     def _person_page_slugs(self, talks: list[Talk]) -> dict[str, str]:
         """One page slug per person (identity key).  A person whose spellings give
@@ -202,10 +241,12 @@ class Catalog:
             yield f"{talk.slug}.md", self.talk_page(talk)
         for year, talks in self.years.items():
             yield f"years/{year}.md", self.year_page(year, talks)
-        yield "speakers/index.md", self.speakers_index()
+        if self.speakers:  # an index kind with no entries is neither written nor linked
+            yield "speakers/index.md", self.speakers_index()
         for slug, person in self.speakers.items():
             yield f"speakers/{slug}.md", self.speaker_page(person, self.speaker_talks[slug])
-        yield "tags/index.md", self.tags_index()
+        if self.tag_names:
+            yield "tags/index.md", self.tags_index()
         for slug, talks in self.tag_talks.items():
             yield f"tags/{slug}.md", self.tag_page(slug, talks)
 
@@ -384,7 +425,9 @@ class Catalog:
         years = sorted((y for y in self.years if y != "undated"), key=int, reverse=True)
         if "undated" in self.years:
             years.append("undated")
-        toc = [f"years/{y}" for y in years] + ["speakers/index", "tags/index"]
+        kinds = [("Speakers", "speakers", self.speakers), ("Tags", "tags", self.tag_names)]
+        kinds = [(label, folder) for label, folder, entries in kinds if entries]
+        toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
         toctree = myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc))
         parts = [
             "(talks-index)=",
@@ -395,10 +438,9 @@ class Catalog:
             parts.append(toctree)
         year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
         parts.append(f"**By year:** {year_links}\n")
-        parts.append(
-            f"**Browse:** {myst.link('Speakers', L.doc('speakers', 'index'))} · "
-            f"{myst.link('Tags', L.doc('tags', 'index'))}\n"
-        )
+        if kinds:
+            browse = " · ".join(myst.link(label, L.doc(folder, "index")) for label, folder in kinds)
+            parts.append(f"**Browse:** {browse}\n")
         if L.one_document:
             parts.append(toctree)
             return "\n".join(parts)

@@ -12,6 +12,8 @@ CloudWithChris (capitalised keys, ``event`` tables), Jekyll academicpages
 from __future__ import annotations
 
 import hashlib
+import html
+import os
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -68,7 +70,14 @@ LINK_FIELDS = {
     "external_link": "Link",
 }
 #: Video fields holding URLs.
-VIDEO_FIELDS = ("recording", "url_video", "video", "videourl", "video_url")
+VIDEO_FIELDS = ("recording", "url_video", "videourl", "video_url")
+#: Other fields whose name says they hold a video (``videoId``, ``youtube_id``,
+#: ``video``): an id or a URL; fields read elsewhere, or about pictures, excluded.
+_VIDEO_KEY = re.compile(r"video|youtube|vimeo")
+_NOT_VIDEO = re.compile(
+    r"thumb|poster|image|cover|channel|playlist|^youtube$|^vimeo$|^videos$|"
+    + "|".join(f"^{k}$" for k in ("recording", "url_video", "videourl", "video_url"))
+)
 #: Fields used for structure only; never shown under "More details".
 STRUCTURAL = {
     "draft",
@@ -115,6 +124,8 @@ STRUCTURAL = {
     "language",
     "lang",
     "id",
+    "code",
+    "guid",
     "all_day",
     "time",
     "timezone",
@@ -128,6 +139,17 @@ PROFILE_FOLDERS = {"authors", "speakers", "person", "people", "organizers", "org
 #: A host name written without a scheme (``www.axoloti.be``, ``flickr.com/user``): a
 #: dotted name ending in letters, then an optional path, no spaces.
 _BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:[/?#]\S*)?$", re.I)
+
+
+def profile_folders(root: Path) -> list[Path]:
+    """Folders of people's profile pages inside the talk source (``speakers/``, ``authors/`` …)."""
+    found = []
+    for dirpath, dirnames, _ in os.walk(root):
+        for name in list(dirnames):
+            if name.lower() in PROFILE_FOLDERS:
+                found.append(Path(dirpath, name))
+                dirnames.remove(name)
+    return sorted(found)
 
 
 def is_event_page(path: Path) -> bool:
@@ -286,9 +308,15 @@ def _text(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
+        if "&" in value:  # `&quot;`, `&auml;`: templates render them as characters
+            value = _ENTITY.sub(lambda m: html.unescape(m.group()), value)
         value = unicodedata.normalize("NFC", value).strip()
         return value or None
     return None
+
+
+#: A complete HTML character reference (with its ``;``: ``&copy=1`` in a URL stays).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _flag(value: Any) -> bool | None:
@@ -638,9 +666,24 @@ class _Builder:
                 self.link(label, raw, key, talk.links)
 
         for key in VIDEO_FIELDS:
+            if not all(isinstance(v, str) for v in _as_list(self.data.get(key))):
+                continue  # frab's <recording> holds a license, not a video: left for "More details"
             for raw in _as_list(self.get(key)):
                 if _text(raw):
                     add(parse_video(_text(raw)), _text(raw), key)
+        for key in [k for k in self.data if _VIDEO_KEY.search(k) and not _NOT_VIDEO.search(k)]:
+            # videoId, video_id, youtube_id, youtubeId …: an id or a URL
+            for raw in _as_list(self.get(key)):
+                value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
+                if not value:
+                    continue
+                found = parse_video(value) if "/" in value else None
+                if found is None and "/" not in value:
+                    found = parse_vimeo(value) if "vimeo" in key or value.isdigit() else parse_youtube(value)
+                if found is None and "/" not in value:
+                    self.report.warn(self.line(key), "bad-video-id", f"unusable {key} id {value!r}")
+                    continue
+                add(found, value, key)
         for key, parse in (("youtube", parse_youtube), ("vimeo", parse_vimeo)):
             for raw in _as_list(self.get(key)):
                 value = _text(raw) or (_text(raw.get("id")) if isinstance(raw, dict) else None)
@@ -714,7 +757,10 @@ class _Builder:
         if not title:
             title = slug.replace("-", " ").strip().capitalize() or self.path.stem
             self.report.warn(1, "no-title", f"page has no title; using {title!r}")
-        talk = Talk(source=self.path, slug=slug, title=title, language=lang, line=slug_line)
+        language = next(
+            (t for t in (self.text("language"), self.text("lang"), self.text("content_locale")) if t), None
+        )
+        talk = Talk(source=self.path, slug=slug, title=title, language=language or lang, line=slug_line)
 
         summary = self.text("summary")
         summary_names: list[tuple[str, tuple[str, ...]]] = []
@@ -777,6 +823,8 @@ class _Builder:
             raw_html=self.settings.raw_html,
             privacy=self.settings.privacy,
             seen_videos={v.key for v in talk.videos},
+            people={identity(person.name) for person in speakers},
+            identify=identity,
         )
         converted = convert(self.fm.body, ctx)
         talk.body = converted.text
@@ -804,6 +852,7 @@ class _Builder:
                 speaker.bio = bio.bio
         talk.speakers = speakers
         talk.extra = self.extra()
+        talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
 

@@ -130,6 +130,7 @@ def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]
             "event": conference,
             "slug": slug_for(event.findtext("title") or "", event.get("id", "")),
         }
+        _keep_rest(data, {child.tag.lower(): _element_value(child) for child in event}, _FRAB_READ)
         needle = re.compile(
             r"<event\b"
             + (rf"[^>]*\bid=[\"']{re.escape(event.get('id', ''))}[\"']" if event.get("id") else "")
@@ -183,6 +184,7 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
             "links": links,
             "slug": slug_for(str(code) if code else _localized(item["title"])),
         }
+        _keep_rest(data, {str(k).lower(): v for k, v in item.items()}, _PRETALX_READ)
         key = next((k for k in ("code", "guid", "id") if item.get(k)), None)
         needle = (
             re.compile(rf'"{key}"\s*:\s*"?{re.escape(str(item[key]))}(?!\w)')
@@ -194,6 +196,34 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
         description = item.get("description") if isinstance(item.get("description"), str) else ""
         sessions.append((data, description.replace("\r\n", "\n"), needle))
     return sessions
+
+
+#: Session fields the readers above map onto the page's fields.
+_FRAB_READ = frozenset(
+    {"title", "subtitle", "date", "start", "duration", "persons", "abstract", "room", "track", "links"}
+    | {"description"}
+)
+_PRETALX_READ = frozenset(
+    {"slot", "room", "date", "start", "end", "duration", "speakers", "persons", "resources", "links", "tags"}
+    | {"track", "title", "abstract", "description"}
+)
+
+
+def _keep_rest(data: dict[str, Any], fields: dict[str, Any], read: frozenset[str]) -> None:
+    """Add the session's other fields to ``data`` as they are (``language``,
+    ``recording``, ``submission_type`` …), so the page uses them or lists them as
+    unused: nothing a schedule holds is dropped unseen."""
+    for key, value in fields.items():
+        if key not in read and key not in data and value not in (None, "", [], {}):
+            data[key] = value
+
+
+def _element_value(element: ET.Element) -> Any:
+    """An XML element as data: its text, or ``{child: value}`` for an element with
+    children (``<recording><license>…</license></recording>``)."""
+    if len(element) == 0:
+        return (element.text or "").strip()
+    return {child.tag.lower(): _element_value(child) for child in element}
 
 
 def _localized(value: Any) -> str:

@@ -101,3 +101,14 @@ def _zone_in(path: Path) -> SiteZone | None:
     m = _KEY.search(text)
     line = text.count("\n", 0, m.start()) + 1 if m else 1
     return SiteZone(value.strip(), path, line)
+
+
+def display_zone(configured: str | None, root: Path) -> tuple[ZoneInfo, str]:
+    """The zone times are read and shown in, and where it comes from: ``talks_timezone``
+    when set, else the site configuration's (see :func:`site_zone`), else UTC."""
+    if configured:
+        return ZoneInfo(configured), "talks_timezone"
+    found = site_zone(root)
+    if found is not None:
+        return ZoneInfo(found.name), f"the timeZone of {found.path}:{found.line}"
+    return ZoneInfo("UTC"), "no talks_timezone is set and no site configuration names a timeZone"

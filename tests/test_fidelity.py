@@ -1,0 +1,238 @@
+"""Every fact a page states is shown right and nothing is lost: dates by evidence,
+speakers with honorifics, video fields, headings' old anchors, encodings."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CORPUS, build, needs_corpus, write_project
+
+MUNICH = CORPUS / "munich-nlp" / "home" / "events"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def _front(path: Path) -> tuple[dict, str]:
+    _, front, body = path.read_text("utf-8").split("+++", 2)
+    return tomllib.loads(front), body
+
+
+@pytest.fixture(scope="module")
+def munich(tmp_path_factory):
+    """The Munich-NLP events, unchanged, with a static folder holding a placeholder
+    picture at every site path the pages name (the real site's static/ is not in the
+    sample), so banners and body images are all shown."""
+    src = tmp_path_factory.mktemp("munich-fidelity")
+    static = src / "static"
+    for page in MUNICH.glob("*.md"):
+        for ref in re.findall(r"\(?\"?(/?images/[^)\"\s]+)", page.read_text("utf-8")):
+            target = static / ref.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(PNG)
+    conf = (
+        f"talks_source = {str(MUNICH)!r}\ntalks_static = ['static']\n"
+        "talks_timezone = 'Europe/Berlin'\ntalks_today = '2024-01-01'\n"
+    )
+    write_project(src, {}, conf=conf)
+    return build(src)
+
+
+def _page(built, path: Path) -> BeautifulSoup:
+    data, _ = _front(path)
+    slug = (data.get("url", "").strip("/").split("/")[-1] or path.stem).lower()
+    return built.html(f"talks/{slug}")
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("event", "day", "clock"),
+    [
+        ("event29", "2023-04-24", "18:00–21:00"),
+        ("event37", "2023-11-15", "18:30–22:00"),
+        ("event43", "2025-04-28", "19:00–20:00"),
+    ],
+)
+def test_munich_summary_date_and_time_win_over_a_disagreeing_date(munich, event, day, clock):
+    data, _ = _front(MUNICH / f"{event}.md")
+    assert day not in str(data["date"])  # the front matter really disagrees
+    meta = _page(munich, MUNICH / f"{event}.md").select_one(".talks-meta").get_text(" ")
+    assert day in meta and clock in meta, meta
+    found = [w for w in munich.warning_lines() if f"{event}.md:" in w and "date-mismatch" in w]
+    assert len(found) == 1 and str(data["date"]) in found[0] and day in found[0], found
+
+
+@needs_corpus
+def test_munich_every_speakers_section_bio_reaches_a_card(munich):
+    """Counted from the files without the package: a bold name opening a paragraph
+    under a "Speaker(s)" heading (outside HTML comments) is a bio; its card holds it."""
+    counted = 0
+    for path in sorted(MUNICH.glob("event*.md")):
+        _, body = _front(path)
+        body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+        section = re.split(r"^#+\s*Speakers?\s*$", body, maxsplit=1, flags=re.M | re.I)
+        if len(section) < 2:
+            continue
+        section = re.split(r"^#{1,3} ", section[1], maxsplit=1, flags=re.M)[0]
+        names = re.findall(r"^\[?\*\*([^*]+)\*\*\]?(?:\([^)]*\))?\s+\w", section, re.M)
+        cards = {
+            card.select_one(".talks-who strong").get_text(" ", strip=True): card
+            for card in _page(munich, path).select(".talks-speaker")
+        }
+        for name in names:
+            card = next((c for shown, c in cards.items() if name.strip() in shown), None)
+            assert card is not None, (path.name, name, list(cards))
+            assert card.select_one(".talks-bio"), (path.name, name)
+            counted += 1
+    assert counted >= 34
+
+
+@needs_corpus
+def test_munich_names_keep_their_honorifics(munich):
+    page = _page(munich, MUNICH / "event29.md")
+    names = [s.get_text(" ", strip=True) for s in page.select(".talks-speaker .talks-who strong")]
+    assert "Prof. Dr. Barbara Plank" in names, names
+
+
+@needs_corpus
+def test_munich_no_image_twice_and_no_theme_markers(munich):
+    pages = [p for p in (munich.outdir / "talks").glob("*.html") if p.stem != "index"]
+    shown = 0
+    for html in pages:
+        text = html.read_text("utf-8")
+        assert "&gt;&lt;" not in text and "><" not in BeautifulSoup(text, "html.parser").get_text(), html
+        soup = BeautifulSoup(text, "html.parser")
+        body = soup.select_one('[role="main"]') or soup.body
+        sources = [img["src"] for img in body.find_all("img") if "_images/" in img["src"]]
+        assert len(sources) == len(set(sources)), (html.name, sources)
+        for img in body.find_all("img"):
+            assert "\\" not in img.get("alt", ""), (html.name, img)
+        shown += len(sources)
+    assert shown > 40  # the placeholder pictures are really shown
+
+
+HUGO_BODY = """
+## Über uns {#about-us}
+
+Gr&uuml;&szlig;e &amp; more. See [the summary](#概要) and [us](#about-us).
+
+## 概要
+
+Text.
+
+## Code `x` & more
+"""
+
+
+def test_hugo_style_site_is_shown_right(project):
+    files = {
+        "events/video.md": '+++\ntitle = "Video talk"\ndate = 2024-05-23T18:00:00\nvideoId = "dQw4w9WgXcQ"\n+++\n'
+        + HUGO_BODY,
+        "events/multi.md": '+++\ntitle = "Three days"\ndate = 2024-06-01T09:00:00\ndateEnd = 2024-06-03\n+++\nBody.\n',
+        "events/wide.md": (
+            "\ufeff+++\ntitle = 'Sechzehn Äpfel'\ndate = 2024-01-01T10:00:00\n+++\nÄÖÜ body.\n"
+        ).encode("utf-16-le"),
+        "events/excerpt.md": '---\ntitle: "Quoted &quot;talk&quot;"\ndate: 2024-02-02\nexcerpt: "A &quot;successor&quot; system"\n---\nB.\n',
+    }
+    built = project(files)
+    assert built.warning_lines() == []
+    video = built.html("talks/video")
+    assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in video.find("iframe")["src"]
+    text = video.get_text(" ")
+    assert "Grüße & more" in text and "&uuml;" not in text and "{#about-us}" not in text
+    ids = {tag.get("id") for tag in video.find_all(id=True)}
+    assert {"about-us", "概要", "code-x--more"} <= ids, ids
+    links = {a.get_text(): a["href"] for a in video.find_all("a", href=True)}
+    assert links["us"] == "#about-us" and links["the summary"].startswith("#"), links
+    assert links["the summary"][1:] in ids
+    multi = built.html("talks/multi").select_one(".talks-meta").get_text(" ")
+    assert "2024-06-01" in multi and "2024-06-03" in multi
+    wide = built.html("talks/wide")
+    assert "Sechzehn Äpfel" in wide.find("h1").get_text() and "ÄÖÜ body." in wide.get_text()
+    assert "+++" not in wide.get_text()
+    excerpt = built.html("talks/excerpt").get_text(" ")
+    assert re.search(r'Quoted ["“]talk["”]', excerpt) and re.search(r'A ["“]successor["”] system', excerpt)
+    assert "&quot;" not in excerpt
+
+
+def test_video_fields_by_name_are_embedded(project):
+    fields = {"youtube_id": "dQw4w9WgXcQ", "video": "https://vimeo.com/76979871", "video_id": "9bZkp7q19f0"}
+    page = "".join(f'{k} = "{v}"\n' for k, v in fields.items())
+    built = project({"events/a.md": f'+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n{page}+++\nText.\n'})
+    srcs = " ".join(f["src"] for f in built.html("talks/a").find_all("iframe"))
+    assert "dQw4w9WgXcQ" in srcs and "76979871" in srcs and "9bZkp7q19f0" in srcs, srcs
+
+
+def test_pyvideo_speaker_strings_naming_two_people_give_two_pages(project):
+    talk = (
+        '{"title": "Pair talk", "recorded": "2022-03-21", "language": "eng",\n'
+        ' "speakers": ["Calvin Hendryx-Parker & Nate Dotzlaf"], "description": "D."}\n'
+    )
+    built = project({"events/conf/videos/pair.json": talk, "events/conf/category.json": '{"title": "Conf"}'})
+    speakers = built.outdir / "talks" / "speakers"
+    assert (speakers / "calvin-hendryx-parker.html").is_file() and (speakers / "nate-dotzlaf.html").is_file()
+    cards = built.html("talks/pair").select(".talks-speaker")
+    assert len(cards) == 2
+
+
+def test_near_duplicate_speakers_are_a_notice_and_an_alias_joins_them(project, tmp_path):
+    def page(name: str, day: int) -> str:
+        return (
+            f'+++\ntitle = "Talk {day}"\ndate = 2024-01-{day:02d}T10:00:00\nspeakers = ["{name}"]\n+++\nT.\n'
+        )
+
+    files = {
+        "events/a.md": page("Reuven Lerner", 1),
+        "events/b.md": page("Reuven M. Lerner", 2),
+        "events/c.md": page("Julia Simon", 3),
+        "events/d.md": page("JuliaSimon", 4),
+        "events/e.md": page("Jane Smith", 5),
+        "events/f.md": page("Bob Stone", 6),
+    }
+    built = project(files, verbosity=1)
+    notices = [line for line in built.status.splitlines() if "speaker-near-duplicate" in line]
+    assert len(notices) == 2, notices
+    assert any("Reuven M. Lerner" in n and "Reuven Lerner" in n for n in notices)
+    assert any("JuliaSimon" in n and "Julia Simon" in n for n in notices)
+    assert not built.warning_lines()
+    people = "- name: Reuven Lerner\n  aliases: [Reuven M. Lerner]\n"
+    (tmp_path / "people.yml").write_text(people, "utf-8")
+    joined = build(
+        write_project(tmp_path / "src2", files, conf=f"talks_speakers = {str(tmp_path / 'people.yml')!r}\n"),
+        verbosity=1,
+    )
+    assert sum("speaker-near-duplicate" in line for line in joined.status.splitlines()) == 1
+    assert not (joined.outdir / "talks" / "speakers" / "reuven-m-lerner.html").exists()
+
+
+def test_no_tags_means_no_tags_page_and_no_link(project):
+    built = project({"events/a.md": '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n+++\nText.\n'})
+    assert not (built.outdir / "talks" / "tags" / "index.html").exists()
+    index = built.html("talks/index")
+    assert not [a for a in index.find_all("a", href=True) if "tags/" in a["href"]]
+    assert built.warning_lines() == []
+
+
+def test_site_time_zone_is_used_when_none_is_configured(tmp_path):
+    site = tmp_path / "site"
+    (site / "content" / "events").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntimeZone = "Europe/Berlin"\n', "utf-8")
+    (site / "content" / "events" / "a.md").write_text(
+        '+++\ntitle = "A"\ndate = 2024-07-01T18:00:00\n+++\nText.\n', "utf-8"
+    )
+    src = write_project(tmp_path / "docs", {}, conf=f"talks_source = {str(site / 'content' / 'events')!r}\n")
+    built = build(src)
+    meta = built.html("talks/a").select_one(".talks-meta").get_text(" ")
+    assert "18:00" in meta and "Europe/Berlin" in meta, meta
+    assert "times are shown in Europe/Berlin" in built.status and "hugo.toml:2" in built.status
+    plain = build(
+        write_project(
+            tmp_path / "plain", {"events/a.md": '+++\ntitle = "A"\ndate = 2024-07-01T18:00:00\n+++\nT.\n'}
+        )
+    )
+    assert "times are shown in UTC" in plain.status and "conf.py" in plain.status
