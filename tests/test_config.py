@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import build, write_project
 
-PAGE = '+++\ntitle = "A talk"\ndate = 2024-01-05T10:00:00\n+++\nBody.\n'
+PAGE = '+++\ntitle = "A talk"\ndate = 2024-01-05T10:00:00\nspeakers = ["Ada Lovelace"]\n+++\nBody.\n'
 
 
 def _config_warnings(built) -> list[str]:

@@ -236,3 +236,18 @@ def test_site_time_zone_is_used_when_none_is_configured(tmp_path):
         )
     )
     assert "times are shown in UTC" in plain.status and "conf.py" in plain.status
+
+
+def test_bare_hosts_are_linked_but_file_names_are_not_hosts(project):
+    page = (
+        '+++\ntitle = "#1 talk: a banner alt with a hash"\ndate = 2024-01-01T10:00:00\nimage = "pic.png"\n'
+        'url_pdf = "slides.pdf"\nlinks = [{name = "Site", url = "www.example.org"}]\n+++\nText.\n'
+    )
+    built = project({"events/a/index.md": page, "events/a/pic.png": PNG})
+    html = built.html("talks/a")
+    assert html.find("a", href="https://www.example.org")
+    assert not html.find("a", href=re.compile("https://slides"))
+    warnings = built.warning_lines()
+    assert len(warnings) == 1 and "slides.pdf" in warnings[0] and "[talks.bad-url]" in warnings[0], warnings
+    banner = html.select_one("img.talks-banner")
+    assert banner["alt"] == "#1 talk: a banner alt with a hash"

@@ -683,7 +683,7 @@ class _Converter:
         caption = sc.get("caption") or sc.get("title")
         if target is None:
             return myst.escape(caption or sc.get("alt") or "")
-        options = {"alt": myst.one_line(plain_alt(sc.get("alt") or caption or ""))}
+        options = {"alt": myst.option(plain_alt(sc.get("alt") or caption or ""))}
         caption_text = self._escape_text(" ".join(caption.split()), 0) if caption else ""
         return myst.directive("figure", target, options, content=caption_text)
 

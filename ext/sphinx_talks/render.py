@@ -276,8 +276,8 @@ class Catalog:
         options = {k: myst.option(v) for k, v in meta.items() if v}
         parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
         if isinstance(talk.image, str) and not _shows_image(talk.body, talk.image):
-            # the alt text is an option value, read as text: one line, no escapes
-            options = {"alt": myst.one_line(talk.title), "class": "talks-banner"}
+            # the alt text is an option value read as text: quoted, no Markdown escapes
+            options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
         lead = talk.summary or talk.description
         if lead and not _repeats(lead, talk.body):

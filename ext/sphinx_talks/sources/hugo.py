@@ -141,6 +141,14 @@ PROFILE_FOLDERS = {"authors", "speakers", "person", "people", "organizers", "org
 _BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:[/?#]\S*)?$", re.I)
 
 
+#: Name endings that make ``talk.pdf`` a file of the page, not a host (some are
+#: also top-level domains: a file name is the likelier reading in a page's fields).
+_FILE_SUFFIXES = frozenset(
+    "pdf zip gz tgz png jpg jpeg gif svg webp avif html htm md txt ppt pptx key odp doc docx "
+    "mp4 mov mp3 csv json xml ipynb rmd qmd r py".split()
+)
+
+
 def profile_folders(root: Path) -> list[Path]:
     """Folders of people's profile pages inside the talk source (``speakers/``, ``authors/`` …)."""
     found = []
@@ -622,7 +630,8 @@ class _Builder:
         if safe:
             links.append(Link(label, safe))
             return
-        if _BARE_HOST.match(text) and myst.safe_url("https://" + text):
+        host = text.split("/")[0].rsplit(".", 1)[-1].lower()
+        if _BARE_HOST.match(text) and host not in _FILE_SUFFIXES and myst.safe_url("https://" + text):
             # `www.example.org`, as schedule exports and forms take a homepage: the site's
             # pages made it a link, so does the catalog
             links.append(Link(label, myst.safe_url("https://" + text)))
