@@ -41,7 +41,7 @@ CLASSES = {
     "slug-transliterated": (toml(extra='slug = "日本語"\n'), "slug-transliterated", 4, True),
     "unknown-shortcode": (toml(body="{{< tweet 123 >}}\n"), "unknown-shortcode", 6, True),
     "video-id-query": (toml(body='{{< youtube "dQw4w9WgXcQ?si=abc&rel=0" >}}\n'), "video-id-query", 6, True),
-    "shortcode-in-code": (toml(body="```\n{{< youtube dQw4w9WgXcQ >}}\n```\n"), "shortcode-in-code", 7, True),
+    "shortcode-in-code": (toml(body='```\n{{< ref "other.md" >}}\n```\n'), "shortcode-in-code", 7, True),
     "youtube-playlist": (
         toml(extra='recording = "https://www.youtube.com/playlist?list=PLabc"\n'),
         "youtube-playlist",
@@ -83,6 +83,7 @@ NOTICES = {
     "utf-32": (("\ufeff" + toml()).encode("utf-32-be"), "bom", 1),
     "mojibake-repaired": (toml(body="In T\u00c3\u00bcbingen.\n"), "mojibake", 6),
     "no-scheme": (toml(extra='links = [{name = "Site", url = "www.example.org"}]\n'), "no-scheme", 4),
+    "embed-in-code": (toml(body="```\nKEEPME\n{{< youtube dQw4w9WgXcQ >}}\n```\n"), "shortcode-in-code", 8),
     "pyvideo-null-date": ('{"title": "Kept talk", "recorded": null, "description": "KEEPME"}', "no-date", 1),
 }
 

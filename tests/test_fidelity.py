@@ -251,3 +251,135 @@ def test_bare_hosts_are_linked_but_file_names_are_not_hosts(project):
     assert len(warnings) == 1 and "slides.pdf" in warnings[0] and "[talks.bad-url]" in warnings[0], warnings
     banner = html.select_one("img.talks-banner")
     assert banner["alt"] == "#1 talk: a banner alt with a hash"
+
+
+PARITY_BODY = """Intro.
+
+---
+
+After the rule.
+
+Inline `{{< youtube dQw4w9WgXcQ >}}` and escaped `{{</* youtube abc */>}}` and {{%/* note */%}} here.
+
+```python
+print("before")
+{{< youtube id="9bZkp7q19f0" start="30" end="1m" >}}
+print("after")
+```
+
+## First
+
+#### Deep
+
+### Mid
+
+## Second
+
+{{< youtube id="M7lc1UVf-VE" start="30" end="60" autoplay="true" mute="true" >}}
+
+[a playlist](https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG&index=2)
+
+<div class="x">raw <b>html</b></div>
+"""
+
+
+def test_hugo_parity_of_the_body(project):
+    front = (
+        '+++\ntitle = "Parity"\ndate = 2024-03-10T18:00:00-05:00\nrecording = "https://vimeo.com/76979871#t=45s"\n'
+        'links = [{name = "Slides", url = "https://example.org/s"}, '
+        '{name = "Repo", url = "https://example.org/r", details = "the example package"}]\n+++\n'
+    )
+    built = project({"events/a.md": front + PARITY_BODY}, verbosity=1, talks_timezone="Europe/Berlin")
+    assert built.warning_lines() == []
+    page = built.html("talks/a")
+    main = page.select_one("section")
+    # a thematic break stays a rule
+    assert main.find("hr") is not None
+    text = main.get_text(" ")
+    # escapes are shown literally: in the code span as code, outside as text
+    codes = [c.get_text() for c in main.find_all("code")]
+    assert "{{< youtube abc >}}" in codes, codes
+    assert "{{% note %}}" in text and "{{</*" not in text and "*/>}}" not in text
+    assert "`" not in text  # no stray backticks around an expanded shortcode
+    # shortcodes in a code span and a fence are expanded; the fence keeps its code around the embed
+    srcs = [f["src"] for f in main.find_all("iframe")]
+    assert any("embed/dQw4w9WgXcQ" in s for s in srcs), srcs
+    assert any("embed/9bZkp7q19f0?start=30&end=60" in s for s in srcs), srcs
+    pres = [p.get_text() for p in main.find_all("pre")]
+    assert any('print("before")' in p for p in pres) and any('print("after")' in p for p in pres), pres
+    assert not any("{{<" in p for p in pres)
+    assert re.search(r"a\.md:\d+: shortcode 'youtube' inside a code block is expanded", built.status)
+    # the youtube shortcode's start, end, autoplay and mute reach the player; Vimeo's #t= too
+    assert any("embed/M7lc1UVf-VE?start=30&end=60&autoplay=1&mute=1" in s for s in srcs), srcs
+    assert any("player.vimeo.com/video/76979871" in s and "#t=45s" in s for s in srcs), srcs
+    # H2, H4, H3, H2: section, sub, sub, section
+    levels = [(h.name, h.get_text(strip=True).rstrip("¶")) for h in main.find_all(["h2", "h3", "h4"])]
+    body_levels = [lv for lv in levels if lv[1] in ("First", "Deep", "Mid", "Second")]
+    assert body_levels == [("h2", "First"), ("h3", "Deep"), ("h3", "Mid"), ("h2", "Second")], levels
+    # a playlist link keeps its whole query
+    hrefs = [a["href"] for a in main.find_all("a", href=True)]
+    assert (
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG&index=2" in hrefs
+    )
+    # links named in front matter keep their names and their details
+    buttons = {a.get_text(" ", strip=True): a["href"] for a in main.select(".talks-links a")}
+    assert buttons == {
+        "Slides": "https://example.org/s",
+        "Repo (the example package)": "https://example.org/r",
+    }
+    # a dropped raw HTML block is a notice naming the file and its line
+    raw_line = (front + PARITY_BODY).splitlines().index('<div class="x">raw <b>html</b></div>') + 1
+    assert f"a.md:{raw_line}: raw HTML block left out" in built.status, built.status
+    # a time written with an offset: converted with the zone named, and the written time kept
+    meta = page.select_one(".talks-meta").get_text(" ")
+    assert "2024-03-11" in meta and "00:00" in meta and "Europe/Berlin" in meta, meta
+    assert "18:00" in meta and "UTC-05:00" in meta, meta
+
+
+def test_list_config_values_may_be_one_string(project):
+    files = {
+        "events/a.md": '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\nimage = "/img/pic.png"\n+++\nText.\n',
+        "static/img/pic.png": PNG,
+    }
+    built = project(files, conf='talks_static = "static"\n')
+    assert built.warning_lines() == []
+    assert any("pic" in img["src"] for img in built.html("talks/a").find_all("img"))
+    bad = build(write_project(built.srcdir, files, conf="talks_static = ['static', 3]\n"))
+    assert any("talks_static" in w and "[talks.config]" in w for w in bad.warning_lines()), bad.warnings
+
+
+def test_end_times_after_midnight_and_on_later_days_are_shown(project):
+    files = {
+        "events/late.md": '+++\ntitle = "Late"\ndate = 2014-12-27T23:00:00+01:00\n'
+        "dateEnd = 2014-12-28T00:15:00+01:00\n+++\nText.\n",
+        "events/long.md": '+++\ntitle = "Long"\ndate = 2024-05-01T09:00:00\ndateEnd = 2024-05-03T17:00:00\n+++\nT.\n',
+        "events/plain.md": '+++\ntitle = "Plain"\ndate = 2024-05-01T09:00:00+02:00\n+++\nT.\n',
+    }
+    built = project(files)
+    late = built.html("talks/late").select_one(".talks-meta").get_text(" ")
+    # no zone configured or found: shown in the offset the page wrote, one day, with its end
+    assert "Saturday, 2014-12-27" in late and "2014-12-28" not in late, late
+    assert "23:00–00:15 (next day) UTC+01:00" in late, late
+    long = built.html("talks/long").select_one(".talks-meta").get_text(" ")
+    assert "2024-05-01 – 2024-05-03" in long and "09:00 – 2024-05-03 17:00" in long, long
+    plain = built.html("talks/plain").select_one(".talks-meta").get_text(" ")
+    assert "09:00 UTC+02:00" in plain and "07:00" not in plain, plain
+    berlin = project(files, talks_timezone="Europe/Berlin").html("talks/late")
+    meta = berlin.select_one(".talks-meta").get_text(" ")
+    assert "23:00–00:15 (next day) CET (Europe/Berlin)" in meta, meta
+
+
+def test_avatar_initials_skip_honorifics_and_a_broken_remote_photo_shows_them(project):
+    page = (
+        '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n'
+        '[[speakers]]\nname = "Sebastian Ruder, PhD"\nphoto = "https://example.org/sr.jpg"\n'
+        '[[speakers]]\nname = "Prof. Dr. Barbara Plank"\n+++\nText.\n'
+    )
+    built = project({"events/a.md": page})
+    cards = built.html("talks/a").select(".talks-speaker")
+    initials = [c.select_one(".talks-initials").get_text() for c in cards]
+    assert initials == ["SR", "BP"], initials
+    img = cards[0].select_one("img.talks-avatar")
+    assert img["src"] == "https://example.org/sr.jpg" and img["data-initials"] == "SR" and img["alt"] == ""
+    css = (built.outdir / "_static" / "sphinx-talks.css").read_text("utf-8")
+    assert re.search(r"img\.talks-avatar::before\s*\{[^}]*content:\s*attr\(data-initials\)", css)

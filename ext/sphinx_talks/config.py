@@ -59,8 +59,9 @@ class TalksConfig:
     video_privacy: bool = _opt(True, (bool,), "Embed YouTube videos from youtube-nocookie.com.")
     static: list[str] = _opt(
         [],
-        (list, tuple),
-        "Folders that hold the site's static files (Hugo 'static/'), for '/images/…' paths.",
+        (list, tuple, str),
+        "Folders that hold the site's static files (Hugo 'static/'), for '/images/…' paths; one "
+        "folder may be given as a string.",
     )
     base_url: str | None = _opt(
         None,
@@ -81,7 +82,10 @@ class TalksConfig:
         None, (str, type(None)), "YAML/TOML file of people: name, aliases, homepage, photo, bio, affiliation."
     )
     profiles: list[str] = _opt(
-        [], (list, tuple), "Folders of profile pages (Hugo content/speakers, content/authors)."
+        [],
+        (list, tuple, str),
+        "Folders of profile pages (Hugo content/speakers, content/authors); one folder may be given "
+        "as a string.",
     )
     raw_html: str = _opt(
         "drop",
@@ -157,8 +161,13 @@ def validate(app: Sphinx, config: Config) -> None:
         value = getattr(config, PREFIX + name)
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         problem = None
+        if isinstance(default, list) and isinstance(value, str):
+            value = [value]  # `talks_static = "static"`: one folder
+            setattr(config, PREFIX + name, value)
         if not isinstance(value, f.metadata["types"]):
             problem = f"expected {' or '.join(t.__name__ for t in f.metadata['types'])}"
+        elif isinstance(default, list) and not all(isinstance(item, str) for item in value):
+            problem = "expected a list of folder names (strings)"
         elif f.metadata["choices"] and value not in f.metadata["choices"]:
             problem = f"expected one of {', '.join(f.metadata['choices'])}"
         elif name == "today" and value is not None:

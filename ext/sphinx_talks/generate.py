@@ -32,7 +32,7 @@ from .sources import read_folder
 from .sources.common import ReaderSettings
 from .sources.folder import ReadCache
 from .sources.hugo import profile_folders
-from .sources.site import display_zone
+from .sources.site import NO_ZONE, display_zone
 
 logger = logging.getLogger(__name__)
 
@@ -156,13 +156,17 @@ def generate(app: Sphinx) -> None:
         privacy=cfg.video_privacy,
         today=today,
         one_document=writes_one_document(app.builder),
+        written_zone=zone_source == NO_ZONE,
     )
     if any(t.has_time for t in talks):
+        shown = zone.key
+        if zone_source == NO_ZONE and any(t.written_offset is not None for t in talks):
+            shown = "the UTC offset each page wrote, else UTC"
         logger.info(
             "sphinx-talks: times are shown in %s (%s)",
-            zone.key,
+            shown,
             zone_source,
-            location=conf_location(app, "timezone") or str(Path(app.confdir) / "conf.py"),
+            location=conf_location(app, "timezone") or f"{Path(app.confdir) / 'conf.py'}:1",
         )
     catalog = Catalog(talks, layout, directory)
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())

@@ -20,6 +20,7 @@ which lines are code, raw HTML, headings and paragraphs.  Then, line by line:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from . import myst
 from .diagnostics import Report
 from .model import Link, Video
 from .shortcodes import MAX_CALLS, Shortcode, lex
-from .video import dropped_parameters, parse_vimeo, parse_youtube
+from .video import dropped_parameters, parse_start, parse_vimeo, parse_youtube
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -62,6 +63,8 @@ _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 _LINE_SYNTAX = re.compile(r"^(\s*(?:(?:>|[-+*]|\d{1,9}[.)])\s*)*)(%|\+\+\+|:::|\(\S*\)=\s*$)")
 
 #: Shortcodes that produce blocks (they end the surrounding paragraph).
+#: Shortcodes whose output is an embed of its own: inside a code fence they split it.
+_EMBED_SHORTCODES = {"youtube", "vimeo", "figure", "speakerdeck", "gslides", "button"}
 BLOCK_SHORTCODES = {"youtube", "vimeo", "figure", "details", "speakerdeck", "gslides", "button"}
 
 
@@ -77,6 +80,19 @@ class BioParagraph:
     bio: str
     line: int
     consumed: bool
+
+
+@dataclass
+class _OpenFence:
+    """The top-level code fence being written: its (converted) opening line, its
+    marker, where in the output it opened, whether code was written since, and
+    whether an embed split it."""
+
+    opener: str
+    markup: str
+    at: int
+    has_code: bool = False
+    split: bool = False
 
 
 @dataclass
@@ -269,6 +285,9 @@ class _Converter:
         self.budget = MAX_CALLS
         self.over_budget = False
         self.unclosed: tuple[int, str] | None = None
+        self.fence_open: dict[int, str] = {}  # opening line of a closed top-level fence -> markup
+        self.fence: _OpenFence | None = None  # the top-level fence being written, if any
+        self.literals: dict[int, str] = {}  # placeholder -> text of an escaped {{</* … */>}}
 
     # -- analysis -------------------------------------------------------------------------
     def analyse(self) -> None:
@@ -291,6 +310,8 @@ class _Converter:
                     # the top level would run on into the rest of the page
                     self.unclosed = (start, tok.markup)
                 last = end - 1 if closed else end
+                if closed and tok.level == 0 and not self.lines[start].lstrip().startswith(">"):
+                    self.fence_open[start] = tok.markup
                 for n in range(start, end):
                     self.kind[n] = "code" if start < n < last else "fence"
             elif tok.type == "code_block":
@@ -446,12 +467,24 @@ class _Converter:
                 m = _FENCE_OPEN.match(line)
                 if m and m.group(3).strip():
                     line = f"{m.group(1)}{m.group(2)}{fence_language(m.group(3))}"
-                out.append(line)
+                if self.fence is not None and self.fence.split and not self.fence.has_code:
+                    del out[self.fence.at :]  # nothing left after the last embed: no empty box
+                else:
+                    out.append(line)
+                if n in self.fence_open:
+                    self.fence = _OpenFence(line, self.fence_open[n], len(out) - 1)
+                else:
+                    self.fence = None
                 n += 1
                 continue
             if kind == "code":
                 flush()
-                out.append(self._code_line(line, n))
+                if self.fence is not None and ("{{<" in line or "{{%" in line):
+                    self._fenced_shortcodes(line, n, out)
+                else:
+                    out.append(self._code_line(line, n))
+                    if self.fence is not None and line.strip():
+                        self.fence.has_code = True
                 n += 1
                 continue
             if n in self.heading:
@@ -496,6 +529,42 @@ class _Converter:
         """New heading levels: the body's top level becomes H2, with no jumps."""
         starts = sorted(k for k in self.heading if self.kind[k] == "text")
         return dict(zip(starts, relevel([self.heading[k][0] for k in starts]), strict=True))
+
+    def _fenced_shortcodes(self, line: str, n: int, out: list[str]) -> None:
+        """A line of a top-level code fence holding shortcodes: Hugo expands them
+        there too, so an embed (video, figure, slides) closes the fence, follows it and
+        the fence opens again after it; other shortcodes are shown as written."""
+        fence = self.fence
+        assert fence is not None
+        code: list[str] = []
+        for piece in lex(line):
+            if not isinstance(piece, Shortcode) or piece.escaped or piece.name not in _EMBED_SHORTCODES:
+                code.append(self._code_line(piece.raw if isinstance(piece, Shortcode) else piece, n))
+                continue
+            line_no = self.ctx.first_line + n
+            rendered, _ = self._shortcode(piece, line_no)
+            self.ctx.report.info(
+                line_no,
+                "shortcode-in-code",
+                f"shortcode {piece.name!r} inside a code block is expanded, as Hugo does "
+                "(write {{</* … */>}} to show it as text)",
+            )
+            text = "".join(code)
+            code.clear()
+            if text.strip():
+                out.append(text)
+                fence.has_code = True
+            if fence.has_code:
+                out.append(fence.markup)
+            else:
+                del out[fence.at :]
+            out.extend(["", rendered, ""] if rendered else [""])
+            out.append(fence.opener)
+            fence.at, fence.has_code, fence.split = len(out) - 1, False, True
+        text = "".join(code)
+        if text.strip() or not fence.split:
+            out.append(text)
+            fence.has_code = fence.has_code or bool(text.strip())
 
     def _code_line(self, line: str, n: int) -> str:
         if "{{<" in line or "{{%" in line:
@@ -586,6 +655,8 @@ class _Converter:
             line = self.ctx.first_line + offset_line
             rendered, block = self._shortcode(piece, line)
             offset_line += piece.raw.count("\n")
+            if piece.escaped:
+                self.literals[len(self.placeholders)] = piece.literal
             self.placeholders.append(rendered)
             if block and rendered:
                 blocks.add(len(self.placeholders) - 1)
@@ -621,7 +692,7 @@ class _Converter:
                     self.ctx.report.info(
                         line, "video-id-query", f"{name} id {value!r}: share parameters dropped"
                     )
-                return self._embed(found), True
+                return self._embed(self._player_options(found, sc, line)), True
             if isinstance(found, str):
                 self._playlist(found)
                 self.ctx.report.warn(
@@ -677,6 +748,26 @@ class _Converter:
         )
         return myst.escape(sc.raw), False
 
+    def _player_options(self, video: Video, sc: Shortcode, line: int) -> Video:
+        """``video`` with the start, end, autoplay and mute the shortcode names
+        (Hugo's ``youtube``: ``start="30" end="60" autoplay=true mute=true``; ``vimeo``
+        has none); a value that is not seconds is a ``video-option`` warning."""
+        changes: dict[str, object] = {}
+        for key in ("start", "end"):
+            raw = sc.get(key)
+            if raw:
+                seconds = parse_start(raw)
+                if seconds is None:
+                    self.ctx.report.warn(
+                        line, "video-option", f"{sc.name} {key}={raw!r} is not a time in seconds; ignored"
+                    )
+                else:
+                    changes[key] = seconds
+        for key in ("autoplay", "mute"):
+            if sc.get(key).lower() in ("true", "1"):
+                changes[key] = True
+        return dataclasses.replace(video, **changes) if changes else video
+
     def _figure(self, sc: Shortcode, line: int) -> str:
         src = sc.get("src", 0)
         target = self._image_target(src, line)
@@ -711,9 +802,39 @@ class _Converter:
         offset = 0
         for is_code, piece in split_code_spans(text):
             line = start + text.count("\n", 0, offset)
-            out.append(piece if is_code else self._plain(piece, line))
+            if is_code and "\x00" in piece:
+                out.append(self._code_span_shortcodes(piece))
+            else:
+                out.append(piece if is_code else self._plain(piece, line))
             offset += len(piece)
         return "".join(out)
+
+    def _code_span_shortcodes(self, span: str) -> str:
+        """A code span holding shortcode placeholders, as Hugo renders it: an escaped
+        shortcode stays inside the code as its literal text; any other is expanded in
+        place, the code around it kept as code spans of their own."""
+        ticks = len(span) - len(span.lstrip("`"))
+        fence = "`" * ticks
+        parts: list[str] = []
+        code = ""
+
+        def close() -> None:
+            nonlocal code
+            if code.strip():
+                pad = " " if code.startswith("`") or code.endswith("`") else ""
+                parts.append(f"{fence}{pad}{code}{pad}{fence}")
+            code = ""
+
+        for k, piece in enumerate(_PLACEHOLDER.split(span[ticks:-ticks])):
+            if k % 2 == 0:
+                code += piece
+            elif int(piece) in self.literals and fence not in self.literals[int(piece)]:
+                code += self.literals[int(piece)]
+            else:
+                close()
+                parts.append(f"\x00{piece}\x00")
+        close()
+        return "".join(parts)
 
     def _ref_def(self, m: re.Match[str], text: str, start: int) -> str:
         n = start + text.count("\n", 0, m.start())

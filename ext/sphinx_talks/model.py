@@ -62,11 +62,13 @@ class Link:
     ``kind`` is ``"url"`` for an absolute http(s)/mailto ``url``; ``"file"`` for a
     file copied from the page bundle, ``url`` being its MyST path; ``"text"`` for
     a site-relative path kept as text because no ``talks_base_url`` was given.
+    ``detail`` is the page's own note on the link (rOpenSci's ``details``), or "".
     """
 
     label: str
     url: str
     kind: str = "url"
+    detail: str = ""
 
 
 @dataclass
@@ -108,7 +110,8 @@ class Talk:
 
     ``start``/``end`` are timezone-aware datetimes in the talk's display zone
     (``timezone``, an IANA name); ``has_time`` is False for all-day or date-only
-    talks; ``written_offset`` is the UTC offset the page wrote explicitly, when
+    talks, ``end_has_time`` False for an end given as a date only (a multi-day event's last
+    day); ``written_offset`` is the UTC offset the page wrote explicitly, when
     it differs from the display zone's (the page then also shows that local time).
     ``body`` is MyST text produced by the body converter (safe to emit);
     every other string is plain data that the renderer escapes.  ``source`` is
@@ -128,6 +131,7 @@ class Talk:
     start: datetime | None = None
     end: datetime | None = None
     has_time: bool = False
+    end_has_time: bool = True
     timezone: str = "UTC"
     written_offset: timedelta | None = None
     summary: str | None = None

@@ -34,6 +34,7 @@ from sphinx_design.shared import create_component
 
 from .degrade import internal_reference, relative_uri
 from .myst import safe_url, unescape
+from .sources.common import strip_titles
 
 _META = (("date", "calendar"), ("time", "clock"), ("place", "location"), ("series", "organization"))
 _GRID = "talks_speaker_grid"
@@ -139,7 +140,9 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
 
 
 def initials(name: str) -> str:
-    """Up to two capital initials of ``name`` (first and last word), or ``"?"``."""
+    """Up to two capital initials of ``name`` (first and last word), or ``"?"``;
+    honorifics and post-nominals (``Prof. Dr.``, ``PhD``) do not count."""
+    name = strip_titles(name)[0] or name
     letters = [w[0] for w in name.split() if w and w[0].isalpha()]
     return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper() or "?"
 
@@ -176,8 +179,19 @@ class TalkSpeaker(SphinxDirective):
             f'<span class="talks-initials" aria-hidden="true">{_html(initials(name))}</span>',
             format="html",
         )
-        if self.options.get("photo"):
-            face += nodes.image(uri=self.options["photo"], alt="", classes=["talks-avatar"])
+        photo = self.options.get("photo")
+        remote = safe_url(photo, {"http", "https"}) if photo else None
+        if remote:
+            # a remote photo may fail to load (offline, moved): the browser then draws
+            # the image's ::before, which repeats the initials over its broken-image icon
+            face += nodes.raw(
+                "",
+                f'<img alt="" class="talks-avatar" loading="lazy" referrerpolicy="no-referrer" '
+                f'data-initials="{_html(initials(name))}" src="{_html(remote)}" />',
+                format="html",
+            )
+        elif photo:
+            face += nodes.image(uri=photo, alt="", classes=["talks-avatar"])
         body += face
         who = nodes.container(classes=["talks-who"])
         label: nodes.Node = nodes.strong(name, name)

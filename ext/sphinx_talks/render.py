@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from . import myst
 from .diagnostics import Diagnostic
@@ -27,6 +27,7 @@ from .model import Speaker, Talk
 from .people import Directory
 from .sources.common import identity, key_for, slug_for
 
+DAY = timedelta(days=1)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REF = re.compile(
     r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
@@ -39,7 +40,8 @@ class Layout:
     """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
     ``today`` splits upcoming from past talks on the catalog index (None: the build date);
     ``one_document``: the builder writes one document from the root's toctree, so every
-    page must be in a toctree to be part of it."""
+    page must be in a toctree to be part of it; ``written_zone``: no zone was configured or
+    found, so times are shown in the UTC offset each page wrote."""
 
     prefix: str = "talks"
     title: str = "Talks"
@@ -47,6 +49,7 @@ class Layout:
     privacy: bool = True
     today: date | None = None
     one_document: bool = False
+    written_zone: bool = False
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
@@ -57,32 +60,62 @@ class Layout:
         return "/" + "/".join((self.prefix, *parts))
 
 
-def format_date(talk: Talk) -> str:
-    """``"Thursday, 2024-05-23"`` (plus `` – 2024-05-24`` for multi-day talks) or ``"Undated"``."""
-    if talk.start is None:
-        return "Undated"
-    text = f"{_WEEKDAYS[talk.start.weekday()]}, {talk.start:%Y-%m-%d}"
-    if talk.end and talk.end.date() != talk.start.date():
-        text += f" – {talk.end:%Y-%m-%d}"
-    return text
-
-
-def format_time(talk: Talk) -> str | None:
-    """``"18:00–20:00 UTC"`` (zone name added when it differs from the abbreviation)."""
-    if not talk.start or not talk.has_time:
-        return None
-    text = f"{talk.start:%H:%M}"
-    if talk.end and talk.end.date() == talk.start.date():
-        text += f"–{talk.end:%H:%M}"
+def _shown(talk: Talk, written_zone: bool) -> tuple[datetime, datetime | None, str]:
+    """Start, end and zone label a talk is shown with: in the zone of its times, or,
+    with ``written_zone``, in the UTC offset its page wrote (when it wrote one)."""
+    assert talk.start is not None
+    if written_zone and talk.written_offset is not None:
+        zone = timezone(talk.written_offset)
+        end = talk.end.astimezone(zone) if talk.end else None
+        return talk.start.astimezone(zone), end, zone.tzname(None)
     label = talk.start.tzname() or talk.timezone
     if talk.timezone not in (label, "UTC"):
         label = f"{label} ({talk.timezone})"
-    text = f"{text} {label}"
-    if talk.written_offset is not None:
+    return talk.start, talk.end, label
+
+
+def _overnight(talk: Talk, start: datetime, end: datetime | None) -> bool:
+    """True for a timed talk that ends on a later day less than a day after it starts
+    (23:00–00:30): one day with an end time, not a multi-day event."""
+    return bool(
+        end and talk.has_time and talk.end_has_time and end.date() > start.date() and end - start < DAY
+    )
+
+
+def format_date(talk: Talk, written_zone: bool = False) -> str:
+    """``"Thursday, 2024-05-23"`` (plus `` – 2024-05-24`` for multi-day talks) or ``"Undated"``."""
+    if talk.start is None:
+        return "Undated"
+    start, end, _ = _shown(talk, written_zone)
+    text = f"{_WEEKDAYS[start.weekday()]}, {start:%Y-%m-%d}"
+    if end and end.date() != start.date() and not _overnight(talk, start, end):
+        text += f" – {end:%Y-%m-%d}"
+    return text
+
+
+def _clock(talk: Talk, start: datetime, end: datetime | None) -> str:
+    """``"18:00–20:00"``, ``"23:00–00:30 (next day)"``, ``"09:00 – 2024-06-03 17:00"``."""
+    text = f"{start:%H:%M}"
+    if not end or not talk.end_has_time:
+        return text
+    if end.date() == start.date():
+        return f"{text}–{end:%H:%M}"
+    if _overnight(talk, start, end):
+        return f"{text}–{end:%H:%M} (next day)"
+    return f"{text} – {end:%Y-%m-%d %H:%M}"
+
+
+def format_time(talk: Talk, written_zone: bool = False) -> str | None:
+    """``"18:00–20:00 UTC"`` (zone name added when it differs from the abbreviation), then
+    the local time the page wrote when its offset differs; with ``written_zone`` (no
+    zone configured or found) the times are shown in the offset the page wrote."""
+    if not talk.start or not talk.has_time:
+        return None
+    start, end, label = _shown(talk, written_zone)
+    text = f"{_clock(talk, start, end)} {label}"
+    if talk.written_offset is not None and not written_zone:
         local = timezone(talk.written_offset)
-        there = f"{talk.start.astimezone(local):%H:%M}"
-        if talk.end and talk.end.date() == talk.start.date():
-            there += f"–{talk.end.astimezone(local):%H:%M}"
+        there = _clock(talk, start.astimezone(local), end.astimezone(local) if end else None)
         text += f"; {there} {local.tzname(None)} local time"
     return text
 
@@ -263,8 +296,8 @@ class Catalog:
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
         place = ", ".join(p for p in (talk.venue, talk.location) if p)
         meta = {
-            "date": format_date(talk),
-            "time": format_time(talk) or "",
+            "date": format_date(talk, L.written_zone),
+            "time": format_time(talk, L.written_zone) or "",
             "place": place,
             "series": talk.event or "",
         }
@@ -293,14 +326,16 @@ class Catalog:
         if talk.links:
             buttons = []
             for item in talk.links:
+                label = f"{item.label} ({item.detail})" if item.detail else item.label
                 if item.kind == "url":
                     options = {"color": "primary", "outline": ""}
-                    label = myst.escape(item.label)
-                    buttons.append(myst.directive("button-link", item.url, options, content=label))
+                    buttons.append(
+                        myst.directive("button-link", item.url, options, content=myst.escape(label))
+                    )
                 elif item.kind == "file":
-                    buttons.append(f"{{octicon}}`download` {myst.link(item.label, item.url)}\n")
+                    buttons.append(f"{{octicon}}`download` {myst.link(label, item.url)}\n")
                 else:
-                    buttons.append(f"{myst.escape(item.label)}: {myst.escape(item.url)}\n")
+                    buttons.append(f"{myst.escape(label)}: {myst.escape(item.url)}\n")
             parts.append(myst.directive("container", "talks-links", content="\n".join(buttons), fence=4))
         if talk.abstract:
             parts.append("## Abstract\n\n" + _paragraphs(talk.abstract))

@@ -11,6 +11,7 @@ CloudWithChris (capitalised keys, ``event`` tables), Jekyll academicpages
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import os
@@ -483,7 +484,7 @@ class _Builder:
                 )
             elif not (dated and end.value.date() == start.value.date()):
                 # a date-only end on a later day: a multi-day event, shown with its last day
-                talk.end = end.value
+                talk.end, talk.end_has_time = end.value, end.has_time and start.has_time
         if talk.start is None and not self.bad_date:  # an unreadable date was reported already
             if self.fm.format == "json" and "recorded" in self.data and self.data["recorded"] is None:
                 # pyvideo writes `recorded: null` for a date nobody knows: nothing to fix here
@@ -622,7 +623,17 @@ class _Builder:
         return f"{self.settings.asset_prefix}/{name}"
 
     # -- links and videos ------------------------------------------------------------------
-    def link(self, label: str, url: Any, key: str, links: list[Link]) -> None:
+    def link(self, label: str, url: Any, key: str, links: list[Link], detail: str = "") -> None:
+        """Append the link ``url`` (a front-matter value of ``key``) to ``links``: an
+        http(s) URL, a bare host as https, a site path made absolute with
+        ``talks_base_url``, or a bundle file; what is none of these is kept as text with a
+        ``bad-url`` warning at the key's line."""
+        start = len(links)
+        self._link(label, url, key, links)
+        if detail:
+            links[start:] = [dataclasses.replace(item, detail=detail) for item in links[start:]]
+
+    def _link(self, label: str, url: Any, key: str, links: list[Link]) -> None:
         text = _text(url)
         if not text:
             return
@@ -714,8 +725,14 @@ class _Builder:
                         or _text(item.get("title"))
                         or "Link"
                     )
+                    detail = (
+                        _text(item.get("details"))
+                        or _text(item.get("detail"))
+                        or _text(item.get("description"))
+                        or ""
+                    )
                 elif isinstance(item, str):
-                    url, label = _text(item), "Link"
+                    url, label, detail = _text(item), "Link", ""
                 else:
                     continue
                 if not url:
@@ -724,7 +741,7 @@ class _Builder:
                 if isinstance(found, Video):
                     videos.append(found)
                 else:
-                    self.link(label, url, key, talk.links)
+                    self.link(label, url, key, talk.links, detail)
         for key, label in LINK_FIELDS.items():
             if isinstance(self.data.get(key), str):
                 self.link(label, self.get(key), key, talk.links)

@@ -103,6 +103,11 @@ def _zone_in(path: Path) -> SiteZone | None:
     return SiteZone(value.strip(), path, line)
 
 
+#: Where the zone comes from when neither ``talks_timezone`` nor the site names one:
+#: times a page wrote with an offset are then shown in that offset.
+NO_ZONE = "no talks_timezone is set and no site configuration names a timeZone"
+
+
 def display_zone(configured: str | None, root: Path) -> tuple[ZoneInfo, str]:
     """The zone times are read and shown in, and where it comes from: ``talks_timezone``
     when set, else the site configuration's (see :func:`site_zone`), else UTC."""
@@ -111,4 +116,4 @@ def display_zone(configured: str | None, root: Path) -> tuple[ZoneInfo, str]:
     found = site_zone(root)
     if found is not None:
         return ZoneInfo(found.name), f"the timeZone of {found.path}:{found.line}"
-    return ZoneInfo("UTC"), "no talks_timezone is set and no site configuration names a timeZone"
+    return ZoneInfo("UTC"), NO_ZONE
