@@ -383,3 +383,40 @@ def test_avatar_initials_skip_honorifics_and_a_broken_remote_photo_shows_them(pr
     assert img["src"] == "https://example.org/sr.jpg" and img["data-initials"] == "SR" and img["alt"] == ""
     css = (built.outdir / "_static" / "sphinx-talks.css").read_text("utf-8")
     assert re.search(r"img\.talks-avatar::before\s*\{[^}]*content:\s*attr\(data-initials\)", css)
+
+
+def test_summary_and_description_both_shown_inline_html_links_kept_and_talk_type_shown(project):
+    page = (
+        '---\ntitle: "J"\ndate: 2011-01-03\nsummary: "SUMMARYTEXT here"\n'
+        'description: "DESCRIPTIONTEXT that differs."\ntype: "Conference presentation"\n---\n'
+        "<a href='https://example.org/paper.pdf'>Download paper here</a> and "
+        '<A HREF="https://example.org/?a=1&amp;b=2">both</A>.\n'
+    )
+    hugo = '+++\ntitle = "H"\ndate = 2024-01-01T10:00:00\ntype = "event"\n+++\nText.\n'
+    built = project({"events/a.md": page, "events/h.md": hugo})
+    html = built.html("talks/a")
+    text = html.get_text(" ")
+    assert "SUMMARYTEXT here" in text and "DESCRIPTIONTEXT that differs." in text
+    hrefs = {a.get_text(): a["href"] for a in html.find_all("a", href=True)}
+    assert hrefs["Download paper here"] == "https://example.org/paper.pdf", hrefs
+    assert hrefs["both"] == "https://example.org/?a=1&b=2", hrefs
+    assert "Conference presentation" in html.select_one(".talks-meta").get_text(" ")
+    # Hugo's `type` picks a layout: not a talk type
+    assert "event" not in built.html("talks/h").select_one(".talks-meta").get_text(" ")
+
+
+def test_lists_and_quotes_nested_too_deep_are_flattened_not_lost(project):
+    items = "".join("  " * i + f"- level {i}\n" for i in range(10))
+    quote = "> " * 20 + "deep quote DELTA\n"
+    body = f"Intro.\n\n{items}\nAfter the list ALPHA.\n\n## Later BETA\n\n{quote}\nMore GAMMA.\n"
+    front = '+++\ntitle = "Deep"\ndate = 2024-01-01T10:00:00\n+++\n'
+    built = project({"events/deep.md": front + body})
+    text = built.html("talks/deep").get_text(" ")
+    for word in ("level 9", "ALPHA", "BETA", "DELTA", "GAMMA"):
+        assert word in text, word
+    warnings = [w for w in built.warning_lines() if "[talks.too-deep]" in w]
+    lines = (front + body).splitlines()
+    assert [int(w.split("deep.md:")[1].split(":")[0]) for w in warnings] == [
+        lines.index("- level 0") + 1,
+        lines.index(quote.strip()) + 1,
+    ], warnings

@@ -21,6 +21,7 @@ which lines are code, raw HTML, headings and paragraphs.  Then, line by line:
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +38,16 @@ from .shortcodes import MAX_CALLS, Shortcode, lex
 from .video import dropped_parameters, parse_start, parse_vimeo, parse_youtube
 
 _MD = MarkdownIt("commonmark").enable("table")
+#: The analysis parser reads any depth: MyST's stops reading a page (silently) where
+#: blocks nest 20 levels deep (about nine list levels), so deeper blocks are flattened.
+_MD_DEEP = MarkdownIt("commonmark", {"maxNesting": 10_000}).enable("table")
+#: Token nesting level from which a block is flattened (eight list levels).
+MAX_NESTING = 16
 
+_HTML_LINK = re.compile(
+    r"""<a\s[^<>]*?\bhref\s*=\s*(["'])(?P<url>[^"'<>]*)\1[^<>]*>(?P<text>[^<>\[\]]*)</a\s*>""",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
@@ -288,15 +298,17 @@ class _Converter:
         self.fence_open: dict[int, str] = {}  # opening line of a closed top-level fence -> markup
         self.fence: _OpenFence | None = None  # the top-level fence being written, if any
         self.literals: dict[int, str] = {}  # placeholder -> text of an escaped {{</* … */>}}
+        self.flat: set[int] = set()  # lines of blocks nested too deep, shown at one level
 
     # -- analysis -------------------------------------------------------------------------
     def analyse(self) -> None:
         try:
-            tokens = _MD.parse("\n".join(self.lines))
+            tokens = _MD_DEEP.parse("\n".join(self.lines))
         except Exception:  # pragma: no cover - markdown-it does not raise on text
             return
         paragraphs: list[tuple[int, int]] = []
         blocks: list[tuple[str, int]] = []
+        self._too_deep(tokens)
         for i, tok in enumerate(tokens):
             if not tok.map:
                 continue
@@ -330,6 +342,27 @@ class _Converter:
                 self.kind[start] = "drop"
         self._speakers(paragraphs)
         self._transitions(blocks)
+
+    def _too_deep(self, tokens: list) -> None:
+        """Mark the lines of each top-level block nested :data:`MAX_NESTING` levels or
+        deeper as ``flat`` (see :meth:`run`), with a ``too-deep`` warning at its line."""
+        top: tuple[int, int] | None = None
+        deepest = 0
+        for tok in tokens:
+            if tok.level == 0 and tok.nesting == 1 and tok.map:
+                top, deepest = (tok.map[0], tok.map[1]), 0
+            deepest = max(deepest, tok.level)
+            if tok.level == 0 and tok.nesting == -1 and top is not None:
+                if deepest >= MAX_NESTING:
+                    self.ctx.report.warn(
+                        self.ctx.first_line + top[0],
+                        "too-deep",
+                        "lists or quotes nested more than eight levels deep are shown flattened "
+                        "(MyST stops reading a page at such depth)",
+                    )
+                    for n in range(*top):
+                        self.flat.add(n)
+                top = None
 
     def _transitions(self, blocks: list[tuple[str, int]]) -> None:
         """Drop thematic breaks docutils refuses: first in a section, next to another
@@ -497,6 +530,9 @@ class _Converter:
                 continue
             if not chunk:
                 chunk_start = n
+            if n in self.flat:
+                quoted = line.lstrip().startswith(">")
+                line = ("> " if quoted else "") + re.sub(r"^[\s>]*", "", line)
             chunk.append(line)
             n += 1
         flush()
@@ -861,6 +897,10 @@ class _Converter:
         line); drop inline raw HTML as Hugo does; check links and images."""
         if not text:
             return text
+        if "<a" in text or "<A" in text:
+            # Jekyll (kramdown) shows inline HTML: `<a href='…pdf'>Slides</a>` is a link there,
+            # and the one way to a talk's paper or slides; it stays a (checked) link
+            text = _HTML_LINK.sub(_markdown_link, text)
         text = text.replace("$", "\\$").replace("{{", "\\{\\{").replace("}}", "\\}\\}")
         if "<" in text and self.ctx.raw_html != "keep":
             stripped = text
@@ -929,6 +969,16 @@ class _Converter:
 #: A theme's layout marker at the end of an image's alt text (``![Name ><](photo)``
 #: centres the image in Hugo themes); escaped as the converter escapes ``<``.
 _ALT_MARKER = re.compile(r"\s*(?:>\\?<|\\?<>|>|\\?<)+\s*$")
+
+
+def _markdown_link(m: re.Match[str]) -> str:
+    """An inline ``<a href>`` as a Markdown link; its text and URL are checked later
+    like any link's.  Text with brackets or markup inside stays as it was."""
+    url = html.unescape(m.group("url")).strip()
+    label = m.group("text").strip()
+    if not label or re.search(r"[\[\]\s()<>]", url) or "\n\n" in label:
+        return m.group(0)
+    return f"[{label}]({url})"
 
 
 def plain_alt(text: str) -> str:

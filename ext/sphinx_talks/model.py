@@ -121,6 +121,7 @@ class Talk:
     ``videos_in_body`` are already embedded in ``body``; ``extra`` holds front-matter
     values no field used, shown under "More details";
     ``unused`` maps every top-level key nothing read (shown there or not) to its line.
+    ``kind`` is the talk's type as the page names it ("Keynote", "Lightning Talk"), or None.
     ``line`` is the 1-based line of ``source`` the slug comes from (its ``slug`` or
     ``url`` field, a schedule export's session; 1 for a slug from the file name).
     """
@@ -147,6 +148,7 @@ class Talk:
     location: str | None = None
     venue: str | None = None
     event: str | None = None
+    kind: str | None = None
     language: str | None = None
     body: str = ""
     extra: dict[str, str] = field(default_factory=dict)

@@ -36,7 +36,13 @@ from .degrade import internal_reference, relative_uri
 from .myst import safe_url, unescape
 from .sources.common import strip_titles
 
-_META = (("date", "calendar"), ("time", "clock"), ("place", "location"), ("series", "organization"))
+_META = (
+    ("date", "calendar"),
+    ("time", "clock"),
+    ("place", "location"),
+    ("series", "organization"),
+    ("kind", "megaphone"),
+)
 _GRID = "talks_speaker_grid"
 
 
@@ -68,7 +74,8 @@ class talk_meta(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
 
 
 class TalkMeta(SphinxDirective):
-    """``talk-meta``: options ``:date:``, ``:time:``, ``:place:`` and ``:series:`` (text);
+    """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:`` and ``:kind:``
+    (the talk's type) (text);
     content lines ``speaker <docname> <name>`` and ``tag <docname> <name>`` (absolute
     docnames of speaker and tag pages; names are text).  Leaves one
     :class:`talk_meta` node, written as a ``talks-meta`` block: one line per field,

@@ -300,6 +300,7 @@ class Catalog:
             "time": format_time(talk, L.written_zone) or "",
             "place": place,
             "series": talk.event or "",
+            "kind": talk.kind or "",
         }
         links = [
             f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.display_name)}" for s in talk.speakers
@@ -312,9 +313,12 @@ class Catalog:
             # the alt text is an option value read as text: quoted, no Markdown escapes
             options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
-        lead = talk.summary or talk.description
-        if lead and not _repeats(lead, talk.body):
-            parts.append(_paragraphs(lead))
+        shown = talk.body + "\n" + (talk.abstract or "")
+        for lead in dict.fromkeys(t for t in (talk.summary, talk.description) if t):
+            # the summary and the description both, unless one repeats the other or the body
+            if not _repeats(lead, shown):
+                parts.append(_paragraphs(lead))
+                shown += "\n" + lead
         for video in talk.videos:
             if video.key in talk.videos_in_body:
                 continue
@@ -547,12 +551,15 @@ def _paragraphs(text: str) -> str:
 
 
 def _repeats(lead: str, body: str) -> bool:
-    """True when the body already starts with (most of) ``lead``."""
+    """True when ``body`` already holds (most of) ``lead``: its first eight words in
+    order, or all of a lead of fewer words, among the body's first 400 words."""
     words = re.findall(r"\w+", lead)[:12]
     if not words:
         return True
-    body_words = re.findall(r"\w+", body)
-    return len(words) >= 4 and " ".join(words[:8]) in " ".join(body_words[:400])
+    body_words = " ".join(re.findall(r"\w+", body)[:400])
+    if len(words) < 4:
+        return re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body_words) is not None
+    return " ".join(words[:8]) in body_words
 
 
 def _shows_image(body: str, target: str) -> bool:

@@ -822,6 +822,7 @@ class _Builder:
             if joined:
                 talk.location = f"{talk.location}, {joined}" if talk.location else joined
         talk.venue = self.text("venue")
+        talk.kind = self.kind()
         talk.tags = _unique(str(t).strip() for t in self.strings("tags"))
         self.media(talk)
 
@@ -881,6 +882,18 @@ class _Builder:
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
+
+    def kind(self) -> str | None:
+        """The talk's type: ``talktype``/``talk_type``/``session_type``, or a ``type`` that
+        reads as a label (Jekyll's ``type: "Keynote"``; Hugo's ``type = "event"`` picks a
+        layout and is left alone)."""
+        for key in ("talk_type", "talktype", "session_type"):
+            if self.text(key):
+                return self.text(key)
+        value = self.data.get("type")
+        if isinstance(value, str) and _text(value) and (value != value.lower() or " " in value.strip()):
+            return self.text("type")
+        return None
 
     def extra(self) -> dict[str, str]:
         """Front-matter values nothing else used (shown under "More details")."""

@@ -129,6 +129,7 @@ def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]
             "links": links,
             "event": conference,
             "slug": slug_for(event.findtext("title") or "", event.get("id", "")),
+            "talk_type": (event.findtext("type") or "").strip().capitalize(),
         }
         _keep_rest(data, {child.tag.lower(): _element_value(child) for child in event}, _FRAB_READ)
         needle = re.compile(
@@ -183,6 +184,7 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
             "tags": tags,
             "links": links,
             "slug": slug_for(str(code) if code else _localized(item["title"])),
+            "talk_type": _localized(item.get("submission_type")),
         }
         _keep_rest(data, {str(k).lower(): v for k, v in item.items()}, _PRETALX_READ)
         key = next((k for k in ("code", "guid", "id") if item.get(k)), None)
@@ -201,11 +203,11 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
 #: Session fields the readers above map onto the page's fields.
 _FRAB_READ = frozenset(
     {"title", "subtitle", "date", "start", "duration", "persons", "abstract", "room", "track", "links"}
-    | {"description"}
+    | {"description", "type"}
 )
 _PRETALX_READ = frozenset(
     {"slot", "room", "date", "start", "end", "duration", "speakers", "persons", "resources", "links", "tags"}
-    | {"track", "title", "abstract", "description"}
+    | {"track", "title", "abstract", "description", "submission_type"}
 )
 
 
