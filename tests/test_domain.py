@@ -246,6 +246,26 @@ def test_identity_keeps_marks_and_joins_spacing_outside_the_latin_script(project
     assert len([w for w in built.warning_lines() if "佐藤 太郎" in w]) == 1
 
 
+def _one_person(a: str, b: str) -> bool:
+    """Equal but for one-letter words, or one edit (two neighbours swapped counts as one)."""
+    a2, b2 = (" ".join(w for w in x.split() if len(w) > 1) for x in (a, b))
+    if a2 == b2:
+        return True
+    if len(a2) != len(b2):
+        short, long = sorted((a2, b2), key=len)
+        return len(long) - len(short) == 1 and any(
+            long[:k] + long[k + 1 :] == short for k in range(len(long))
+        )
+    diff = [k for k in range(len(a2)) if a2[k] != b2[k]]
+    swapped = (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a2[diff[0]] == b2[diff[1]]
+        and a2[diff[1]] == b2[diff[0]]
+    )
+    return len(diff) == 1 or swapped
+
+
 def _key(name: str) -> str:
     """Identity as the issue defines it, computed independently: Unicode folded to ASCII,
     case folded, titles dropped, punctuation and spacing ignored."""
@@ -275,12 +295,14 @@ def test_speaker_pages_match_distinct_people(site, tmp_path):
         for path in CORPUS.joinpath(site, "home", "events").glob("event*.md"):
             text = re.sub(r"<!--.*?-->", "", path.read_text("utf-8"), flags=re.S)
             m = re.search(r'^summary = "Speakers?: ([^|"]+)', text, re.M)
-            if m:
-                people.update(_key(p) for p in re.split(r",|&|\band\b", m.group(1)) if _key(p))
+            named = {_key(p) for p in re.split(r",|&|\band\b", m.group(1)) if _key(p)} if m else set()
             section = re.search(r"^#+\s*Speakers?\s*$(.*?)(?=^#+\s|\Z)", text, re.M | re.S)
             if section:
                 for name in re.findall(r"^\[?\*\*([^*]+)\*\*", section.group(1), re.M):
-                    people.add(_key(name))
+                    # one page names one person twice, once a little differently (a middle
+                    # initial, two letters swapped): the bio's spelling is the person
+                    named = {n for n in named if not _one_person(n, _key(name))} | {_key(name)}
+            people.update(named)
     assert len(pages) == len(people), (len(pages), len(people))
     for page in pages:
         html = page.read_text("utf-8")

@@ -171,7 +171,19 @@ def test_check_text_json_and_exit_status(tmp_path, capsys):
     (tmp_path / "site" / "events").mkdir(parents=True)
     (tmp_path / "site" / "events" / "ok.md").write_text(toml(extra='attendees = "all"\n'), "utf-8")
     assert main(["check", str(tmp_path / "site")]) == 0
-    assert capsys.readouterr().err.splitlines()[-2:] == ["events: 1 talk, 0 warnings", "1 talk, 0 warnings"]
+    assert capsys.readouterr().err.splitlines()[-1:] == ["1 talk, 0 warnings"]  # one site: no site lines
+    (tmp_path / "site" / "more").mkdir()
+    (tmp_path / "site" / "more" / "x.md").write_text(toml(), "utf-8")
+    (tmp_path / "site" / "top.md").write_text(toml(), "utf-8")
+    assert main(["check", str(tmp_path / "site")]) == 0
+    assert capsys.readouterr().err.splitlines()[-4:] == [
+        "events: 1 talk, 0 warnings",
+        "more: 1 talk, 0 warnings",
+        "site: 1 talk, 0 warnings",
+        "3 talks, 0 warnings",
+    ]
+    (tmp_path / "site" / "more" / "x.md").unlink()
+    (tmp_path / "site" / "top.md").unlink()
     (tmp_path / "site" / "events" / "bad.md").write_text("+++\ntitle = \n+++\n", "utf-8")
     assert main(["check", str(tmp_path / "site")]) == 1
     out = capsys.readouterr()

@@ -420,3 +420,93 @@ def test_lists_and_quotes_nested_too_deep_are_flattened_not_lost(project):
         lines.index("- level 0") + 1,
         lines.index(quote.strip()) + 1,
     ], warnings
+
+
+@pytest.mark.parametrize(
+    ("summary", "zone", "expected"),
+    [
+        ("Speaker: A | May 16, 2023 18:00-20:00 CEST", None, "18:00–20:00 UTC+02:00"),
+        ("Speaker: A | May 16, 2023 18:00-20:00 CEST", "Europe/Berlin", "18:00–20:00 CEST (Europe/Berlin)"),
+        ("Speaker: A | May 16, 2023 18:00-20:00 CEST", "UTC", "16:00–18:00 UTC; 18:00–20:00 UTC+02:00"),
+        ("Speaker: A | May 16 2023, 18:00 – 20:00", "UTC", "18:00–20:00 UTC"),
+        ("Speaker: A | June 15, 2023 15:30-19:30 (UTC+2)", "UTC", "13:30–17:30 UTC"),
+    ],
+)
+def test_summary_times_with_zones_and_commas_are_read(project, summary, zone, expected):
+    page = f'+++\ntitle = "S"\ndate = "2023-05-16"\nsummary = "{summary}"\n+++\nText.\n'
+    overrides = {"talks_timezone": zone} if zone else {}
+    built = project({"events/s.md": page}, **overrides)
+    meta = built.html("talks/s").select_one(".talks-meta").get_text(" ")
+    assert expected in meta, meta
+
+
+def test_a_summary_time_that_cannot_be_read_keeps_the_summary_with_a_warning(project):
+    page = (
+        '+++\ntitle = "S"\ndate = "2023-05-16"\nsummary = "Speaker: A | May 16, 2023 25:00-26:00"\n+++\nT.\n'
+    )
+    built = project({"events/s.md": page})
+    assert any("s.md:4:" in w and "'25:00'" in w and "[talks.bad-date]" in w for w in built.warning_lines())
+    assert "May 16, 2023 25:00-26:00" in built.html("talks/s").get_text(" ")
+
+
+def test_video_keys_and_playlists_reach_the_player(project):
+    page = (
+        '+++\ntitle = "V"\ndate = 2024-01-01T10:00:00\n'
+        'recording = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLabcdefghijklmnop&t=1m30s&rel=0"\n'
+        'vimeo = "https://player.vimeo.com/video/76979871?h=abcdef1234"\n'
+        'video = "https://vimeo.com/22439234/0123456789#t=30s"\n+++\nText.\n'
+    )
+    built = project({"events/v.md": page})
+    srcs = [f["src"] for f in built.html("talks/v").find_all("iframe")]
+    assert any("embed/dQw4w9WgXcQ?start=90&list=PLabcdefghijklmnop" in s for s in srcs), srcs
+    assert any("video/76979871?h=abcdef1234" in s for s in srcs), srcs
+    assert any("video/22439234?h=0123456789#t=30s" in s for s in srcs), srcs
+    # a parameter that changes what is seen and is not kept is a warning at its key
+    assert any("v.md:4:" in w and "rel" in w and "[talks.video-id-query]" in w for w in built.warning_lines())
+
+
+def test_speakers_section_labels_are_not_people_and_photos_follow_honorific_names(project):
+    a = (
+        '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\nspeakers = ["Jane Doe"]\n+++\nText.\n\n## Speakers\n\n'
+        "![Jane Doe ><](https://example.org/j.jpg)\n\n**Dr. Jane Doe** is a professor.\n\n"
+        "**Note:** the talk will be held remotely.\n\n**Important** please register.\n\n"
+        "![Unrelated picture](https://example.org/other.jpg)\n\n**erdgeist** is a handle.\n"
+    )
+    b = (
+        '+++\ntitle = "B"\ndate = 2024-02-01T10:00:00\n'
+        'summary = "Speaker: Muthasham Oblokulov | Feb 1, 2024 10:00-11:00"\n+++\n'
+        "Text.\n\n### Speaker\n\n**Muhtasham Oblokulov** is a researcher.\n"
+    )
+    built = project({"events/a.md": a, "events/b.md": b}, verbosity=1)
+    pages = sorted(p.stem for p in (built.outdir / "talks" / "speakers").glob("*.html"))
+    assert pages == ["erdgeist", "index", "jane-doe", "muhtasham-oblokulov"], pages
+    page = built.html("talks/a")
+    card = page.select_one(".talks-speaker")
+    assert card.select_one("img.talks-avatar")["src"] == "https://example.org/j.jpg"
+    body_imgs = [i["src"] for i in page.select("section img") if "talks-avatar" not in i.get("class", [])]
+    assert body_imgs == ["https://example.org/other.jpg"], body_imgs  # a photo no bio took stays
+    text = page.get_text(" ")
+    assert "the talk will be held remotely" in text and "please register" in text
+    cards = built.html("talks/b").select(".talks-speaker")
+    assert len(cards) == 1 and "is a researcher" in cards[0].get_text(" ")
+    assert "taken as one person, named 'Muhtasham Oblokulov'" in built.status
+
+
+def test_footnotes_references_and_anchors_are_checked_at_the_source(project):
+    page = (
+        '+++\ntitle = "W"\ndate = 2024-03-01T10:00:00\n+++\n'
+        "Text[^used] and [e](#nonexistent) and [ok](#real-heading) and [r][dup].\n\n"
+        "[^used]: A used note.\n\n[^unused]: UNUSEDNOTE\n    continued\n\n"
+        "[dup]: https://a.example.org\n[dup]: https://b.example.org\n\n## Real heading\n"
+    )
+    built = project({"events/w.md": page}, verbosity=1)
+    warnings = built.warning_lines()
+    # only our own warning, at the source's line; none from MyST at the generated page
+    assert len(warnings) == 1 and "w.md:5:" in warnings[0] and "[talks.bad-anchor]" in warnings[0], warnings
+    assert "w.md:9: footnote [^unused] is never referred to" in built.status
+    assert "w.md:13: link reference [dup] is defined again" in built.status
+    html = built.html("talks/w")
+    hrefs = {a.get_text(): a["href"] for a in html.find_all("a", href=True)}
+    assert hrefs["r"] == "https://a.example.org" and hrefs["ok"] == "#real-heading", hrefs
+    assert "e" not in hrefs
+    assert "UNUSEDNOTE" not in html.get_text() and "continued" not in html.get_text()

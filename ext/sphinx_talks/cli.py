@@ -139,9 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         for d in diagnostics + (unused if args.verbose else []):
             if d.level == "warning" or args.verbose:
                 print(f"{d.location}: {d.subtype}: {d.message}")
-        for name, counts in sorted(sites.items()):
+        labelled = sorted((root.name if name == "." else name, counts) for name, counts in sites.items())
+        for label, counts in labelled if len(sites) > 1 else []:
+            # one line per site (first folder below the root; the root's own files under
+            # its name), when there are several
             print(
-                f"{name}: {_count(counts['talks'], 'talk')}, {_count(counts['warnings'], 'warning')}",
+                f"{label}: {_count(counts['talks'], 'talk')}, {_count(counts['warnings'], 'warning')}",
                 file=sys.stderr,
             )
         print(f"{_count(len(talks), 'talk')}, {_count(warnings, 'warning')}", file=sys.stderr)

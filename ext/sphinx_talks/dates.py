@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -39,13 +39,24 @@ _MONTHS = {
     )
     for m in names.split()
 }
+#: Zone abbreviations a summary may name after its times, with their UTC offsets in
+#: hours; ambiguous ones (CST, IST, BST outside the UK …) are not read.
+ZONE_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+}  # fmt: skip
 _HUMAN = re.compile(
     r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:\s*[-–]\s*(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{4})"
-    r"(?:\s+(?P<t1>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)"
-    r"(?:\s*[-–]\s*(?P<t2>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?))?)?",
+    r"(?:,?\s+(?:at\s+)?(?P<t1>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)"
+    r"(?:\s*(?:[-–]|to|until)\s*(?P<t2>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?))?"
+    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)\s*[+-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{1,5})\b\)?)?)?",
     re.I,
 )
+#: A clock time written in a summary (also one that is not a valid time, ``25:00``).
+CLOCK_WRITTEN = re.compile(r"(?<![\d:])\d{1,2}[:.]\d{2}(?![\d:])|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 #: A day named in prose: ``April 24th``, ``24 April 2023``, ``Apr 24, 2023``.
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MENTION = re.compile(
@@ -174,6 +185,17 @@ def _read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
         return None
     t1 = read_clock(m.group("t1") or "")
     t2 = read_clock(m.group("t2") or "")
+    written = _zone_written(m.group("tz") or "")
+    if written is not None and t1 is not None:
+        zone_written = timezone(written)
+        start = datetime.combine(day, t1, tzinfo=zone_written)
+        end_at = datetime.combine(day2 or day, t2, tzinfo=zone_written) if t2 is not None else None
+        if end_at is not None and end_at <= start:
+            end_at += timedelta(days=1)
+        return (
+            When(start.astimezone(zone), True, written),
+            When(end_at.astimezone(zone), True, written) if end_at else None,
+        )
     if t1 is None:
         start = When(datetime.combine(day, time(0), tzinfo=zone), False)
         end = When(datetime.combine(day2, time(0), tzinfo=zone), False) if day2 else None
@@ -187,6 +209,18 @@ def _read_human(text: str, zone: tzinfo) -> tuple[When, When | None] | None:
             end_dt += timedelta(days=1)
         end = When(end_dt, True)
     return start, end
+
+
+def _zone_written(text: str) -> timedelta | None:
+    """The UTC offset of a zone a summary names (``CEST``, ``UTC+2``, ``GMT-05:00``), else None."""
+    text = text.strip().upper().replace("−", "-").replace(" ", "")
+    if text in ZONE_ABBREVIATIONS:
+        return timedelta(hours=ZONE_ABBREVIATIONS[text])
+    m = re.fullmatch(r"(?:UTC|GMT)([+-])(\d{1,2}):?(\d{2})?", text)
+    if not m or int(m.group(2)) > 14:
+        return None
+    offset = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+    return -offset if m.group(1) == "-" else offset
 
 
 def mentions(text: str) -> dict[tuple[int, int], list[tuple[int | None, int]]]:

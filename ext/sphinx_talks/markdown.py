@@ -25,8 +25,10 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import nh3
+from docutils import nodes
 from markdown_it import MarkdownIt
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
@@ -46,6 +48,17 @@ MAX_NESTING = 16
 
 _HTML_LINK = re.compile(
     r"""<a\s[^<>]*?\bhref\s*=\s*(["'])(?P<url>[^"'<>]*)\1[^<>]*>(?P<text>[^<>\[\]]*)</a\s*>""",
+    re.IGNORECASE,
+)
+#: Words a bold label opening a paragraph may be that name nobody.
+_NOT_NAMES = frozenset(
+    "note notes important update updates abstract bio bios agenda tbd tba speaker speakers host hosts "
+    "moderator moderators panel panelists warning attention reminder remark disclaimer please".split()
+)
+#: How a bio goes on after a one-word name (a handle): ``is …``, ``(she/her) …``, ``, …``.
+_BIO_VERB = re.compile(
+    r"(?:[,(–—-]|is\b|was\b|has\b|have\b|holds\b|works\b|leads\b|joined\b|studied\b|received\b"
+    r"|currently\b|graduated\b|founded\b|teaches\b|researches\b|develops\b|writes\b|loves\b)",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -291,6 +304,9 @@ class _Converter:
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
         self.footnotes = set(re.findall(r"^ {0,3}\[\^([^\]\s]+)\]:", body, re.M))
+        self.footnote_refs = set(_FOOTNOTE_REF.findall(body))
+        self.ref_labels: set[str] = set()  # link reference labels defined so far
+        self.page_ids: set[str] = set()  # every id a heading of the page gets
         self.anchors: set[str] = set()  # Hugo heading ids given so far (repeats get -1, -2 …)
         self.budget = MAX_CALLS
         self.over_budget = False
@@ -299,6 +315,7 @@ class _Converter:
         self.fence: _OpenFence | None = None  # the top-level fence being written, if any
         self.literals: dict[int, str] = {}  # placeholder -> text of an escaped {{</* … */>}}
         self.flat: set[int] = set()  # lines of blocks nested too deep, shown at one level
+        self.used_photos: set[tuple[int, int]] = set()  # photo-only paragraphs a bio took
 
     # -- analysis -------------------------------------------------------------------------
     def analyse(self) -> None:
@@ -342,6 +359,12 @@ class _Converter:
                 self.kind[start] = "drop"
         self._speakers(paragraphs)
         self._transitions(blocks)
+        self._unreferenced_footnotes()
+        seen: set[str] = set()
+        for n in sorted(self.heading):
+            text, ids = heading_ids(self.heading[n][2], seen)
+            self.page_ids.update(ids)
+            self.page_ids.add(nodes.make_id(text))
 
     def _too_deep(self, tokens: list) -> None:
         """Mark the lines of each top-level block nested :data:`MAX_NESTING` levels or
@@ -363,6 +386,27 @@ class _Converter:
                     for n in range(*top):
                         self.flat.add(n)
                 top = None
+
+    def _unreferenced_footnotes(self) -> None:
+        """Leave out footnote definitions nothing refers to, as Hugo does (MyST would
+        warn about them in the generated page and show them after the page's end)."""
+        n = 0
+        while n < len(self.lines):
+            m = re.match(r" {0,3}\[\^([^\]\s]+)\]:", self.lines[n])
+            if m and self.kind[n] == "text" and m.group(1) not in self.footnote_refs:
+                self.ctx.report.info(
+                    self.ctx.first_line + n,
+                    "footnote-unused",
+                    f"footnote [^{m.group(1)}] is never referred to; left out (as Hugo does)",
+                )
+                self.footnotes.discard(m.group(1))
+                self.kind[n] = "drop"
+                n += 1
+                while n < len(self.lines) and self.lines[n].startswith(("    ", "\t")):
+                    self.kind[n] = "drop"
+                    n += 1
+                continue
+            n += 1
 
     def _transitions(self, blocks: list[tuple[str, int]]) -> None:
         """Drop thematic breaks docutils refuses: first in a section, next to another
@@ -409,18 +453,21 @@ class _Converter:
                 if section and photo:
                     self._mark_consumed(start, end, tentative=True)
                 continue
+            pending, pending_photo = pending_photo, None
             m = _BIO_LINKED.match(text) or _BIO_BOLD.match(text)
             if not m:
-                pending_photo = None
                 continue
-            name = m.group("name").strip().rstrip(",:")
+            raw_name = m.group("name").strip()
+            name = raw_name.rstrip(",:")
             after = text[m.end() :].lstrip()
-            if not after or after[:1] == ":" or len(name.split()) > 6:
-                pending_photo = None
+            if not after or after[:1] == ":" or raw_name.endswith(":") or len(name.split()) > 6:
+                continue  # "**Note:** …" labels a line, it names nobody
+            if not self._names_a_person(name, after):
                 continue
             own_photo = photo is not None
-            photo = photo or (pending_photo if pending_photo and _same(pending_photo[0], name) else None)
-            pending_photo = None
+            if photo is None and pending and _same(pending[0], name):
+                photo = pending
+                self.used_photos.add(pending_span)
             if photo and section is None and self.ctx.identify(name) in self.ctx.people:
                 # a named speaker's photo outside a Speakers section goes to their card,
                 # not also into the body: its image-only lines are left out
@@ -445,6 +492,10 @@ class _Converter:
             )
             if consumed:
                 self._mark_consumed(start, end)
+        for k in range(len(self.lines)):
+            # a photo a bio took goes to the card; one no bio took stays in the body
+            if self.kind[k] == "tentative":
+                self.kind[k] = "drop" if any(a <= k < b for a, b in self.used_photos) else "text"
         for heading_line, first, stop in sections:
             # a section left with nothing but consumed/blank lines loses its heading too
             body = [k for k in range(first, stop) if self.kind[k] == "text" and self.lines[k].strip()]
@@ -454,6 +505,19 @@ class _Converter:
             for k in range(first, stop):
                 if self.kind[k] == "tentative":
                     self.kind[k] = "drop" if not body else "text"
+
+    def _names_a_person(self, name: str, after: str) -> bool:
+        """Whether a bold ``name`` opening a paragraph names a person: a speaker the
+        front matter names, a name of two or more words, or one word (a handle) that a
+        bio continues (``**erdgeist** is …``), never a label such as ``**Important**``."""
+        from .sources.common import strip_titles  # the readers import this module
+
+        if self.ctx.identify(name) in self.ctx.people:
+            return True
+        words = strip_titles(name)[0].split()
+        if len(words) >= 2:
+            return name.casefold() not in _NOT_NAMES
+        return bool(words) and words[0].casefold() not in _NOT_NAMES and _BIO_VERB.match(after) is not None
 
     def _mark_consumed(self, start: int, end: int, tentative: bool = False) -> None:
         for k in range(start, end):
@@ -874,8 +938,18 @@ class _Converter:
 
     def _ref_def(self, m: re.Match[str], text: str, start: int) -> str:
         n = start + text.count("\n", 0, m.start())
-        url = self._link_target(m.group(3), n)
         breaks = "\n" * m.group(0).count("\n")
+        label = " ".join(m.group(1).strip()[1:-2].casefold().split())
+        if label in self.ref_labels:
+            self.ctx.report.info(
+                self.ctx.first_line + n,
+                "duplicate-reference",
+                f"link reference {m.group(1).strip()[:-1]} is defined again; the first one is used "
+                "(as CommonMark does)",
+            )
+            return breaks
+        self.ref_labels.add(label)
+        url = self._link_target(m.group(3), n)
         return f"{m.group(1)} {url}{m.group(4)}{breaks}" if url else breaks
 
     def _bracket_links(self, line: str) -> str | None:
@@ -950,9 +1024,16 @@ class _Converter:
         safe = myst.safe_url(url)
         if safe:
             return safe
-        if _IN_PAGE.fullmatch(url):
-            return url  # a heading of this page: its ids include Hugo's (see heading_ids)
         line = self.ctx.first_line + n
+        if _IN_PAGE.fullmatch(url):
+            # a heading of this page: its ids include Hugo's (see heading_ids)
+            anchor = unquote(url[1:])
+            if anchor in self.page_ids or anchor.lower() in self.page_ids:
+                return url
+            self.ctx.report.warn(
+                line, "bad-anchor", f"link to {url!r}: no heading of this page has that id; shown as text"
+            )
+            return None
         scheme = url.split(":", 1)[0].lower() if ":" in url.split("/")[0] else ""
         if scheme:
             self.ctx.report.warn(line, "unsafe-url", f"link with scheme {scheme!r} shown as text")
@@ -1065,4 +1146,9 @@ def fence_language(info: str) -> str:
 
 
 def _same(alt: str, name: str) -> bool:
-    return not alt or alt.casefold().split()[:1] == name.casefold().split()[:1]
+    """Whether a photo's alt text names the person ``name`` (first names equal,
+    honorifics aside), or says nothing."""
+    from .sources.common import strip_titles  # the readers import this module
+
+    first = lambda text: (strip_titles(text)[0] or text).casefold().split()[:1]  # noqa: E731
+    return not alt or first(alt) == first(name)

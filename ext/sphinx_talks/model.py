@@ -14,7 +14,9 @@ class Video:
     ``provider`` is ``"youtube"`` or ``"vimeo"``; ``id`` is the provider's id
     (11 characters for YouTube, digits for Vimeo); ``start`` and ``end`` are
     offsets in whole seconds or ``None``; ``autoplay``/``mute`` are the YouTube
-    player flags the page asked for.  Two videos are the same when ``key`` is equal.
+    player flags the page asked for; ``playlist`` is the YouTube playlist the video
+    was linked in (``list=``) and ``hash`` an unlisted Vimeo video's key (``h=``),
+    without which it does not play.  Two videos are the same when ``key`` is equal.
     """
 
     provider: str
@@ -23,6 +25,8 @@ class Video:
     end: int | None = None
     autoplay: bool = False
     mute: bool = False
+    playlist: str | None = None
+    hash: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -34,9 +38,10 @@ class Video:
         """The player's URL parameters (``?start=754&end=800&mute=1``, Vimeo ``#t=754s``),
         or ``""``."""
         if self.provider != "youtube":
-            return f"#t={self.start}s" if self.start else ""
-        pairs = [("start", self.start), ("end", self.end)]
+            return (f"?h={self.hash}" if self.hash else "") + (f"#t={self.start}s" if self.start else "")
+        pairs: list[tuple[str, object]] = [("start", self.start), ("end", self.end)]
         pairs += [("autoplay", 1 if self.autoplay else None), ("mute", 1 if self.mute else None)]
+        pairs += [("list", self.playlist)]
         query = "&".join(f"{k}={v}" for k, v in pairs if v)
         return f"?{query}" if query else ""
 
@@ -44,10 +49,12 @@ class Video:
     def url(self) -> str:
         """The public watch URL (https)."""
         if self.provider == "youtube":
-            suffix = f"&t={self.start}s" if self.start else ""
+            suffix = (f"&list={self.playlist}" if self.playlist else "") + (
+                f"&t={self.start}s" if self.start else ""
+            )
             return f"https://www.youtube.com/watch?v={self.id}{suffix}"
         suffix = f"#t={self.start}s" if self.start else ""
-        return f"https://vimeo.com/{self.id}{suffix}"
+        return f"https://vimeo.com/{self.id}{'/' + self.hash if self.hash else ''}{suffix}"
 
 
 #: Names the catalog's own pages and folders take beside the talk pages

@@ -25,7 +25,7 @@ from . import myst
 from .diagnostics import Diagnostic
 from .model import Speaker, Talk
 from .people import Directory
-from .sources.common import identity, key_for, slug_for
+from .sources.common import identity, key_for, near_forms, slug_for
 
 DAY = timedelta(days=1)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -197,14 +197,8 @@ class Catalog:
                 first.setdefault(identity(person.name), (person.display_name, talk))
         forms: dict[str, set[str]] = defaultdict(set)
         for ident in first:
-            words = ident.split("-")
-            squashed = ident.replace("-", "")
-            forms["i:" + "-".join(w for w in words if len(w) > 1)].add(ident)
-            forms["s:" + squashed].add(ident)
-            if len(squashed) > 6:
-                for k in range(len(squashed)):
-                    forms["d:" + squashed[:k] + squashed[k + 1 :]].add(ident)
-                forms["d:" + squashed].add(ident)
+            for form in near_forms(ident):
+                forms[form].add(ident)
         pairs = sorted(
             {tuple(sorted((a, b))) for group in forms.values() for a in group for b in group if a < b}
         )

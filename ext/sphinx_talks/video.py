@@ -42,7 +42,9 @@ SHARE_PARAMETERS = frozenset(
 )
 #: URL parameters the catalog reads (the video, its playlist, where it starts and
 #: ends, whether it plays muted or at once).
-READ_PARAMETERS = frozenset({"v", "list", "index", "t", "start", "end", "autoplay", "mute"})
+READ_PARAMETERS = frozenset({"v", "list", "index", "t", "start", "end", "autoplay", "mute", "h"})
+_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_VIMEO_KEY = re.compile(r"^[0-9a-f]{6,32}$")
 
 
 def dropped_parameters(value: str) -> list[str]:
@@ -64,6 +66,7 @@ def _youtube(vid: str, query: dict[str, list[str]], fragment: dict[str, list[str
     def first(name: str) -> str | None:
         return (query.get(name) or fragment.get(name) or [None])[0]
 
+    playlist = first("list")
     return Video(
         "youtube",
         vid,
@@ -71,6 +74,7 @@ def _youtube(vid: str, query: dict[str, list[str]], fragment: dict[str, list[str
         parse_start(first("end")),
         first("autoplay") == "1",
         first("mute") == "1",
+        playlist if playlist and _KEY.match(playlist) else None,
     )
 
 
@@ -127,11 +131,16 @@ def parse_vimeo(value: str) -> Video | None:
         return None
     if (parts.hostname or "").lower() not in _VIMEO_HOSTS:
         return None
-    digits = [s for s in parts.path.split("/") if s.isdigit()]
+    segments = [s for s in parts.path.split("/") if s]
+    digits = [k for k, s in enumerate(segments) if s.isdigit()]
     if not digits:
         return None
+    vid = segments[digits[0]]
+    # an unlisted video's key: vimeo.com/ID/KEY or player.vimeo.com/video/ID?h=KEY
+    after = segments[digits[0] + 1] if digits[0] + 1 < len(segments) else None
+    key = (parse_qs(parts.query).get("h") or [after])[0]
     frag = parse_start(parts.fragment[2:]) if parts.fragment.startswith("t=") else None
-    return Video("vimeo", digits[0], frag)
+    return Video("vimeo", vid, frag, hash=key if key and _VIMEO_KEY.match(key) else None)
 
 
 def parse_video(value: str) -> Video | str | None:

@@ -156,6 +156,20 @@ def strip_titles(text: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(words).strip(" ,"), tuple(titles)
 
 
+def near_forms(ident: str) -> set[str]:
+    """Reduced forms of an identity key (see :func:`identity`): two names sharing one
+    are probably one person's spellings: equal but for a middle initial
+    (``reuven-m-lerner``), a space or hyphen (``juliasimon``), or one letter
+    (deleted, added, changed or two swapped) when longer than 6 letters."""
+    words = ident.split("-")
+    squashed = ident.replace("-", "")
+    forms = {"i:" + "-".join(w for w in words if len(w) > 1), "s:" + squashed}
+    if len(squashed) > 6:
+        forms.update("d:" + squashed[:k] + squashed[k + 1 :] for k in range(len(squashed)))
+        forms.add("d:" + squashed)
+    return forms
+
+
 def make_speaker(name: str, titles: Iterable[str] = (), **fields: str | None) -> Speaker:
     """A :class:`Speaker` whose slug is derived from ``name`` without titles."""
     clean, more = strip_titles(name)

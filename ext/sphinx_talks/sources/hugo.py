@@ -25,17 +25,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import ftfy
 
 from .. import myst
-from ..dates import When, mentioned, mentions, read_clock, read_human, read_when
+from ..dates import CLOCK_WRITTEN, When, mentioned, mentions, read_clock, read_human, read_when
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text, split
 from ..markdown import Context, convert, strip_comments
 from ..model import Link, Speaker, Talk, Video
-from ..video import parse_video, parse_vimeo, parse_youtube
+from ..video import dropped_parameters, parse_video, parse_vimeo, parse_youtube
 from .common import (
     ReaderSettings,
     absolute_url,
     identity,
+    key_for,
     make_speaker,
+    near_forms,
     parts_below,
     resolve_file,
     slug_for,
@@ -677,6 +679,15 @@ class _Builder:
         def add(found: Video | str | None, raw: str, key: str, label: str = "Video") -> None:
             if isinstance(found, Video):
                 videos.append(found)
+                dropped = dropped_parameters(raw) if "?" in raw else []
+                if dropped:
+                    self.report.warn(
+                        self.line(key),
+                        "video-id-query",
+                        f"{key}: parameter {', '.join(dropped)} of {raw!r} not kept in the embed",
+                    )
+                elif "?" in raw and not found.embed_parameters:
+                    self.report.info(self.line(key), "video-id-query", f"{key}: share parameters dropped")
             elif isinstance(found, str):
                 talk.playlists.append(found)
                 self.report.warn(
@@ -802,9 +813,26 @@ class _Builder:
                 if summary_when:
                     zone = self.zone()
                     summary_when = tuple(  # type: ignore[assignment]
-                        When(w.value.replace(tzinfo=zone), w.has_time) if w else None for w in summary_when
+                        (
+                            When(w.value.astimezone(zone), True, w.written_offset)
+                            if w.written_offset is not None
+                            else When(w.value.replace(tzinfo=zone), w.has_time)
+                        )
+                        if w
+                        else None
+                        for w in summary_when
                     )
                 summary_used = bool(summary_names) and (summary_when is not None or not m.group("when"))
+                unread = CLOCK_WRITTEN.search(m.group("when") or "")
+                if summary_used and unread and not (summary_when and summary_when[0].has_time):
+                    # a time the summary states but that cannot be read: keep the summary shown
+                    summary_used = False
+                    self.report.warn(
+                        self.line("summary"),
+                        "bad-date",
+                        f"the summary's time {unread.group(0)!r} cannot be read; "
+                        "the summary is shown as written",
+                    )
             elif read_human(summary, self.settings.zone) and "|" in summary:
                 summary_when = read_human(summary, self.zone())
         talk.summary = None if summary_used else summary
@@ -865,6 +893,8 @@ class _Builder:
             # "**Dr. Matthias Aßenmacher** is …" is the summary's "Dr. Matthias Aßenmacher":
             # people meet by identity (honorifics, case and accents folded), not by slug
             speaker = by_identity.get(identity(bio.name))
+            if speaker is None and bio.consumed:
+                speaker = self.same_person(bio, [s for s in speakers if not s.bio])
             if speaker is None:
                 if not bio.consumed:
                     continue
@@ -882,6 +912,26 @@ class _Builder:
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
+
+    def same_person(self, bio: Any, candidates: list[Speaker]) -> Speaker | None:
+        """The speaker among ``candidates`` (this talk's, without a bio) whose name is a
+        near spelling of a Speakers-section bio's ``**name**`` (``Muthasham`` in the
+        summary, ``Muhtasham`` above the bio): one person, named as the bio names them,
+        with a ``speaker-near-duplicate`` notice.  None when no candidate is near."""
+        forms = near_forms(identity(bio.name))
+        near = [s for s in candidates if forms & near_forms(identity(s.name))]
+        if len(near) != 1:
+            return None
+        speaker = near[0]
+        clean, titles = strip_titles(bio.name)
+        self.report.info(
+            bio.line,
+            "speaker-near-duplicate",
+            f"{speaker.name!r} and the bio's {clean!r} are taken as one person, named {clean!r}",
+        )
+        speaker.name, speaker.slug = clean, key_for(clean)
+        speaker.titles = speaker.titles or titles
+        return speaker
 
     def kind(self) -> str | None:
         """The talk's type: ``talktype``/``talk_type``/``session_type``, or a ``type`` that
