@@ -510,3 +510,20 @@ def test_footnotes_references_and_anchors_are_checked_at_the_source(project):
     assert hrefs["r"] == "https://a.example.org" and hrefs["ok"] == "#real-heading", hrefs
     assert "e" not in hrefs
     assert "UNUSEDNOTE" not in html.get_text() and "continued" not in html.get_text()
+
+
+def test_refs_with_anchors_bare_refs_and_paired_buttons(project):
+    a = (
+        '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n+++\n'
+        'See [anchor]({{< ref "other.md#sec-two" >}}) and {{< ref "other.md" >}}.\n\n'
+        '{{< button href="https://ok.example" >}}Register now{{< /button >}}\n'
+    )
+    other = '+++\ntitle = "Other talk"\ndate = 2024-01-02T10:00:00\n+++\n## Sec two\n\nText.\n'
+    built = project({"events/a.md": a, "events/other.md": other})
+    assert built.warning_lines() == []
+    html = built.html("talks/a")
+    hrefs = {a.get_text(" ", strip=True): a["href"] for a in html.find_all("a", href=True)}
+    assert hrefs["anchor"] == "other.html#sec-two" and hrefs["Other talk"] == "other.html", hrefs
+    assert hrefs["Register now"] == "https://ok.example", hrefs
+    assert "{{" not in html.get_text() and "/talks/other.md" not in html.get_text()
+    assert 'id="sec-two"' in (built.outdir / "talks" / "other.html").read_text("utf-8")

@@ -744,6 +744,7 @@ class _Converter:
                     "too-many-shortcodes",
                     f"more than {MAX_CALLS} shortcodes; the rest of the page shows them as text",
                 )
+        pieces = _pair_buttons(pieces)
         buf: list[str] = []
         offset_line = start
         blocks: set[int] = set()
@@ -824,7 +825,7 @@ class _Converter:
         if name in ("ref", "relref") and not sc.closing:
             return self.ctx.ref_target(sc.get("path", 0), line), False
         if name == "button" and not sc.closing:
-            url = myst.safe_url(sc.get("url", 0))
+            url = myst.safe_url(sc.get("url", 0) or sc.get("href") or sc.get("link"))
             label = sc.get("label", 1) or sc.get("text", 1) or "Link"
             if url:
                 self.result.links.append(Link(label, url))
@@ -1060,6 +1061,36 @@ def _markdown_link(m: re.Match[str]) -> str:
     if not label or re.search(r"[\[\]\s()<>]", url) or "\n\n" in label:
         return m.group(0)
     return f"[{label}]({url})"
+
+
+def _pair_buttons(pieces: list[str | Shortcode]) -> list[str | Shortcode]:
+    """``{{< button href="…" >}}Label{{< /button >}}`` (the paired form themes such as
+    Hextra use) as one call whose ``label`` is the text between; newlines in the text
+    stay in the output so that later line numbers hold."""
+    out: list[str | Shortcode] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if (
+            isinstance(piece, Shortcode)
+            and piece.name == "button"
+            and not piece.closing
+            and not piece.escaped
+            and k + 2 < len(pieces)
+            and isinstance(pieces[k + 1], str)
+            and isinstance(pieces[k + 2], Shortcode)
+            and pieces[k + 2].name == "button"
+            and pieces[k + 2].closing
+        ):
+            inner = str(pieces[k + 1])
+            piece.kwargs.setdefault("label", " ".join(inner.split()))
+            out.append(piece)
+            out.append("\n" * (inner.count("\n") + pieces[k + 2].raw.count("\n")))
+            k += 3
+            continue
+        out.append(piece)
+        k += 1
+    return out
 
 
 def plain_alt(text: str) -> str:

@@ -325,6 +325,20 @@ class TalkAnchor(SphinxDirective):
         return [target]
 
 
+def register_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: on a talk page, every heading id (docutils' and the old site's,
+    see :class:`TalkAnchor`) becomes an anonymous std label named after the page, so a
+    Hugo ``ref`` to ``talk.md#section`` from another page resolves without a warning.
+    The std domain removes them with the page (``clear_doc``) and merges them."""
+    if next(iter(doctree.findall(talk_meta)), None) is None:
+        return
+    docname = app.env.docname
+    labels = app.env.domaindata["std"]["anonlabels"]
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.section, nodes.target))):
+        for anchor in node["ids"]:
+            labels.setdefault(f"{docname}#{anchor}", (docname, anchor))
+
+
 def setup_page(app: Sphinx) -> dict[str, Any]:
     """Register the page directives, their nodes and the navigation resolver."""
     app.add_directive("talk-anchor", TalkAnchor)
@@ -333,6 +347,7 @@ def setup_page(app: Sphinx) -> dict[str, Any]:
     app.add_directive("talk-nav", TalkNav)
     app.add_node(talk_nav)
     app.add_node(talk_meta)
+    app.connect("doctree-read", register_anchors)
     app.connect("doctree-resolved", resolve_meta)
     app.connect("doctree-resolved", resolve_nav)
     return {}

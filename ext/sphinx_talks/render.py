@@ -363,7 +363,12 @@ class Catalog:
         def replace(m: re.Match[str]) -> str:
             target = m.group("t1") if m.group("t1") is not None else m.group("t2")
             line = int(m.group("l1") or m.group("l2"))
-            path = self._ref(target)
+            page, _, anchor = target.partition("#")
+            slug = self._ref_slug(page) if page else None
+            path = self.layout.doc(slug) + (f"#{anchor}" if anchor else "") if slug else None
+            if slug and m.group("t1") is None:
+                # Hugo writes the page's URL here; the catalog links the page by its title
+                return myst.link(self.by_slug[slug].title, path)
             if path is None:
                 path = self._site_url(target)
                 message = (
@@ -392,7 +397,8 @@ class Catalog:
         path = "/".join(slug_for(p) for p in parts)
         return myst.safe_url(self.layout.base_url.rstrip("/") + "/" + (path + "/" if path else ""))
 
-    def _ref(self, target: str) -> str | None:
+    def _ref_slug(self, target: str) -> str | None:
+        """The slug of the talk a ``ref`` target (``talk/x.md``, ``x/index.md``) names, or None."""
         names = [
             n
             for n in reversed(target.strip("/").split("/"))
@@ -401,7 +407,7 @@ class Catalog:
         for name in names[:2]:
             slug = slug_for(re.sub(r"\.md$", "", name))
             if slug in self.by_slug:
-                return self.layout.doc(slug)
+                return slug
         return None
 
     def speaker_cards(self, people: list[Speaker], linked: bool = True) -> str:
