@@ -527,3 +527,15 @@ def test_refs_with_anchors_bare_refs_and_paired_buttons(project):
     assert hrefs["Register now"] == "https://ok.example", hrefs
     assert "{{" not in html.get_text() and "/talks/other.md" not in html.get_text()
     assert 'id="sec-two"' in (built.outdir / "talks" / "other.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("mention", ["Join us on 20 April 2023.", "Join us on 2023-04-20.", "Am 20.04.2023."])
+def test_a_body_naming_the_date_fields_day_keeps_it_with_the_summarys_time(project, mention):
+    page = (
+        '+++\ntitle = "D"\ndate = "2023-04-20"\nsummary = "Speaker: A | Apr 24, 2023 19:00-21:00"\n+++\n'
+        f"{mention}\n"
+    )
+    built = project({"events/d.md": page}, talks_timezone="Europe/Berlin")
+    meta = built.html("talks/d").select_one(".talks-meta").get_text(" ")
+    assert "2023-04-20" in meta and "19:00–21:00" in meta, meta
+    assert any("[talks.date-mismatch]" in w and "d.md:3:" in w for w in built.warning_lines())

@@ -65,6 +65,10 @@ _MENTION = re.compile(
     r"(?:,?[ \t]+(?P<y2>\d{4}))?)\b",
     re.I,
 )
+#: A day written in digits: ISO ``2023-04-20`` or day-first ``20.04.2023``.
+_NUMERIC_DAY = re.compile(
+    r"(?<![\d.:-])(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))(?!\w)"
+)
 _CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$", re.I)
 
 
@@ -237,6 +241,16 @@ def mentions(text: str) -> dict[tuple[int, int], list[tuple[int | None, int]]]:
         year = m.group("y1") or m.group("y2")
         line = text.count("\n", 0, m.start())
         found.setdefault((month, day), []).append((int(year) if year else None, line))
+    for m in _NUMERIC_DAY.finditer(text):
+        # 2023-04-20 and 20.04.2023 (day first, as written in Europe)
+        year, month, day = (
+            (m.group("y"), m.group("m"), m.group("d"))
+            if m.group("y")
+            else (m.group("y2"), m.group("m2"), m.group("d2"))
+        )
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            line = text.count("\n", 0, m.start())
+            found.setdefault((int(month), int(day)), []).append((int(year), line))
     return found
 
 
