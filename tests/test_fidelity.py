@@ -539,3 +539,27 @@ def test_a_body_naming_the_date_fields_day_keeps_it_with_the_summarys_time(proje
     meta = built.html("talks/d").select_one(".talks-meta").get_text(" ")
     assert "2023-04-20" in meta and "19:00–21:00" in meta, meta
     assert any("[talks.date-mismatch]" in w and "d.md:3:" in w for w in built.warning_lines())
+
+
+def test_small_losses_are_reported(project, tmp_path, capsys):
+    page = (
+        '---\nTitle: "Case"\nTITLE: "Case2"\ndate: 2024-01-01T10:00:00\nlinks: [{name: x}, 5]\n---\n'
+        '{{< details summary="More" >}}\nHidden text.\n'
+    )
+    built = project({"events/k.md": page})
+    found = {(w.split("k.md:")[1].split(":")[0], w.rsplit("[", 1)[1]) for w in built.warning_lines()}
+    assert found == {
+        ("2", "talks.duplicate-key]"),
+        ("5", "talks.bad-url]"),
+        ("5", "talks.bad-type]"),
+        ("7", "talks.shortcode-unclosed]"),
+    }, built.warning_lines()
+    assert "Case" in built.html("talks/k").find("h1").get_text()
+    from sphinx_talks.cli import main
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "conf.py").write_text('talks_source = "ev"\ntalks_timezone = "Not/AZone"\n', "utf-8")
+    (tmp_path / "c" / "ev").mkdir()
+    (tmp_path / "c" / "ev" / "a.md").write_text('+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n+++\nT.\n')
+    assert main(["check", "--conf", str(tmp_path / "c" / "conf.py")]) == 0
+    assert "is not an IANA time zone; not used" in capsys.readouterr().err

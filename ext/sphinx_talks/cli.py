@@ -75,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         zone = ZoneInfo(timezone) if isinstance(timezone, str) else display_zone(None, root)[0]
     except (ZoneInfoNotFoundError, ValueError):
-        parser.error(f"{timezone!r} is not an IANA time zone")
+        if args.timezone:
+            parser.error(f"{timezone!r} is not an IANA time zone")
+        # as the build does: a bad talks_timezone is reported and the default used
+        print(
+            f"{args.conf}: talks_timezone = {timezone!r} is not an IANA time zone; not used", file=sys.stderr
+        )
+        zone = display_zone(None, root)[0]
     static = [p.resolve() for p in args.static] or folders(conf.get("static"))
     profiles = [p.resolve() for p in args.profiles] or folders(conf.get("profiles"))
     speakers = args.speakers.resolve() if args.speakers else None

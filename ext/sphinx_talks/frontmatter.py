@@ -265,6 +265,16 @@ def normalise(data: dict[str, Any], fmt: str, line: int, report: Report) -> dict
     Returns ``{}`` with a ``<fmt>-error`` warning at ``line`` when the data holds
     more than :data:`MAX_NODES` values, as a YAML alias bomb does.
     """
+    seen: dict[str, str] = {}
+    for key in data:
+        first = seen.setdefault(str(key).lower(), str(key))
+        if first != str(key):
+            report.warn(
+                line,
+                "duplicate-key",
+                f"{first!r} and {str(key)!r} name one field (Hugo reads keys in any case); "
+                f"{first!r} is used, {str(key)!r} is left out",
+            )
     try:
         return _lower_keys(data, [MAX_NODES])
     except _TooLarge:

@@ -301,6 +301,7 @@ class _Converter:
         self.heading: dict[int, tuple[int, int, str]] = {}  # start -> (level, end, text)
         self.placeholders: list[str] = []
         self.details_depth = 0
+        self.details_lines: list[int] = []  # source lines of the open `details` shortcodes
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
         self.footnotes = set(re.findall(r"^ {0,3}\[\^([^\]\s]+)\]:", body, re.M))
@@ -610,7 +611,7 @@ class _Converter:
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
         if self.details_depth:
             self.ctx.report.warn(
-                self.ctx.first_line + len(self.lines) - 1,
+                self.details_lines[0],
                 "shortcode-unclosed",
                 "'details' shortcode is never closed; closed at the end of the page",
             )
@@ -813,11 +814,13 @@ class _Converter:
                     return "", False
                 fence = self._details_fence()
                 self.details_depth -= 1
+                self.details_lines.pop()
                 return fence + "\n", True
             if self.details_depth >= 3:
                 self.ctx.report.warn(line, "shortcode-depth", "'details' nested more than 3 deep")
                 return "", False
             self.details_depth += 1
+            self.details_lines.append(line)
             summary = sc.get("summary", 0, "Details")
             options = {"open": ""} if sc.get("open") in ("true", "open") else {}
             head = f"{self._details_fence()}{{dropdown}} {myst.escape(summary)}"

@@ -745,8 +745,14 @@ class _Builder:
                 elif isinstance(item, str):
                     url, label, detail = _text(item), "Link", ""
                 else:
+                    if item not in (None, "", False):
+                        self.report.warn(
+                            self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
+                        )
                     continue
                 if not url:
+                    if isinstance(item, dict) and any(_text(v) for v in item.values()):
+                        self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
                     continue
                 found = parse_video(url)
                 if isinstance(found, Video):
