@@ -563,3 +563,30 @@ def test_small_losses_are_reported(project, tmp_path, capsys):
     (tmp_path / "c" / "ev" / "a.md").write_text('+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n+++\nT.\n')
     assert main(["check", "--conf", str(tmp_path / "c" / "conf.py")]) == 0
     assert "is not an IANA time zone; not used" in capsys.readouterr().err
+
+
+def test_resources_whose_fields_hold_the_urls_are_linked_and_embedded(project):
+    page = (
+        '---\ntitle: "Conf"\ndate: 2024-01-01T10:00:00\nresources:\n'
+        '  - title: "Talk one"\n    speaker: "Ann Lee"\n    slides: "https://example.org/slides/"\n'
+        '    video: "https://www.youtube.com/watch?v=dQw4w9WgXcQ"\n'
+        '  - title: "No links here"\n    speaker: "Bo"\n---\nText.\n'
+    )
+    built = project({"events/c.md": page})
+    html = built.html("talks/c")
+    buttons = {a.get_text(" ", strip=True): a["href"] for a in html.select(".talks-links a")}
+    assert buttons == {"Talk one: Slides (Ann Lee)": "https://example.org/slides/"}, buttons
+    assert any("dQw4w9WgXcQ" in f["src"] for f in html.find_all("iframe"))
+    assert any("c.md:4:" in w and "has no url" in w for w in built.warning_lines()), built.warning_lines()
+
+
+def test_a_heading_emptied_by_a_shortcode_that_became_a_button_is_left_out(project):
+    body = (
+        "Intro.\n\n## Slides\n\n{{< gslides src=\"https://docs.google.com/presentation/d/abc/embed\" >}}\n\n"
+        "## Empty on purpose\n\n## Speakers\n\n**Ann Lee** is a researcher.\n"
+    )
+    built = project({"events/g.md": '+++\ntitle = "G"\ndate = 2024-01-01T10:00:00\n+++\n' + body})
+    html = built.html("talks/g")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in html.select("section h2")]
+    assert "Slides" not in headings and "Empty on purpose" in headings, headings
+    assert html.select_one(".talks-links a")["href"] == "https://docs.google.com/presentation/d/abc/embed"

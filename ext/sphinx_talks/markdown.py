@@ -388,6 +388,13 @@ class _Converter:
                         self.flat.add(n)
                 top = None
 
+    def _has_shortcodes(self, start: int, level: int) -> bool:
+        """Whether the section of the heading at body line ``start`` (up to the next
+        heading of ``level`` or higher) calls a shortcode."""
+        later = [k for k in self.heading if k > start and self.heading[k][0] <= level]
+        stop = min(later, default=len(self.lines))
+        return any("{{<" in line or "{{%" in line for line in self.lines[start:stop])
+
     def _unreferenced_footnotes(self) -> None:
         """Leave out footnote definitions nothing refers to, as Hugo does (MyST would
         warn about them in the generated page and show them after the page's end)."""
@@ -539,6 +546,7 @@ class _Converter:
         chunk: list[str] = []
         chunk_start = 0
         n = 0
+        headings: list[tuple[int, int, bool]] = []  # output index, level, shortcodes in section
 
         def flush() -> None:
             if chunk:
@@ -590,6 +598,7 @@ class _Converter:
                 level, end, text = self.heading[n]
                 text, ids = heading_ids(text, self.anchors)
                 title = self._text_chunk(text.strip(), n).strip()
+                headings.append((len(out), levels[n], self._has_shortcodes(n, level)))
                 out.append(anchor_block(ids) + "#" * levels[n] + " " + title)
                 n = end
                 continue
@@ -607,6 +616,7 @@ class _Converter:
                 self.ctx.first_line + start, "unclosed-fence", "code block is never closed; closed at the end"
             )
             out.append(markup)
+        out = _drop_emptied_headings(out, headings)
         text = "\n".join(out)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
         if self.details_depth:
@@ -1064,6 +1074,23 @@ def _markdown_link(m: re.Match[str]) -> str:
     if not label or re.search(r"[\[\]\s()<>]", url) or "\n\n" in label:
         return m.group(0)
     return f"[{label}]({url})"
+
+
+def _drop_emptied_headings(out: list[str], headings: list[tuple[int, int, bool]]) -> list[str]:
+    """``out`` without the headings whose section is left empty once its shortcodes
+    became buttons (``## Slides`` over a ``gslides`` call): nothing would follow them
+    before the next heading of their level or higher.  Headings the page left empty
+    itself stay."""
+    drop: set[int] = set()
+    for k, (index, level, calls) in enumerate(headings):
+        if not calls:
+            continue
+        stop = next((i for i, lv, _ in headings[k + 1 :] if lv <= level), len(out))
+        nested = [i for i, lv, _ in headings[k + 1 :] if i < stop]
+        end = min(nested, default=stop)
+        if end == stop and not any(part.strip() for part in out[index + 1 : end]):
+            drop.add(index)
+    return [part for i, part in enumerate(out) if i not in drop]
 
 
 def _pair_buttons(pieces: list[str | Shortcode]) -> list[str | Shortcode]:

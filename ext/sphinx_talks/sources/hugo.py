@@ -673,6 +673,28 @@ class _Builder:
         )
         links.append(Link(label, text, kind="text"))
 
+    def link_fields(self, item: dict[str, Any], key: str, talk: Talk, videos: list[Video]) -> None:
+        """A ``links``/``resources`` entry without ``url`` whose fields hold the URLs
+        (rOpenSci's ``{title, speaker, slides: URL, video: URL}``): each URL is embedded
+        (a video) or linked, labelled with the entry's title and the field; an entry with
+        no URL at all is a ``bad-url`` warning."""
+        heading = _text(item.get("title")) or _text(item.get("name")) or _text(item.get("label"))
+        found_any = False
+        for field, raw in item.items():
+            value = _text(raw)
+            if not value or not re.match(r"(?i)https?://", value):
+                continue
+            found_any = True
+            found = parse_video(value)
+            if isinstance(found, Video):
+                videos.append(found)
+                continue
+            text = field.replace("_", " ").capitalize()
+            label = f"{heading}: {text}" if heading else text
+            self.link(label, value, key, talk.links, _text(item.get("speaker")) or "")
+        if not found_any and any(_text(v) for v in item.values()):
+            self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
+
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
 
@@ -750,9 +772,10 @@ class _Builder:
                             self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
                         )
                     continue
+                if not url and isinstance(item, dict):
+                    self.link_fields(item, key, talk, videos)
+                    continue
                 if not url:
-                    if isinstance(item, dict) and any(_text(v) for v in item.values()):
-                        self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
                     continue
                 found = parse_video(url)
                 if isinstance(found, Video):
