@@ -582,7 +582,7 @@ def test_resources_whose_fields_hold_the_urls_are_linked_and_embedded(project):
 
 def test_a_heading_emptied_by_a_shortcode_that_became_a_button_is_left_out(project):
     body = (
-        "Intro.\n\n## Slides\n\n{{< gslides src=\"https://docs.google.com/presentation/d/abc/embed\" >}}\n\n"
+        'Intro.\n\n## Slides\n\n{{< gslides src="https://docs.google.com/presentation/d/abc/embed" >}}\n\n'
         "## Empty on purpose\n\n## Speakers\n\n**Ann Lee** is a researcher.\n"
     )
     built = project({"events/g.md": '+++\ntitle = "G"\ndate = 2024-01-01T10:00:00\n+++\n' + body})

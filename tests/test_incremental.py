@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 
 from conftest import build, write_project
+from sphinx.testing.util import SphinxTestApp
+from sphinx_talks.generate import CACHE
 
 TALK = '+++\ntitle = "{title}"\ndate = {date}T18:00:00\nspeakers = ["{who}"]\ntags = ["t"]\n+++\nBody of {title}.\n'
 
@@ -223,3 +226,47 @@ def test_builders_sharing_doctrees_each_get_the_change(tmp_path):
         text = html.html(doc).get_text()
         assert "Renamed talk" in text and "Talk 0" not in text, doc
     assert "Renamed talk" in (html.outdir.parent / "text" / "talks" / "talk1.txt").read_text("utf-8")
+
+
+def test_a_file_saved_while_the_build_reads_it_is_read_again(tmp_path, monkeypatch):
+    """An editor saves a page after the build read it but before the cache was written:
+    the next build, and a -E build, show the saved text (issue: the cache paired the new
+    modification time with the old text, forever)."""
+    from sphinx_talks.sources import folder
+
+    src = write_project(tmp_path / "src", _files(2))
+    page = src / "events" / "talk1.md"
+    real = folder.read_file
+
+    def read_then_save(path, settings):
+        result = real(path, settings)
+        if path.name == "talk1.md" and "VERSION-B" not in page.read_text("utf-8"):
+            page.write_text(TALK.format(title="VERSION-B", date="2023-02-01", who="Ann Lee"), "utf-8")
+            stat = page.stat()  # a later modification time, as a save a moment later has
+            os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+        return result
+
+    monkeypatch.setattr(folder, "read_file", read_then_save)
+    first = build(src)
+    assert "Talk 1" in first.html("talks/talk1").find("h1").get_text()  # read before the save
+    monkeypatch.setattr(folder, "read_file", real)
+    again = build(src)
+    assert "VERSION-B" in again.html("talks/talk1").find("h1").get_text()
+    # -E ignores the cache: a cache entry made stale by hand is not used
+    cache = src / "_build" / "doctrees" / CACHE
+
+    stored = pickle.loads(cache.read_bytes())
+    for key, (stamp, blob) in stored["entries"].items():
+        talks, diagnostics = pickle.loads(blob)
+        for talk in talks:
+            talk.title = "STALE " + talk.title
+        stored["entries"][key] = (stamp, pickle.dumps((talks, diagnostics)))
+    cache.write_bytes(pickle.dumps(stored))
+    assert "STALE" in build(src).html("talks/talk1").find("h1").get_text()  # the cache is used
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = (src / "_build" / "html" / "talks" / "talk1.html").read_text("utf-8")
+    assert "STALE" not in text and "VERSION-B" in text

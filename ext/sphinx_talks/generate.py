@@ -133,7 +133,7 @@ def generate(app: Sphinx) -> None:
         fix_mojibake=cfg.fix_mojibake,
         exclude=(out, Path(app.outdir).resolve(), Path(app.doctreedir).resolve()),
     )
-    cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings))
+    cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings), fresh=bool(app.fresh_env_used))
     talks, diagnostics = read_folder(settings, jobs=app.parallel or 1, cache=cache)  # -j N: N processes
     cache.save()
     for diagnostic in diagnostics:

@@ -108,9 +108,14 @@ class ReadCache:
     not found is never cached: the image may be added anywhere.  Diagnostics are
     cached with the talks and reported again on every build.  A missing, stale or
     unreadable cache file only means every file is read.
+
+    A file's stamp is taken *before* it is read, so a file saved while the build reads
+    it (an editor under ``sphinx-autobuild``) never pairs its new stamp with its old
+    text: the next build sees the change.  ``fresh`` (``-E``, a new environment) ignores
+    what the cache file holds.
     """
 
-    def __init__(self, path: Path, fingerprint: str) -> None:
+    def __init__(self, path: Path, fingerprint: str, fresh: bool = False) -> None:
         self.path = path
         self.fingerprint = fingerprint
         self.entries: dict[str, tuple[tuple, bytes]] = {}
@@ -118,6 +123,8 @@ class ReadCache:
         self.changed = False
         self._folders: dict[Path, int] = {}
         try:
+            if fresh:
+                raise FileNotFoundError(path)
             with path.open("rb") as stream:
                 stored = pickle.load(stream)
             if stored["fingerprint"] == fingerprint:
@@ -163,14 +170,21 @@ class ReadCache:
             return None
         return pickle.loads(entry[1])
 
-    def put(self, path: Path, result: Result) -> None:
-        """Keep ``result`` for ``path`` (unless an image was not found)."""
+    def stamp_before(self, path: Path) -> tuple[int, int, int | None] | None:
+        """The stamp of ``path`` (with its folder's) as it is now, taken before reading."""
+        return self._stamp(path, True)
+
+    def put(self, path: Path, result: Result, before: tuple[int, int, int | None] | None) -> None:
+        """Keep ``result`` for ``path`` (unless an image was not found), under the stamp
+        ``before`` taken before the file was read (see :meth:`stamp_before`)."""
         talks, diagnostics = result
         if any(d.subtype == "image-not-found" for d in diagnostics):
             self.entries.pop(str(path), None)
             return
         assets = sorted({str(asset) for talk in talks for asset in talk.assets.values()})
-        stamp = self._stamp(path, self._needs_folder(path, diagnostics))
+        stamp = before
+        if stamp is not None and not self._needs_folder(path, diagnostics):
+            stamp = (stamp[0], stamp[1], None)
         asset_stamps = self._asset_stamps(assets)
         if stamp is not None and asset_stamps is not None:
             self.entries[str(path)] = (
@@ -203,11 +217,13 @@ def _read_cached(
         yield from _read_all(paths, settings, jobs)
         return
     cached = [cache.get(path) for path in paths]
-    fresh = _read_all([p for p, r in zip(paths, cached, strict=True) if r is None], settings, jobs)
+    todo = [p for p, r in zip(paths, cached, strict=True) if r is None]
+    before = {p: cache.stamp_before(p) for p in todo}
+    fresh = _read_all(todo, settings, jobs)
     for path, result in zip(paths, cached, strict=True):
         if result is None:
             result = next(fresh)
-            cache.put(path, result)
+            cache.put(path, result, before[path])
         yield result
 
 
