@@ -19,6 +19,12 @@ SEED = CORPUS / "seed" / "events" / "auroram-lm.md"
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"sample pages not found at {CORPUS}")
 
+#: A 1×1 PNG picture.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
 INDEX = "# Test project\n\n```{toctree}\ntalks/index\n```\n"
 
 

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CORPUS, build, needs_corpus, write_project
+from conftest import CORPUS, PNG, build, needs_corpus, write_project
 
 MUNICH = CORPUS / "munich-nlp" / "home" / "events"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 
 
 def _front(path: Path) -> tuple[dict, str]:

@@ -620,7 +620,11 @@ class _Builder:
         """MyST path under which ``found`` (a file inside the allowed folders) is copied."""
         name = next((n for n, p in self.assets.items() if p == found), None)
         if name is None:
-            name = f"{self.asset_dir}/{len(self.assets)}-{slug_for(found.stem)}{found.suffix.lower()}"
+            # the folder's hash in the file name too: Sphinx copies pictures to one
+            # folder by file name, numbering clashes in the order it meets them, so
+            # names shared across talks would differ between incremental and clean builds
+            stem = f"{self.asset_dir}-{len(self.assets)}-{slug_for(found.stem)}"
+            name = f"{self.asset_dir}/{stem}{found.suffix.lower()}"
             self.assets[name] = found
         return f"{self.settings.asset_prefix}/{name}"
 
