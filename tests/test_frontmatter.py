@@ -49,10 +49,11 @@ def test_parse_errors_point_at_the_file_line():
     assert [(d.subtype, d.line) for d in report.items] == [("json-error", 3)]
 
 
-def test_unclosed_front_matter_keeps_text_as_body():
-    fm, report = _split('+++\ntitle = "x"\nBody without closing fence\n')
-    assert fm.data == {} and "Body without closing fence" in fm.body
-    assert report.items[0].subtype == "unclosed-front-matter"
+def test_unclosed_front_matter_is_read_up_to_its_last_key_and_never_shown_as_body():
+    fm, report = _split('+++\ntitle = "x"\nsecret = "KEY"\nBody without closing fence\n')
+    assert fm.data == {"title": "x", "secret": "KEY"} and fm.body.startswith("Body without closing fence")
+    assert fm.body_line == 4 and "KEY" not in fm.body
+    assert [(d.subtype, d.line) for d in report.items] == [("unclosed-front-matter", 1)]
 
 
 def test_bom_crlf_and_cp1252(tmp_path):

@@ -163,3 +163,26 @@ def test_a_deleted_talk_leaves_no_page_in_other_builders(tmp_path, builder, targ
     ]
     assert not [p for p in left if "ann-lee" in p or "/nlp" in p], left
     assert any("kept" in p for p in left), left
+
+
+def test_links_that_leave_the_folders_are_refused_with_a_warning(tmp_path):
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "leak.md").write_text('+++\ntitle = "Leaky Person"\n+++\nSECRET-BIO text.\n', "utf-8")
+    (outside / "more").mkdir()
+    (outside / "more" / "t.md").write_text(page("Linked folder talk", 3, ["Ann Lee"], []), "utf-8")
+    files = {
+        "events/a.md": page("A", 1, ["Leaky Person"], []),
+        "events/speakers/real/index.md": '+++\ntitle = "Ann Lee"\n+++\nAnn bio.\n',
+    }
+    src = write_project(tmp_path / "src", files)
+    (src / "events" / "speakers" / "leak.md").symlink_to(outside / "leak.md")
+    (src / "events" / "linked").symlink_to(outside / "more", target_is_directory=True)
+    built = build(src)
+    warnings = built.warning_lines()
+    assert any("leak.md" in w and "links outside" in w and "[talks.not-read]" in w for w in warnings), (
+        warnings
+    )
+    assert any("linked" in w and "linked folder" in w and "[talks.not-read]" in w for w in warnings), warnings
+    published = " ".join(p.read_text("utf-8") for p in built.outdir.rglob("*.html"))
+    assert "SECRET-BIO" not in published and "Linked folder talk" not in published

@@ -173,7 +173,8 @@ def split(text: str, report: Report) -> FrontMatter:
     Never raises: invalid TOML/YAML/JSON is a warning at the parser's line mapped
     to the file's line, and the page then has empty metadata and the front matter
     is dropped from the body; an opening delimiter without a closing one is a
-    warning and the whole text is treated as body.
+    warning, and the lines that read as front matter are taken as such (see
+    :func:`_unclosed`).
     """
     first_nl = text.find("\n")
     first = (text if first_nl < 0 else text[:first_nl]).rstrip(" \t")
@@ -181,12 +182,7 @@ def split(text: str, report: Report) -> FrontMatter:
         fmt, closing = _FENCES[first]
         match = closing.search(text, first_nl + 1) if first_nl >= 0 else None
         if match is None:
-            report.warn(
-                1,
-                "unclosed-front-matter",
-                f"front matter opened with {first!r} is never closed; read as body text",
-            )
-            return FrontMatter(body=text)
+            return _unclosed(text, first, fmt, report)
         block = text[first_nl + 1 : match.start()]
         end = text.find("\n", match.end())
         body = "" if end < 0 else text[end + 1 :]
@@ -221,6 +217,38 @@ def split(text: str, report: Report) -> FrontMatter:
         fm.key_lines = json_key_lines(text[:end])
         return fm
     return FrontMatter(body=text)
+
+
+#: A line front matter may hold: ``key = …``/``key: …``, a ``[table]``, a list item,
+#: an indented continuation, a comment or a blank line.
+_FRONT_LINE = re.compile(r"""^(?:\s*$|\s+\S|\s*#|\s*-\s|\[|["']?[A-Za-z0-9_.\-]+["']?[ \t]*[=:])""")
+
+
+def _unclosed(text: str, fence: str, fmt: str, report: Report) -> FrontMatter:
+    """A page whose front matter opens with ``fence`` and never closes: the lines
+    after the fence that read as front matter (keys, tables, list items, continuations)
+    are taken as its front matter and the rest as its body, with an
+    ``unclosed-front-matter`` warning; they are never published as body text."""
+    lines = text.split("\n")
+    end = 1
+    while end < len(lines) and _FRONT_LINE.match(lines[end]):
+        end += 1
+    while end > 1 and not lines[end - 1].strip():
+        end -= 1  # trailing blank lines belong to the body
+    block = "\n".join(lines[1:end])
+    report.warn(
+        1,
+        "unclosed-front-matter",
+        f"front matter opened with {fence!r} is never closed; lines 2 to {end} are read as front "
+        f"matter, the rest as the body",
+    )
+    start = end
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    fm = FrontMatter(format=fmt, body="\n".join(lines[start:]), body_line=start + 1)
+    fm.data = _parse(fmt, block, 2, report) if block.strip() else {}
+    fm.key_lines = _key_lines(block, 2, toml=fmt == "toml")
+    return fm
 
 
 def _parse(fmt: str, block: str, first_line: int, report: Report) -> dict[str, Any]:
@@ -278,7 +306,8 @@ def normalise(data: dict[str, Any], fmt: str, line: int, report: Report) -> dict
     try:
         return _lower_keys(data, [MAX_NODES])
     except _TooLarge:
-        report.warn(line, f"{fmt}-error", f"front matter has more than {MAX_NODES} values (alias expansion?)")
+        cause = " after its aliases are expanded" if fmt == "yaml" else ""
+        report.warn(line, f"{fmt}-error", f"front matter holds more than {MAX_NODES} values{cause}; not read")
         return {}
 
 
@@ -353,3 +382,15 @@ def _key_lines(block: str, first_line: int, toml: bool = False) -> dict[str, int
         if m:
             lines.setdefault(m.group(1).lower(), number)
     return lines
+
+
+#: The YAML 1.2 safe loader front matter is read with (for other files of the site).
+Yaml12Loader = _Yaml12Loader
+#: Raised by :func:`lower_keys` past :data:`MAX_NODES` values.
+TooLarge = _TooLarge
+
+
+def lower_keys(value: Any) -> Any:
+    """``value`` with every mapping key lower-cased; raises :class:`TooLarge` past
+    :data:`MAX_NODES` values (a YAML alias bomb expands only as it is walked)."""
+    return _lower_keys(value, [MAX_NODES])

@@ -20,6 +20,8 @@ that profile.
 from __future__ import annotations
 
 import json
+import re
+import reprlib
 from dataclasses import dataclass, field, replace
 from dataclasses import replace as with_root
 from pathlib import Path
@@ -29,9 +31,10 @@ import yaml
 
 from . import myst
 from .diagnostics import Report
-from .frontmatter import read_text, split
+from .frontmatter import MAX_NODES, TooLarge, Yaml12Loader, lower_keys, read_text, split
 from .model import Speaker
 from .sources.common import ReaderSettings, identity, key_for, resolve_file, slug_for, strip_titles
+from .sources.folder import source_files
 
 try:
     import tomllib
@@ -104,21 +107,27 @@ def load(
     if speakers_file is not None:
         report = Report(speakers_file)
         reports.append(report)
-        for entry in _entries(speakers_file, report):
+        for entry, line in _entries(speakers_file, report):
             name = entry.get("name")
             if not isinstance(name, str) or not name.strip():
-                report.warn(1, "bad-speaker", f"speaker entry without a name: {entry!r}"[:200])
+                report.warn(line, "bad-speaker", f"speaker entry without a name: {reprlib.repr(entry)}")
                 continue
             raw_aliases = entry.get("aliases") or []
             if isinstance(raw_aliases, str):
                 raw_aliases = [raw_aliases]
             if not isinstance(raw_aliases, list):
                 report.warn(
-                    1, "bad-speaker", f"{name}: aliases {raw_aliases!r} is not a list of names; left out"
+                    line,
+                    "bad-speaker",
+                    f"{name}: aliases {reprlib.repr(raw_aliases)} is not a list of names; left out",
                 )
                 raw_aliases = []
             aliases = [a for a in raw_aliases if isinstance(a, str)]
-            person = _person(name, entry, speakers_file.parent, settings, directory, report)
+            try:
+                person = _person(name, entry, speakers_file.parent, settings, directory, report, line)
+            except RecursionError:
+                report.warn(line, "bad-speaker", f"{reprlib.repr(name)}: entry nested too deeply; left out")
+                continue
             if isinstance(entry.get("slug"), str) and slug_for(entry["slug"]):
                 person.slug = slug_for(entry["slug"])
             own = identity(person.name)
@@ -126,14 +135,20 @@ def load(
                 taken = directory.by_key.get(key)
                 if taken is not None and identity(taken.name) != own:
                     report.warn(
-                        1,
+                        line,
                         "bad-speaker",
                         f"{person.name}: {label} already names {taken.name}; it stays theirs",
                     )
             directory.add(person, [identity(a) for a in aliases])
     for folder in profiles:
         local = with_root(settings, root=folder.resolve())
-        for path in sorted(folder.rglob("*.md")):
+        skipped: list[tuple[Path, str]] = []
+        pages = source_files(folder, skipped, wanted=lambda p: p.suffix.lower() == ".md")
+        for path, reason in skipped:
+            report = Report(path)
+            report.warn(1, "not-read", f"{path} {reason}")
+            reports.append(report)
+        for path in pages:
             report = Report(path)
             reports.append(report)
             text = read_text(path, report)
@@ -157,29 +172,82 @@ def load(
     return directory
 
 
-def _entries(path: Path, report: Report) -> list[dict[str, Any]]:
+def _entries(path: Path, report: Report) -> list[tuple[dict[str, Any], int]]:
+    """The people a speakers file lists, each with its 1-based line, under the limits
+    front matter has: the file's size (``read_text``), nesting (a ``RecursionError`` is a
+    warning), and :data:`~sphinx_talks.frontmatter.MAX_NODES` values after YAML alias
+    expansion.  Every fault is a ``speakers-file``/``bad-speaker`` warning, never a
+    traceback; an entry's warnings are at its own line."""
     text = read_text(path, report)
     if text is None:
         return []
+    fmt = {".toml": "toml", ".json": "json"}.get(path.suffix.lower(), "yaml")
     try:
-        if path.suffix.lower() == ".toml":
+        if fmt == "toml":
             data: Any = tomllib.loads(text)
-        elif path.suffix.lower() == ".json":
+        elif fmt == "json":
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as exc:
-        report.warn(1, "speakers-file", f"cannot read speakers file: {exc}")
+            data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a safe loader
+        data = lower_keys(data)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = getattr(exc, "lineno", None) or (mark.line + 1 if mark else 1)
+        report.warn(line, "speakers-file", f"cannot read speakers file: {reprlib.repr(str(exc))}")
+        return []
+    except RecursionError:
+        report.warn(1, "speakers-file", "speakers file nested too deeply; not read")
+        return []
+    except TooLarge:
+        report.warn(1, "speakers-file", f"speakers file holds more than {MAX_NODES} values; not read")
         return []
     if isinstance(data, dict):
         data = data.get("speakers") or data.get("people") or []
     if not isinstance(data, list):
         report.warn(1, "speakers-file", "speakers file must hold a list of people (or a 'speakers' list)")
         return []
-    for entry in data:
-        if not isinstance(entry, dict):
-            report.warn(1, "bad-speaker", f"speakers file entry {entry!r} is not a mapping; left out"[:200])
-    return [{str(k).lower(): v for k, v in e.items()} for e in data if isinstance(e, dict)]
+    lines = _entry_lines(text, fmt, len(data))
+    entries = []
+    for entry, line in zip(data, lines, strict=True):
+        if isinstance(entry, dict):
+            entries.append(({str(k).lower(): v for k, v in entry.items()}, line))
+        else:
+            report.warn(
+                line, "bad-speaker", f"speakers file entry {reprlib.repr(entry)} is not a mapping; left out"
+            )
+    return entries
+
+
+def _entry_lines(text: str, fmt: str, count: int) -> list[int]:
+    """The 1-based line of each of the ``count`` entries of a speakers file's list
+    (1 where it cannot be told)."""
+    lines: list[int] = []
+    try:
+        if fmt == "yaml":
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            if isinstance(node, yaml.MappingNode):
+                node = next(
+                    (v for k, v in node.value if str(k.value).lower() in ("speakers", "people")), None
+                )
+            if isinstance(node, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in node.value]
+        elif fmt == "toml":
+            lines = [
+                text.count("\n", 0, m.start()) + 1
+                for m in re.finditer(r"(?im)^[ \t]*\[\[[ \t]*(?:speakers|people)[ \t]*\]\]", text)
+            ]
+        else:
+            decoder = json.JSONDecoder()
+            key = re.search(r'"(?:speakers|people)"\s*:\s*\[', text)
+            i = key.end() if key else text.index("[") + 1
+            while len(lines) < count:
+                while text[i] in " \t\r\n,":
+                    i += 1
+                lines.append(text.count("\n", 0, i) + 1)
+                _, i = decoder.raw_decode(text, i)
+    except (yaml.YAMLError, RecursionError, ValueError, IndexError):
+        lines = []
+    return lines[:count] + [1] * (count - len(lines)) if len(lines) != count else lines
 
 
 def _person(
@@ -189,7 +257,10 @@ def _person(
     settings: ReaderSettings,
     directory: Directory,
     report: Report,
+    line: int = 1,
 ) -> Speaker:
+    """The :class:`Speaker` a speakers-file entry or profile page (``data``, at ``line``)
+    describes; photos resolve against ``base`` inside the allowed folders."""
     clean, titles = strip_titles(name.strip())
     homepage = None
     for key in ("homepage", "website", "url"):
@@ -199,7 +270,7 @@ def _person(
             and data[key].strip()
             and not myst.safe_url(data[key], {"http", "https"})
         ):
-            report.warn(1, "unsafe-url", f"{name}: {key} {data[key]!r} is not an http(s) URL; left out")
+            report.warn(line, "unsafe-url", f"{name}: {key} {data[key]!r} is not an http(s) URL; left out")
     photo = None
     for key in ("photo", "avatar", "image"):
         ref = data.get(key)
@@ -212,13 +283,13 @@ def _person(
                 if found is None and profile_page and not in_bundle and not settings.static:
                     # `img/x.jpg` on a flat page is a path of the site's static folder
                     report.info(
-                        1,
+                        line,
                         "image-not-found",
                         f"{name}: photo {ref!r} is a site path; set talks_static to use it",
                     )
                 elif found is None:
                     report.warn(
-                        1, "image-not-found", f"{name}: photo {ref!r} not found inside the allowed folders"
+                        line, "image-not-found", f"{name}: photo {ref!r} not found inside the allowed folders"
                     )
                 if found is not None:
                     target = directory.asset_name(slug_for(clean), found)
@@ -231,6 +302,8 @@ def _person(
             target = directory.asset_name(slug_for(clean), avatars[0])
             photo = f"{settings.asset_prefix}/{target}"
     bio = data.get("bio") or data.get("description")
+    if bio and not isinstance(bio, str):
+        report.warn(line, "bad-type", f"{name}: bio {reprlib.repr(bio)} is not text; left out")
     affiliation = data.get("affiliation") or data.get("role") or data.get("organization")
     if isinstance(affiliation, list):
         names = (str(a.get("name", "")) if isinstance(a, dict) else str(a) for a in affiliation)

@@ -345,7 +345,8 @@ class Catalog:
             rows = ["| Field | Value |", "| --- | --- |"]
             for key, value in talk.extra.items():
                 url = myst.safe_url(value, {"http", "https"})
-                cell = myst.link(value, url) if url else myst.escape(value)
+                # a `|` would end the table cell: %7C is the same URL
+                cell = myst.link(value, url.replace("|", "%7C")) if url else myst.escape(value)
                 rows.append(f"| {myst.escape(key)} | {cell} |")
             parts.append(myst.directive("dropdown", "More details", content="\n".join(rows), fence=4))
         parts.append(self._nav())

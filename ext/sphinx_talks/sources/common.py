@@ -104,6 +104,21 @@ def _latin(name: str) -> bool:
     return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
 
 
+#: Invisible characters a title or name never needs: bidirectional overrides and
+#: isolates (U+202A–U+202E, U+2066–U+2069, which can reverse what is shown), direction
+#: marks, zero-width spaces and joiners at the edges, word joiners and stray BOMs.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b\u2060-\u2064\ufeff]")
+_EDGE_JOINERS = re.compile("^[\u200c\u200d]+|[\u200c\u200d]+$")
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible characters of :data:`_INVISIBLE` (zero-width
+    joiners inside words stay: scripts and emoji need them)."""
+    if text.isascii():
+        return text
+    return _EDGE_JOINERS.sub("", _INVISIBLE.sub("", text))
+
+
 @lru_cache(maxsize=65536)
 def identity(name: str) -> str:
     """The identity key of a person's name: honorifics removed, then case, accents,
@@ -111,7 +126,7 @@ def identity(name: str) -> str:
     (``"Dr.  José  Pérez"`` → ``"jose-perez"``, see :func:`key_for`); other names
     keep their letters (``"佐藤 健太"`` → ``"佐藤健太"``), because transliteration
     gives different names one slug (佐藤 建太 has the same)."""
-    clean = strip_titles(name)[0]
+    clean = strip_titles(visible(name))[0]
     if _latin(clean):
         return key_for(clean)
     folded = unicodedata.normalize("NFKC", clean).casefold()
@@ -147,7 +162,7 @@ def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def strip_titles(text: str) -> tuple[str, tuple[str, ...]]:
     """``("Prof. Dr. René Brunner")`` → ``("René Brunner", ("Prof.", "Dr."))``."""
-    words = unicodedata.normalize("NFC", text).split()
+    words = visible(unicodedata.normalize("NFC", text)).split()
     titles = []
     while words and words[0].lower().rstrip(",") in _TITLES:
         titles.append(words.pop(0).rstrip(","))
@@ -184,22 +199,25 @@ def make_speaker(name: str, titles: Iterable[str] = (), **fields: str | None) ->
 def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | None:
     """The file an image reference points at, if it lies inside the allowed folders.
 
-    Relative references resolve against ``bundle`` (the page's folder) and must
+    The reference is tried as written (a file may be named ``pic#2.jpg``), then as a
+    URL path (``%20`` decoded, ``?query`` and ``#fragment`` dropped).  Relative
+    references resolve against ``bundle`` (the page's folder) and must
     stay inside ``settings.root``, then against each static folder as Hugo's
     site paths; site-absolute ones (``/images/x.png``) resolve against each static
     folder and must stay inside it.  Returns None otherwise.
     """
     try:
-        path = unquote(urlsplit(url).path)
+        parsed = unquote(urlsplit(url).path)
     except ValueError:
-        return None
-    if not path or "\x00" in path:
-        return None
+        parsed = ""
+    # a file named `pic#2.jpg` or `what?.jpg` is that file, not a path with a fragment
+    paths = [p for p in dict.fromkeys([url, parsed]) if p and "\x00" not in p]
     candidates: list[tuple[Path, Path]] = []
-    if path.startswith("/"):
-        candidates = [(base, base / path.lstrip("/")) for base in settings.static]
-    else:
-        candidates = [(settings.root, bundle / path)] + [(base, base / path) for base in settings.static]
+    for path in paths:
+        if path.startswith("/"):
+            candidates += [(base, base / path.lstrip("/")) for base in settings.static]
+        else:
+            candidates += [(settings.root, bundle / path)] + [(base, base / path) for base in settings.static]
     for base, candidate in candidates:
         try:
             resolved = candidate.resolve()

@@ -18,9 +18,16 @@ from .schedule import is_schedule, read_schedule
 
 
 def source_files(
-    root: Path, skipped: list[tuple[Path, str]] | None = None, exclude: Iterable[Path] = ()
+    root: Path,
+    skipped: list[tuple[Path, str]] | None = None,
+    exclude: Iterable[Path] = (),
+    wanted: Callable[[Path], bool] | None = None,
 ) -> list[Path]:
-    """Talk source files under ``root``, sorted.
+    """Talk source files under ``root`` (or the files ``wanted`` accepts), sorted.
+
+    The one path rule of every folder the catalog reads (talk folders and profile
+    folders alike): a linked folder is not entered and a linked file whose real path
+    leaves ``root`` is not read, each appended to ``skipped`` with the reason.
 
     Files that are not regular files (FIFOs, devices, broken links), whose real
     path lies outside ``root``, and folders that cannot be listed are not read;
@@ -34,15 +41,21 @@ def source_files(
     def unreadable(error: OSError) -> None:
         skipped.append((Path(error.filename or root), "folder cannot be read; its pages are left out"))
 
+    accept = wanted or (lambda path: is_event_page(path) or is_talk_json(path) or is_schedule(path))
+    root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".") and (not excluded or Path(dirpath, d) not in excluded)
-        )
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or (excluded and Path(dirpath, d) in excluded):
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):
+                skipped.append((Path(dirpath, d), "is a linked folder; not followed, its pages are not read"))
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if not (is_event_page(path) or is_talk_json(path) or is_schedule(path)):
+            if not accept(path):
                 continue
             try:
                 # os.walk does not follow linked folders and root is resolved, so only a
@@ -52,7 +65,7 @@ def source_files(
             except OSError:
                 inside = regular = False
             if not inside:
-                skipped.append((path, "links outside talks_source; not read"))
+                skipped.append((path, f"links outside {root}; not read"))
             elif not regular:
                 skipped.append((path, "not a regular file (a broken link, FIFO or device); not read"))
             else:
@@ -78,7 +91,7 @@ def read_file(path: Path, settings: ReaderSettings) -> tuple[list[Talk], list[Di
         if is_schedule(path):
             found = read_schedule(path, settings, report)
         elif is_talk_json(path):
-            found = [read_json(path, settings, report)]
+            found = read_json(path, settings, report)
         else:
             found = [read_page(path, settings, report)]
     except RecursionError:

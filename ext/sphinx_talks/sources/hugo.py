@@ -43,6 +43,7 @@ from .common import (
     slug_for,
     split_names,
     strip_titles,
+    visible,
 )
 
 _SUMMARY = re.compile(r"^\s*(?:speakers?|speaker\(s\))\s*:\s*(?P<names>[^|]*)(?:\|(?P<when>.*))?$", re.I)
@@ -321,7 +322,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, str):
         if "&" in value:  # `&quot;`, `&auml;`: templates render them as characters
             value = _ENTITY.sub(lambda m: html.unescape(m.group()), value)
-        value = unicodedata.normalize("NFC", value).strip()
+        value = visible(unicodedata.normalize("NFC", value)).strip()
         return value or None
     return None
 

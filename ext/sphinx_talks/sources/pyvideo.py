@@ -1,4 +1,4 @@
-"""pyvideo-style JSON talk files (one talk per ``*.json``) → Talk.
+"""pyvideo-style JSON talk files (one talk per ``*.json``, or an array of talks) → Talk.
 
 The fields (``title``, ``speakers``, ``recorded``, ``videos``, ``related_urls``,
 ``tags``, ``description``) map onto the Hugo reader's; the description is the body.
@@ -12,7 +12,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
 from ..model import Talk
-from .common import ReaderSettings
+from .common import ReaderSettings, slug_for
 from .hugo import build_talk
 
 
@@ -21,30 +21,72 @@ def is_talk_json(path: Path) -> bool:
     return path.suffix.lower() == ".json" and path.name.lower() not in ("category.json", "schedule.json")
 
 
-def read_json(path: Path, settings: ReaderSettings, report: Report) -> Talk | None:
-    """Read one JSON talk; None (with a notice) for files that are not a talk object."""
+def read_json(path: Path, settings: ReaderSettings, report: Report) -> list[Talk]:
+    """The talks of one JSON file: a talk object, or an array of talk objects (each read
+    as a talk of its own, at its own lines; ``slug`` from its title unless it has one).
+    Anything else is left out with a notice; invalid JSON is a warning."""
     text = read_text(path, report)
     if text is None:
-        return None
+        return []
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         report.warn(exc.lineno, "json-error", f"invalid JSON: {exc.msg}")
-        return None
+        return []
     except RecursionError:
         report.warn(1, "json-error", "JSON nested too deeply")
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return []
+    if isinstance(data, list):
+        talks = []
+        for item, line, item_text in _items(text, data):
+            if not _is_talk(item):
+                report.info(line, "not-a-talk", "array entry without a talk title left out")
+                continue
+            if not isinstance(item.get("slug"), str):
+                item = {**item, "slug": slug_for(item["title"])}
+            talk = _talk(path, item, item_text, line, settings, report)
+            if talk is not None:
+                talks.append(talk)
+        if not talks:
+            report.info(1, "not-a-talk", "JSON array without talk objects left out (not a talk page)")
+        return talks
+    if not _is_talk(data):
         report.info(1, "not-a-talk", "JSON file without a talk title left out (not a talk page)")
-        return None
-    data = normalise(data, "json", 1, report)
+        return []
+    talk = _talk(path, data, text, 1, settings, report)
+    return [talk] if talk is not None else []
+
+
+def _is_talk(data: object) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("title"), str)
+
+
+def _talk(
+    path: Path, data: dict, text: str, line: int, settings: ReaderSettings, report: Report
+) -> Talk | None:
+    """The talk of one JSON object whose text ``text`` starts at file line ``line``."""
+    data = normalise(data, "json", line, report)
     body = data.pop("description", "") or ""
-    lines = json_key_lines(text)
+    lines = {key: line - 1 + n for key, n in json_key_lines(text).items()}
     fm = FrontMatter(
         data=data,
         format="json",
         body=body if isinstance(body, str) else "",
-        body_line=lines.get("description", 1),
+        body_line=lines.get("description", line),
         key_lines=lines,
     )
     return build_talk(path, fm, settings, report)
+
+
+def _items(text: str, data: list) -> list[tuple[object, int, str]]:
+    """Each entry of a top-level JSON array with its first line and its own text."""
+    decoder = json.JSONDecoder()
+    found = []
+    i = text.index("[") + 1
+    for item in data:
+        while text[i] in " \t\r\n,":
+            i += 1
+        _, end = decoder.raw_decode(text, i)
+        found.append((item, text.count("\n", 0, i) + 1, text[i:end]))
+        i = end
+    return found
