@@ -107,3 +107,42 @@ def test_a_page_of_100000_shortcodes_gives_a_bounded_report(project):
     )
     assert any("huge.md" in w and "larger than" in w for w in warnings), warnings
     assert len(built.html("talks/big").find_all("iframe")) == 1  # the video once
+
+
+def test_two_builds_at_once_never_corrupt_the_catalogs_files(tmp_path):
+    import json
+    import pickle
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import write_project
+    from sphinx_talks.generate import CACHE, MANIFEST
+
+    talks = {
+        f"events/t{k}.md": f'+++\ntitle = "Talk {k}"\ndate = 2024-01-{k + 1:02d}T10:00:00\n'
+        f'speakers = ["Person {k % 7}"]\ntags = ["tag{k % 5}"]\n+++\nBody {k}.\n'
+        for k in range(60)
+    }
+    src = write_project(tmp_path / "src", talks)
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(tmp_path / "doctrees")]
+    for round_ in range(3):
+        (src / "events" / "t1.md").write_text(talks["events/t1.md"].replace("Body 1.", f"Body 1 r{round_}."))
+        runs = [subprocess.Popen([*command, str(src), str(tmp_path / "out")]) for _ in range(2)]
+        for run in runs:  # Sphinx's own environment may lose the race: only our files are checked
+            run.wait(timeout=600)
+    # the catalog's own files are whole: the cache loads, the manifests parse and list what is there
+    stored = pickle.loads((tmp_path / "doctrees" / CACHE).read_bytes())
+    assert len(stored["entries"]) == 60
+    listed = set(json.loads((src / "talks" / MANIFEST).read_text("utf-8")))
+    present = {p.relative_to(src / "talks").as_posix() for p in (src / "talks").rglob("*") if p.is_file()}
+    assert listed == present - {MANIFEST}, listed ^ present
+    assert not [p for p in present if p.endswith(".tmp")]
+    json.loads((tmp_path / "out" / ".sphinx-talks-output.json").read_text("utf-8"))
+    # the generated pages are those a build of its own makes
+    clean = tmp_path / "clean"
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("talks"))
+    subprocess.run([*command[:-2], str(clean), str(tmp_path / "clean-out")], check=True)
+    for name in present - {MANIFEST}:
+        assert (src / "talks" / name).read_bytes() == (clean / "talks" / name).read_bytes(), name
+    assert "Body 1 r2." in (tmp_path / "out" / "talks" / "t1.html").read_text("utf-8")

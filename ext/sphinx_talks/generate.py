@@ -11,7 +11,6 @@ changed.  Files a previous build generated and this one does not are removed
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -27,6 +26,7 @@ from . import __version__, people
 from .config import conf_location, get_config, warn
 from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
+from .files import write_atomic
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
@@ -212,7 +212,7 @@ def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
             pass  # the user's own files are still there
     if previous != out:
         doctreedir.mkdir(parents=True, exist_ok=True)
-        marker.write_text(out.relative_to(srcdir).as_posix(), "utf-8")
+        write_atomic(marker, out.relative_to(srcdir).as_posix().encode("utf-8"))
     return removed
 
 
@@ -270,10 +270,7 @@ def sync(
         except OSError:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        # a temporary name of this process's own: two builds of one folder may write at once
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_atomic(target, data)  # two builds of one folder may write at once
         changed += 1
     for name in sorted(previous - names):
         target = out / name
@@ -297,5 +294,5 @@ def sync(
             return changed
     except OSError:
         pass
-    manifest.write_bytes(listing)
+    write_atomic(manifest, listing)
     return changed

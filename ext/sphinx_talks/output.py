@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
+from .files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -153,9 +154,7 @@ def _stale_pictures(app: Sphinx, prefix: str, outdir: Path) -> list[Path]:
             stale.append(target)
     listing = json.dumps(current, indent=0)
     if not manifest.is_file() or manifest.read_text("utf-8") != listing:
-        tmp = manifest.with_name(f"{manifest.name}.{os.getpid()}.tmp")
-        tmp.write_text(listing, "utf-8")
-        os.replace(tmp, manifest)
+        write_atomic(manifest, listing.encode("utf-8"))
     return stale
 
 

@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
+from ..files import write_atomic
 from ..model import RESERVED_SLUGS, Talk
 from .common import ReaderSettings
 from .hugo import is_event_page, is_profile_page, read_page
@@ -214,12 +215,8 @@ class ReadCache:
         for key in stale:
             del self.entries[key]
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as stream:
-            pickle.dump(
-                {"fingerprint": self.fingerprint, "entries": self.entries}, stream, pickle.HIGHEST_PROTOCOL
-            )
-        os.replace(tmp, self.path)
+        data = {"fingerprint": self.fingerprint, "entries": self.entries}
+        write_atomic(self.path, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
 
 
 def _read_cached(

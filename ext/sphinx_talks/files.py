@@ -1,0 +1,19 @@
+"""Writing the catalog's own files so that two builds at once never corrupt them."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file of this process and thread in
+    the same folder, then rename it over ``path``: a reader (another build) sees the
+    old bytes or the new ones, never a mix or a truncated file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
