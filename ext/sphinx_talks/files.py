@@ -17,3 +17,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_file(folder: Path, target: Path) -> bool:
+    """Delete ``target`` (a file inside ``folder``) and the folders it leaves empty, up to
+    ``folder``; False when it could not be deleted."""
+    try:
+        target.unlink()
+    except OSError:
+        return False
+    parent = target.parent
+    while parent != folder and parent.is_relative_to(folder):
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+    return True

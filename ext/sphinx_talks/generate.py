@@ -26,7 +26,7 @@ from . import __version__, people
 from .config import conf_location, get_config, warn
 from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
-from .files import write_atomic
+from .files import remove_file, write_atomic
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
@@ -276,18 +276,7 @@ def sync(
         target = out / name
         if not target.resolve().is_relative_to(out):
             continue
-        try:
-            target.unlink()
-            changed += 1
-        except OSError:
-            continue
-        parent = target.parent
-        while parent != out and parent.is_relative_to(out):
-            try:
-                parent.rmdir()
-            except OSError:
-                break
-            parent = parent.parent
+        changed += remove_file(out, target)
     listing = json.dumps(sorted(names), indent=0).encode("utf-8")
     try:
         if manifest.read_bytes() == listing:

@@ -27,7 +27,7 @@ from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
-from .files import write_atomic
+from .files import remove_file, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -80,22 +80,6 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
-def _remove(outdir: Path, target: Path) -> bool:
-    """Delete ``target`` (a file inside ``outdir``) and the folders it leaves empty."""
-    try:
-        target.unlink()
-    except OSError:
-        return False
-    parent = target.parent
-    while parent != outdir and parent.is_relative_to(outdir):
-        try:
-            parent.rmdir()
-        except OSError:
-            break
-        parent = parent.parent
-    return True
-
-
 def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: remove the output of pages, sources and pictures the catalog
     no longer produces (see the module's description); a notice counts them."""
@@ -120,7 +104,7 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
             if docname is not None and docname not in docs:
                 stale.append(path)
     stale += _stale_pictures(app, prefix, outdir)
-    removed = sum(_remove(outdir, path) for path in stale)
+    removed = sum(remove_file(outdir, path) for path in stale)
     if removed:
         logger.info(
             "sphinx-talks: %d file%s the catalog no longer has removed from %s",
