@@ -301,6 +301,7 @@ class _Converter:
         self.heading: dict[int, tuple[int, int, str]] = {}  # start -> (level, end, text)
         self.placeholders: list[str] = []
         self.details_depth = 0
+        self.calls = "{{<" in body or "{{%" in body  # the body calls shortcodes at all
         self.details_lines: list[int] = []  # source lines of the open `details` shortcodes
         runs = [len(m.group(1)) for m in re.finditer(r"^[ \t>]*(`{3,}|~{3,})", body, re.M)]
         self.fence_base = max(runs, default=3) + 1
@@ -391,6 +392,8 @@ class _Converter:
     def _has_shortcodes(self, start: int, level: int) -> bool:
         """Whether the section of the heading at body line ``start`` (up to the next
         heading of ``level`` or higher) calls a shortcode."""
+        if not self.calls:
+            return False  # most pages: no heading scan at all
         later = [k for k in self.heading if k > start and self.heading[k][0] <= level]
         stop = min(later, default=len(self.lines))
         return any("{{<" in line or "{{%" in line for line in self.lines[start:stop])
