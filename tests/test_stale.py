@@ -186,3 +186,79 @@ def test_links_that_leave_the_folders_are_refused_with_a_warning(tmp_path):
     assert any("linked" in w and "linked folder" in w and "[talks.not-read]" in w for w in warnings), warnings
     published = " ".join(p.read_text("utf-8") for p in built.outdir.rglob("*.html"))
     assert "SECRET-BIO" not in published and "Linked folder talk" not in published
+
+
+def _differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
+    extra, missing = sorted(set(got) - set(want)), sorted(set(want) - set(got))
+    changed = sorted(n for n in set(got) & set(want) if got[n] != want[n])
+    return [f"extra {extra}"] * bool(extra) + [f"missing {missing}"] * bool(missing) + changed
+
+
+def test_builders_taking_turns_on_one_environment_publish_what_clean_builds_do(tmp_path):
+    """html, singlehtml and LaTeX in turn on one source and doctree folder: the pages a
+    builder of one kind reads never reach the other kind's output, and the generated
+    pages are the same bytes for every builder."""
+    rng = random.Random(5)
+    src = write_project(tmp_path / "src", {}, conf='html_theme = "alabaster"\n')
+    site = Site(src / "events", rng)
+    generated: dict[str, dict[str, bytes]] = {}
+    differing: list[str] = []
+    for step, builder in enumerate(["html", "singlehtml", "html", "latex", "singlehtml", "html"]):
+        if step == 3:
+            site.edit("add")
+        built = build(src, builder)
+        if step == 1:  # only the documents whose doctree depends on the builder are read again
+            years = len(list((src / "talks" / "years").glob("*.md")))
+            assert f"0 added, {years + 3} changed, 0 removed" in built.status, built.status
+        pages = {
+            p.relative_to(src / "talks").as_posix(): p.read_bytes() for p in (src / "talks").rglob("*.md")
+        }
+        generated[f"{step} {builder}"] = pages
+        clean_src = tmp_path / f"clean{step}"
+        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build", "talks"))
+        clean = build(clean_src, builder)
+        differing += [
+            f"step {step} {builder}: {d}" for d in _differences(outputs(built.outdir), outputs(clean.outdir))
+        ]
+        shutil.rmtree(clean_src)
+    assert differing == [], "\n".join(differing)
+    assert generated["0 html"] == generated["1 singlehtml"] and generated["3 latex"] == generated["5 html"]
+    single = (src / "_build" / "singlehtml" / "index.html").read_text("utf-8")
+    assert all(f"Talk {k}" in single for k in range(1, site.count + 1))
+
+
+def test_html_and_singlehtml_built_at_once_publish_what_clean_builds_do(tmp_path):
+    """Two sphinx-build processes at once, html and singlehtml, on one source folder
+    (each with its own doctree folder): the html output's ``_sources`` and pages are
+    those of an html build of its own."""
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(3)
+    src = write_project(tmp_path / "src", {}, conf='html_theme = "alabaster"\n')
+    site = Site(src / "events", rng)
+    for _ in range(120):
+        site.add()
+
+    def command(builder: str, folder: Path) -> list[str]:
+        out = tmp_path / f"{folder.name}-{builder}"
+        return [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(out / "doctrees"),
+                str(folder), str(out / "out")]  # fmt: skip
+
+    for _ in range(2):
+        name = site.edit("title").split()[-1]
+        title = site.talks[name]["title"].encode()
+        html = subprocess.Popen(command("html", src))
+        deadline = time.monotonic() + 120  # singlehtml starts once html has generated its pages
+        while not any(title in p.read_bytes() for p in (src / "talks").glob("*.md")):
+            assert time.monotonic() < deadline and html.poll() is None
+            time.sleep(0.05)
+        single = subprocess.Popen(command("singlehtml", src))
+        assert [html.wait(timeout=600), single.wait(timeout=600)] == [0, 0]
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("talks"))
+    subprocess.run(command("html", clean_src), check=True)
+    got, want = outputs(tmp_path / "src-html" / "out"), outputs(tmp_path / "clean-html" / "out")
+    assert _differences(got, want) == []
+    assert any(name.startswith("_sources/talks/") for name in got)

@@ -6,8 +6,11 @@
   by a paragraph linking the video.
 - One document: LaTeX, texinfo, man and singlehtml write one document from the
   root's toctree, which HTML catalogs leave talk, speaker and tag pages out of.  For
-  these builders (:func:`writes_one_document`) the generated indexes add those
-  pages to hidden toctrees; a link to a page a builder still has no address for
+  these builders (:func:`writes_one_document`) the generated indexes' ``talk-pages``
+  blocks (:class:`TalkPages`) become hidden toctrees of those pages, and the catalog
+  index leaves out its lists.  Both are decided when a page is read, so the
+  generated text is the same for every builder; a document read for the other kind
+  of builder is read again (:func:`reread_for_builder`).  A link to a page a builder still has no address for
   (a document outside the root's toctree) becomes plain text
   (:func:`internal_reference`) instead of failing.
 - Node handlers: Sphinx looks up node handlers by builder name and falls back to
@@ -24,12 +27,14 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.builders.manpage import ManualPageBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.builders.texinfo import TexinfoBuilder
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.youtube.utils import video
 
 from .model import Video
@@ -63,11 +68,76 @@ class VideoAsLink(SphinxPostTransform):
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
 
 
+_ONE_DOCUMENT = (LaTeXBuilder, ManualPageBuilder, SingleFileHTMLBuilder, TexinfoBuilder)
+
+
 def writes_one_document(builder: Any) -> bool:
-    """Whether ``builder`` writes documents made of a start document and its toctree
-    (LaTeX, texinfo, man, singlehtml and builders derived from them) rather than a
-    file per document; such builders leave out every document outside that toctree."""
-    return isinstance(builder, (LaTeXBuilder, ManualPageBuilder, SingleFileHTMLBuilder, TexinfoBuilder))
+    """Whether ``builder`` (a builder or a builder class) writes documents made of a
+    start document and its toctree (LaTeX, texinfo, man, singlehtml and builders
+    derived from them) rather than a file per document; such builders leave out every
+    document outside that toctree."""
+    if isinstance(builder, type):
+        return issubclass(builder, _ONE_DOCUMENT)
+    return isinstance(builder, _ONE_DOCUMENT)
+
+
+def builder_class(env: Any) -> type:
+    """The class of the builder the environment reads for (Sphinx ≥ 7.3 keeps it on
+    the environment; older versions reach it through the application)."""
+    cls = getattr(env, "_builder_cls", None)
+    return cls if cls is not None else type(env.app.builder)
+
+
+#: ``data`` key of the talk domain: the kind of builder (True: one document) the
+#: documents of the environment were read for.
+READ_FOR = "read_for"
+
+
+class TalkPages(SphinxDirective):
+    """``talk-pages``: a hidden toctree of the documents named in the content (one
+    absolute docname per line) on builders that write one document, and nothing on
+    others, whose catalog pages are orphans reached through links.
+
+    The document is recorded in the talk domain (``note_layout``), so that it is read
+    again when the next build's builder is of the other kind."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("talk").note_layout(self.env.docname)  # type: ignore[attr-defined]
+        if not writes_one_document(builder_class(self.env)):
+            return []
+        docnames = [line.strip().lstrip("/") for line in self.content if line.strip()]
+        toctree = addnodes.toctree()
+        toctree["parent"] = self.env.docname
+        toctree["entries"] = [(None, docname) for docname in docnames]
+        toctree["includefiles"] = docnames
+        toctree["maxdepth"] = -1
+        toctree["caption"] = None
+        toctree["glob"] = False
+        toctree["hidden"] = True
+        toctree["includehidden"] = False
+        toctree["numbered"] = 0
+        toctree["titlesonly"] = False
+        self.set_source_info(toctree)
+        wrapper = nodes.compound(classes=["toctree-wrapper"])
+        wrapper += toctree
+        return [wrapper]
+
+
+def reread_for_builder(
+    app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the documents whose doctree depends on the kind of builder
+    (see :class:`TalkPages`), when they were read for the other kind; remembers this
+    build's kind.  Returns docnames to read again."""
+    domain = env.get_domain("talk")
+    kind = writes_one_document(app.builder)
+    previous = domain.data.get(READ_FOR)
+    domain.data[READ_FOR] = kind
+    if previous is None or previous == kind:
+        return []
+    return sorted(set(domain.layout_documents()) - removed - added - changed)
 
 
 #: Builder attribute caching the docnames a singlehtml page holds (see :func:`relative_uri`).
@@ -133,7 +203,9 @@ def inherit_format_handlers(app: Any) -> None:
 
 
 def setup_degrade(app: Any) -> None:
-    """Register the post-transform and the handler fix."""
+    """Register ``talk-pages``, the post-transform and the handler fix."""
+    app.add_directive("talk-pages", TalkPages)
+    app.connect("env-get-outdated", reread_for_builder)
     app.add_post_transform(VideoAsLink)
     app.connect("builder-inited", inherit_format_handlers)
     app.connect("env-updated", forget_single_page)

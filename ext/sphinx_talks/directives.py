@@ -8,7 +8,9 @@ again, without being re-read, when the talks they show change (see :func:`digest
 Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:event:``, ``:year:``
 (a year or ``undated``), ``:when:`` (``upcoming``, ``past`` or ``all``, relative to
 ``talks_today`` or the build date; undated talks count as past), ``:limit:``,
-``:sort:`` (``newest`` or ``oldest``), ``:layout:`` (``list``, ``table`` or ``cards``).
+``:sort:`` (``newest`` or ``oldest``), ``:layout:`` (``list``, ``table`` or ``cards``),
+``:one-document:`` (``show``, the default, or ``omit``: builders that write one
+document leave out the list, and the section it is the only content of).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .degrade import internal_reference, relative_uri
+from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
 from .sources.common import identity, key_for
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ class TalkList(SphinxDirective):
         "limit": directives.positive_int,
         "sort": _choice("newest", "oldest"),
         "layout": _choice("list", "table", "cards"),
+        "one-document": _choice("show", "omit"),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -65,7 +69,30 @@ class TalkList(SphinxDirective):
         self.set_source_info(node)
         domain = self.env.get_domain("talk")
         domain.note_list(self.env.docname, dict(self.options))  # type: ignore[attr-defined]
+        if self.options.get("one-document") == "omit":
+            domain.note_layout(self.env.docname)  # type: ignore[attr-defined]
         return [node]
+
+
+class OmitOnOneDocument(SphinxTransform):
+    """Read time, on builders that write one document only: remove every ``talk-list``
+    marked ``:one-document: omit``, with the section it is the only content of (the
+    catalog index's lists; the year pages that follow it there list every talk)."""
+
+    default_priority = 800  # before the domains (850) and the toctree collector (880)
+
+    def apply(self, **kwargs: Any) -> None:
+        if not writes_one_document(builder_class(self.env)):
+            return
+        for node in list(self.document.findall(talk_list)):
+            if node.get("one-document") != "omit":
+                continue
+            section = node.parent
+            rest = [c for c in section.children if c is not node and not isinstance(c, nodes.title)]
+            if isinstance(section, nodes.section) and not rest:
+                section.parent.remove(section)
+            else:
+                section.remove(node)
 
 
 def today(app: Sphinx) -> date:
@@ -248,5 +275,6 @@ def setup_list(app: Sphinx) -> None:
     """Register ``talk-list`` and its resolver."""
     app.add_node(talk_list)
     app.add_directive("talk-list", TalkList)
+    app.add_transform(OmitOnOneDocument)
     app.connect("env-updated", forget_rows)
     app.connect("doctree-resolved", render)

@@ -34,6 +34,7 @@ from .degrade import relative_uri
 _REFS = "refs"
 _LIST = "lists"
 _NAVS = "navs"
+_LAYOUT = "layout"
 
 
 def _slugs(text: str) -> list[str]:
@@ -82,7 +83,10 @@ class TalkDomain(Domain):
     ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "event"}}``;
     ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
-    ``data["navs"]``: docnames holding a ``talk-nav``; ``data["owned"]``: per docname,
+    ``data["navs"]``: docnames holding a ``talk-nav``; ``data["layout"]``: docnames
+    whose doctree depends on the kind of builder (``talk-pages``, a list left out of
+    one-document builds) and ``data["read_for"]`` the kind they were read for (see
+    :mod:`sphinx_talks.degrade`); ``data["owned"]``: per docname,
     the ``(table, key)`` entries it recorded, so clearing a document costs only its
     own.  ``data["neighbours"]``: per talk page, its older and newer talk in this
     build.  What the pages showed when last written is kept per output (builder name
@@ -110,11 +114,13 @@ class TalkDomain(Domain):
         _REFS: {},
         _LIST: {},
         _NAVS: {},
+        _LAYOUT: {},
+        "read_for": None,
         "owned": {},
         "neighbours": {},
         "shown": {},
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -154,6 +160,14 @@ class TalkDomain(Domain):
         """Remember that ``docname`` shows previous/next talk links."""
         self.data[_NAVS][docname] = True
 
+    def note_layout(self, docname: str) -> None:
+        """Remember that the doctree of ``docname`` depends on the kind of builder."""
+        self.data[_LAYOUT][docname] = True
+
+    def layout_documents(self) -> list[str]:
+        """Docnames recorded by :meth:`note_layout`."""
+        return list(self.data[_LAYOUT])
+
     def neighbours(self, docname: str) -> tuple[str, str, str, str]:
         """``(older docname, its title, newer docname, its title)`` of the talk in
         ``docname`` by date (empty strings at either end or for non-talk pages), as
@@ -184,7 +198,7 @@ class TalkDomain(Domain):
             owner = entry["docname"] if table == "talks" else entry[1] if table == "aliases" else entry
             if owner == docname:
                 del self.data[table][key]
-        for key in (_REFS, _LIST, _NAVS):
+        for key in (_REFS, _LIST, _NAVS, _LAYOUT):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -198,7 +212,7 @@ class TalkDomain(Domain):
         for alias, (slug, docname) in otherdata["aliases"].items():
             if docname in names:
                 self.data["aliases"][alias] = (slug, docname)
-        for key in (_REFS, _LIST, _NAVS, "owned"):
+        for key in (_REFS, _LIST, _NAVS, _LAYOUT, "owned"):
             for docname, value in otherdata[key].items():
                 if docname in names:
                     self.data[key][docname] = value

@@ -24,7 +24,6 @@ from sphinx.util.matching import Matcher
 
 from . import __version__, people
 from .config import conf_location, get_config, warn
-from .degrade import writes_one_document
 from .diagnostics import Diagnostic, Report
 from .files import remove_file, write_atomic
 from .render import Catalog, Layout
@@ -155,7 +154,6 @@ def generate(app: Sphinx) -> None:
         base_url=cfg.base_url,
         privacy=cfg.video_privacy,
         today=today,
-        one_document=writes_one_document(app.builder),
         written_zone=zone_source == NO_ZONE,
     )
     if any(t.has_time for t in talks):

@@ -6,8 +6,10 @@ the speaker and tag indexes; talk, speaker and tag pages are *orphans* reached
 through links from those index pages and from each other (previous/next talk
 links), so no theme walks a toctree whose size grows with the catalog.  Builders
 that write one document from the root's toctree (LaTeX, texinfo, singlehtml) would
-leave orphans out, so for them (``Layout.one_document``) the year, speaker and tag
-indexes also hold hidden toctrees of their pages.
+leave orphans out, so the year, speaker and tag indexes also hold ``talk-pages``
+blocks: hidden toctrees of their pages on those builders only.  The text written is
+the same for every builder (two builders sharing the source folder never rewrite each
+other's pages); what differs is decided when the page is read (:mod:`degrade`).
 
 Every front-matter value is written through :func:`myst.escape` or
 :func:`myst.safe_url`; talk bodies are MyST already made safe by the converter.
@@ -39,8 +41,7 @@ _REF = re.compile(
 class Layout:
     """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
     ``today`` splits upcoming from past talks on the catalog index (None: the build date);
-    ``one_document``: the builder writes one document from the root's toctree, so every
-    page must be in a toctree to be part of it; ``written_zone``: no zone was configured or
+    ``written_zone``: no zone was configured or
     found, so times are shown in the UTC offset each page wrote."""
 
     prefix: str = "talks"
@@ -48,7 +49,6 @@ class Layout:
     base_url: str | None = None
     privacy: bool = True
     today: date | None = None
-    one_document: bool = False
     written_zone: bool = False
 
     def doc(self, *parts: str) -> str:
@@ -444,13 +444,14 @@ class Catalog:
         return myst.directive("talk-nav", " ".join([*targets, self.layout.docname("index")]))
 
     def _hidden_toctree(self, entries: list[str]) -> str:
-        """A hidden toctree of ``entries`` (paths below the catalog folder, written as
-        absolute docnames so that a slug such as ``self`` stays a page) on one-document
-        builders (see :class:`Layout`); an empty string otherwise."""
-        if not self.layout.one_document or not entries:
+        """A ``talk-pages`` block of ``entries`` (paths below the catalog folder, written
+        as absolute docnames so that a slug such as ``self`` stays a page): a hidden
+        toctree on one-document builders, nothing on others; an empty string for no
+        entries."""
+        if not entries:
             return ""
         docnames = "\n".join(self.layout.docname(e) for e in entries)
-        return "\n" + myst.directive("toctree", "", {"hidden": ""}, content=docnames)
+        return "\n" + myst.directive("talk-pages", "", content=docnames)
 
     def _list(self, **options: str) -> str:
         """A ``talk-list`` block (filled from the domain when the page is written)."""
@@ -459,8 +460,10 @@ class Catalog:
     def index_page(self) -> str:
         """The catalog index: counts, links to years/speakers/tags, all talks as cards.
 
-        On one-document builders the lists are left out and the toctree comes last:
-        the year pages, which list and include every talk, follow as its sections."""
+        The hidden toctree of year, speaker and tag indexes follows the links; the
+        sections holding lists are marked ``:one-document: omit``, so a builder writing
+        one document leaves them out and the year pages, which list and include every
+        talk, follow as the index's sections."""
         L = self.layout
         years = sorted((y for y in self.years if y != "undated"), key=int, reverse=True)
         if "undated" in self.years:
@@ -468,31 +471,27 @@ class Catalog:
         kinds = [("Speakers", "speakers", self.speakers), ("Tags", "tags", self.tag_names)]
         kinds = [(label, folder) for label, folder, entries in kinds if entries]
         toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
-        toctree = myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc))
         parts = [
             "(talks-index)=",
             f"# {myst.escape(L.title)}\n",
             f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
         ]
-        if not L.one_document:
-            parts.append(toctree)
         year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
         parts.append(f"**By year:** {year_links}\n")
         if kinds:
             browse = " · ".join(myst.link(label, L.doc(folder, "index")) for label, folder in kinds)
             parts.append(f"**Browse:** {browse}\n")
-        if L.one_document:
-            parts.append(toctree)
-            return "\n".join(parts)
+        parts.append(myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc)))
+        omit = {"one-document": "omit"}
         today = L.today or date.today()
         if any(t.start and t.start.date() >= today for t in self.talks):
             parts.append("## Upcoming talks\n")
-            parts.append(self._list(when="upcoming", layout="cards"))
+            parts.append(self._list(when="upcoming", layout="cards", **omit))
             parts.append("## Past talks\n")
-            parts.append(self._list(when="past"))
+            parts.append(self._list(when="past", **omit))
         else:
             parts.append("## All talks\n")
-            parts.append(self._list())
+            parts.append(self._list(**omit))
         return "\n".join(parts)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
