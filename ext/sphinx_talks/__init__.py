@@ -30,7 +30,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension: what it needs, its config, and when it runs."""
-    from . import config, degrade, directives, generate, output, page, sidebar
+    from . import config, degrade, directives, generate, output, page, publish, redirects, sidebar, structured
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -43,6 +43,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     degrade.setup_degrade(app)
     sidebar.setup_sidebar(app)
     output.setup_output(app)
+    publish.setup_publish(app)
+    redirects.setup_redirects(app)
+    structured.setup_structured(app)
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)

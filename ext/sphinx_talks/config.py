@@ -87,6 +87,38 @@ class TalksConfig:
         "Folders of profile pages (Hugo content/speakers, content/authors); one folder may be given "
         "as a string.",
     )
+    site_url: str | None = _opt(
+        None,
+        (str, type(None)),
+        "The published catalog's URL (https://…/), for the absolute links of calendars, feeds, the "
+        "JSON export, structured data and share cards. None: html_baseurl; without either, those "
+        "links are relative or left out.",
+    )
+    old_url_root: str | None = _opt(
+        "auto",
+        (str, type(None)),
+        "URL path talks_source had on the old site, for the URL Hugo gave a page without 'url' "
+        "('/events/'). 'auto': '/<folder name>/' when the folder holds pages itself, else '/' (a "
+        "content folder); None: no such URL.",
+    )
+    redirects: bool = _opt(
+        True,
+        (bool,),
+        "Write a redirect page (sphinx-reredirects) at every old URL a page declares or had: Hugo "
+        "url, aliases and the URL Hugo gave it, Jekyll permalink, and speakers renamed through "
+        "talks_speakers aliases.",
+    )
+    calendars: bool = _opt(
+        True, (bool,), "Write iCalendar files: the catalog, each talk, speaker, tag, series."
+    )
+    feeds: bool = _opt(True, (bool,), "Write Atom feeds: the catalog, each speaker, tag and series.")
+    feed_length: int = _opt(50, (int,), "Entries in each feed at most (the newest).")
+    export: bool = _opt(
+        True, (bool,), "Write talks.json, every talk, speaker, tag and series (schema: talks-1)."
+    )
+    structured_data: bool = _opt(
+        True, (bool,), "JSON-LD (VideoObject, Event, Person, ProfilePage) and share-card fields on pages."
+    )
     raw_html: str = _opt(
         "drop",
         (str,),
@@ -180,6 +212,12 @@ def validate(app: Sphinx, config: Config) -> None:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
                 problem = "not an IANA time zone name"
+        elif name == "site_url" and value is not None and not re.match(r"https?://[^/\s]+", value):
+            problem = "not an http(s) URL"
+        elif name == "old_url_root" and value not in (None, "auto") and not value.startswith("/"):
+            problem = "not a URL path starting with '/'"
+        elif name == "feed_length" and (isinstance(value, bool) or value < 1):
+            problem = "expected a positive number"
         elif name == "output_dir":
             problem = _output_dir_problem(app, value)
         if problem:

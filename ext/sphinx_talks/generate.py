@@ -22,7 +22,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import __version__, people
+from . import __version__, people, publish
 from .config import conf_location, get_config, warn
 from .diagnostics import Diagnostic, Report
 from .files import remove_file, write_atomic
@@ -131,6 +131,7 @@ def generate(app: Sphinx) -> None:
         privacy=cfg.video_privacy,
         fix_mojibake=cfg.fix_mojibake,
         exclude=(out, Path(app.outdir).resolve(), Path(app.doctreedir).resolve()),
+        old_url_root=old_url_root(cfg.old_url_root, root),
     )
     cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings), fresh=bool(app.fresh_env_used))
     talks, diagnostics = read_folder(settings, jobs=app.parallel or 1, cache=cache)  # -j N: N processes
@@ -167,6 +168,7 @@ def generate(app: Sphinx) -> None:
             location=conf_location(app, "timezone") or f"{Path(app.confdir) / 'conf.py'}:1",
         )
     catalog = Catalog(talks, layout, directory)
+    publish.remember(app, catalog)
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
     assets += [(f"_assets/{name}", path) for name, path in directory.assets.items()]
@@ -185,6 +187,19 @@ def generate(app: Sphinx) -> None:
         written,
         "" if written == 1 else "s",
     )
+
+
+def old_url_root(value: str | None, root: Path) -> str | None:
+    """``talks_old_url_root`` resolved: ``"auto"`` is ``/<folder name>/`` for a folder
+    that holds pages itself (a Hugo section such as ``content/events``), else ``/`` (a
+    content folder holding sections); None stays None."""
+    if value != "auto":
+        return value
+    try:
+        pages = any(p.is_file() and p.suffix.lower() in (".md", ".markdown") for p in root.iterdir())
+    except OSError:
+        pages = False
+    return f"/{root.name.lower()}/" if pages else "/"
 
 
 def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:

@@ -59,7 +59,7 @@ class Video:
 
 #: Names the catalog's own pages and folders take beside the talk pages
 #: (``talks/index``, ``talks/years/``, …); no talk gets one of them as its slug.
-RESERVED_SLUGS = frozenset({"index", "years", "speakers", "tags", "_assets"})
+RESERVED_SLUGS = frozenset({"index", "years", "speakers", "tags", "series", "_assets"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,11 @@ class Talk:
     ``kind`` is the talk's type as the page names it ("Keynote", "Lightning Talk"), or None.
     ``line`` is the 1-based line of ``source`` the slug comes from (its ``slug`` or
     ``url`` field, a schedule export's session; 1 for a slug from the file name).
+    ``old_urls``: ``(URL path, line)`` of every address the page had on its old site
+    (Hugo ``url``, ``aliases``, the URL Hugo gave it; Jekyll ``permalink``), each a
+    path starting with ``/``; ``updated``: the page's ``lastmod`` as an aware datetime;
+    ``cancelled``: the page says the talk was cancelled; ``uid``: the key the talk's
+    calendar UID is made from (its ``uid`` field, else its first alias, else its slug).
     """
 
     source: Path
@@ -162,6 +167,10 @@ class Talk:
     unused: dict[str, int] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     line: int = 1
+    old_urls: list[tuple[str, int]] = field(default_factory=list)
+    updated: datetime | None = None
+    cancelled: bool = False
+    uid: str = ""
 
     @property
     def year(self) -> int | None:

@@ -34,6 +34,7 @@ from sphinx_design.shared import create_component
 
 from .degrade import internal_reference, relative_uri
 from .myst import safe_url, unescape
+from .publish import calendar_href
 from .sources.common import strip_titles
 
 _META = (
@@ -121,6 +122,7 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
                     parts.append((name, href))
             if parts:
                 lines.append((octicon, parts))
+        calendar = calendar_href(app, fromdocname)
         if html_output:
             html = "".join(
                 "<p>"
@@ -135,6 +137,12 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
                 + "</p>\n"
                 for octicon, parts in lines
             )
+            if calendar:
+                html += (
+                    '<p class="talks-calendar">'
+                    + get_octicon("calendar", height="1em")
+                    + f' <a href="{escape(calendar)}" download type="text/calendar">Add to calendar</a></p>\n'
+                )
             node.replace_self(nodes.raw("", html, format="html", classes=["talks-meta"]))
             continue
         box = nodes.container(classes=["talks-meta"])

@@ -255,9 +255,12 @@ class Catalog:
     def _person_slug(self, slug: str) -> str:
         return self.person_slugs.get(slug, slug)
 
-    def _tag_slug(self, tag: str) -> str:
+    def tag_slug(self, tag: str) -> str:
+        """The page slug of ``tag`` (any spelling)."""
         slug = key_for(tag)
         return self.tag_slugs.get(slug, slug)
+
+    _tag_slug = tag_slug
 
     # -- pages -----------------------------------------------------------------------------
     def pages(self) -> Iterator[tuple[str, str]]:

@@ -71,6 +71,33 @@ class ReaderSettings:
     privacy: bool = True
     fix_mojibake: bool = True
     exclude: tuple[Path, ...] = ()
+    #: URL path of ``root`` on the old site (``"/"`` or ``"/events/"``), for the URL Hugo
+    #: gave a page without ``url``; None: no such URL is derived.
+    old_url_root: str | None = "/"
+
+
+#: Characters never allowed in an old URL's path (controls, backslash, quotes, markup).
+_BAD_PATH = re.compile(r"[\x00-\x20\x7f\\\"'<>`{}|^]")
+
+
+def url_path(value: str) -> str | None:
+    """The path of an old URL (``/events/auroram-lm`` or a full ``https://…`` URL) as a
+    normalised absolute path: a folder URL ends with ``/`` (``/events/auroram-lm/``), a
+    file URL keeps its name (``/talks/x.html``).  Query and fragment are dropped,
+    percent escapes decoded.  None when it is empty, not http(s), holds ``.``/``..``
+    segments or characters no file name may have."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    parsed = urlsplit(text)
+    if parsed.scheme and parsed.scheme.lower() not in ("http", "https"):
+        return None
+    path = unquote(parsed.path)
+    segments = [s for s in path.split("/") if s]
+    if not segments or any(s in (".", "..") for s in segments) or _BAD_PATH.search(path):
+        return None
+    joined = "/" + "/".join(segments)
+    return joined if "." in segments[-1] else joined + "/"
 
 
 def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:

@@ -43,6 +43,7 @@ from .common import (
     slug_for,
     split_names,
     strip_titles,
+    url_path,
     visible,
 )
 
@@ -82,6 +83,8 @@ _NOT_VIDEO = re.compile(
     r"thumb|poster|image|cover|channel|playlist|^youtube$|^vimeo$|^videos$|"
     + "|".join(f"^{k}$" for k in ("recording", "url_video", "videourl", "video_url"))
 )
+#: A title saying the talk was cancelled ("Cancelled Event. …", "[CANCELED] …").
+_CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)
 #: Fields used for structure only; never shown under "More details".
 STRUCTURAL = {
     "draft",
@@ -104,6 +107,9 @@ STRUCTURAL = {
     "projects",
     "publishdate",
     "lastmod",
+    "uid",
+    "cancelled",
+    "canceled",
     "expirydate",
     "math",
     "diagram",
@@ -832,6 +838,7 @@ class _Builder:
             (t for t in (self.text("language"), self.text("lang"), self.text("content_locale")) if t), None
         )
         talk = Talk(source=self.path, slug=slug, title=title, language=language or lang, line=slug_line)
+        self.publication(talk)
 
         summary = self.text("summary")
         summary_names: list[tuple[str, tuple[str, ...]]] = []
@@ -946,6 +953,59 @@ class _Builder:
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
+
+    # -- what the old site published ----------------------------------------------------------
+    def publication(self, talk: Talk) -> None:
+        """``old_urls``, ``uid``, ``updated`` and ``cancelled`` of ``talk`` (see :class:`Talk`).
+
+        Old URLs: ``url`` and ``permalink`` as written, every ``aliases`` entry, and
+        for a Hugo page without ``url`` the URL Hugo gave it: the folders below the
+        source folder under ``old_url_root``, then the ``slug`` or the file or bundle
+        name, lower-cased (Jekyll's ``_`` folders and ``_index`` pages get none).  An
+        entry that is not a usable path is a ``bad-url`` warning at its line."""
+        found: list[tuple[str, int]] = []
+
+        def add(value: str, key: str) -> None:
+            path = url_path(value)
+            if path is None:
+                self.report.warn(self.line(key), "bad-url", f"{key} {value!r} is not a URL path; no redirect")
+            elif path not in (p for p, _ in found):
+                found.append((path, self.line(key)))
+
+        for key in ("url", "permalink"):
+            value = self.data.get(key)
+            if isinstance(value, str) and value.strip():
+                add(value, key)
+        aliases = self.strings("aliases")
+        for alias in aliases:
+            add(alias, "aliases")
+        root = self.settings.old_url_root
+        below = parts_below(self.path, self.settings.root)
+        if root is not None and below and not any(k in self.data for k in ("url", "permalink")):
+            bundle = self.path.stem.split(".")[0] == "index"
+            folders = list(below[:-2] if bundle else below[:-1])
+            name = below[-2] if bundle else self.path.stem.split(".")[0]
+            slug = self.data.get("slug")
+            if isinstance(slug, str) and slug.strip().strip("/"):
+                name = slug.strip().strip("/")
+            if not name.startswith("_") and not any(f.startswith("_") for f in folders):
+                derived = url_path(root.rstrip("/") + "/" + "/".join([*folders, name]).lower() + "/")
+                if derived is not None and derived not in (p for p, _ in found):
+                    found.append((derived, 1))
+        talk.old_urls = found
+        uid = self.text("uid")
+        if not uid and aliases and url_path(aliases[0]):
+            uid = slug_for(url_path(aliases[0]).strip("/").split("/")[-1].rsplit(".", 1)[0])
+        talk.uid = uid or talk.slug
+        updated = self.get("lastmod")
+        if updated is not None:
+            when = read_when(updated, self.zone())
+            talk.updated = when.value if when else None
+        flags = [_flag(self.get(k)) for k in ("cancelled", "canceled")]
+        status = (self.text("status") or "").casefold()
+        talk.cancelled = (
+            True in flags or status in ("cancelled", "canceled") or bool(_CANCELLED.search(talk.title))
+        )
 
     def same_person(self, bio: Any, candidates: list[Speaker]) -> Speaker | None:
         """The speaker among ``candidates`` (this talk's, without a bio) whose name is a

@@ -1,0 +1,82 @@
+"""Atom feeds (RFC 4287) through ``feedgen``: the catalog's, and one per speaker, tag
+and series.
+
+An entry is a dated talk: ``id`` the ``urn:uuid:`` of its calendar UID (stable across
+builds and renames), ``updated`` the page's ``lastmod``, else its start; ``published``
+its start; the talk page as ``alternate`` link; each recording as a ``related`` link
+and the category ``recording``, so readers can follow new recordings (a recording added
+to a past talk shows when the page's ``lastmod`` says so).  The newest
+``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's:
+nothing depends on the build's clock.  Links are absolute with a site URL, else
+relative to the feed's file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import uuid
+from datetime import UTC
+
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+
+from .config import get_config
+from .ical import UID_NAMESPACE, plain_text, talk_uid
+from .model import Talk
+from .publish import file_url, page_url
+from .render import Catalog
+
+
+def _link(app: Sphinx, feed_path: str, docname: str) -> str:
+    """The page of ``docname`` as a link from the feed at ``feed_path``."""
+    absolute = page_url(app, docname)
+    if absolute:
+        return absolute
+    return posixpath.relpath(app.builder.get_target_uri(docname) or ".", posixpath.dirname(feed_path))
+
+
+def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str, docname: str) -> bytes:
+    """The Atom feed at ``path`` (below the output folder) of the newest dated ``talks``;
+    ``docname`` is the page the feed belongs to ("" for none: the catalog index)."""
+    prefix = catalog.layout.prefix
+    dated = [t for t in talks if t.start]
+    dated.sort(key=lambda t: ((t.updated or t.start), t.slug), reverse=True)  # type: ignore[arg-type, return-value]
+    dated = dated[: get_config(app).feed_length]
+    feed = FeedGenerator()
+    feed.id(f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, 'feed:' + path)}")
+    feed.title(title)
+    feed.author({"name": catalog.layout.title})
+    feed.link(href=file_url(app, path) or posixpath.basename(path), rel="self", type="application/atom+xml")
+    feed.link(href=_link(app, path, docname or f"{prefix}/index"), rel="alternate", type="text/html")
+    feed.language(app.config.language or "en")
+    stamps = [(t.updated or t.start) for t in dated]
+    feed.updated(max(stamps) if stamps else catalog_epoch())
+    for talk in reversed(dated):  # feedgen puts each new entry first
+        entry = feed.add_entry()
+        entry.id(f"urn:uuid:{talk_uid(talk)}")
+        entry.title(talk.title)
+        entry.updated(talk.updated or talk.start)
+        entry.published(talk.start)
+        entry.link(href=_link(app, path, f"{prefix}/{talk.slug}"), rel="alternate", type="text/html")
+        for video in talk.videos:
+            entry.link(href=video.url, rel="related", title="Recording")
+        if talk.videos:
+            entry.category(term="recording", label="Recording")
+        for tag in dict.fromkeys(talk.tags):
+            entry.category(term=tag)
+        for person in talk.speakers:
+            author = {"name": person.display_name}
+            if person.homepage:
+                author["uri"] = person.homepage
+            entry.author(author)
+        text = plain_text(talk, None)
+        if text:
+            entry.summary(text)
+    return feed.atom_str(pretty=True)
+
+
+def catalog_epoch():
+    """The ``updated`` of a feed without entries: the Unix epoch (a fixed time)."""
+    from datetime import datetime
+
+    return datetime(1970, 1, 1, tzinfo=UTC)

@@ -1,0 +1,119 @@
+"""iCalendar files (RFC 5545 with RFC 7986's ``NAME`` and ``CONFERENCE``), through
+the ``icalendar`` library.
+
+Each dated talk is one ``VEVENT``:
+
+- ``UID``: a UUID (version 5) of the talk's ``uid`` key (its ``uid`` field, else its
+  first Hugo alias, else its slug), so a talk keeps its UID across builds and across
+  a rename that lists the old URL in ``aliases``;
+- ``DTSTART``/``DTEND``: with ``TZID`` and a ``VTIMEZONE`` for talks in a named zone
+  (UTC as ``Z``; a fixed offset converted to UTC); date-only talks as ``VALUE=DATE``,
+  ``DTEND`` being the day after the last day;
+- ``DTSTAMP`` the page's ``lastmod``, else its start, in UTC, and ``LAST-MODIFIED`` the
+  ``lastmod``: nothing depends on the build's clock, so two builds are byte-identical;
+- ``SUMMARY``, ``DESCRIPTION`` (plain text: summary or abstract, speakers, the page's
+  URL), ``URL`` (with a site URL), ``LOCATION``, ``CATEGORIES`` (tags),
+  ``CONFERENCE`` for each recording, ``STATUS`` (``CANCELLED`` where the page says so).
+
+Undated talks are left out of every calendar.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+from sphinx.application import Sphinx
+
+from .model import Talk
+from .publish import lead_text, page_url
+from .render import Catalog
+
+#: Namespace of the talks' UIDs (a fixed UUID: changing it would change every UID).
+UID_NAMESPACE = uuid.UUID("6f0d3c1e-7f5b-5d2a-9a57-2b3c1e0f4a11")
+PRODID = "-//sphinx-talks//talk catalog//EN"
+
+
+def talk_uid(talk: Talk) -> str:
+    """The talk's calendar UID: a UUID string made from its ``uid`` key."""
+    return str(uuid.uuid5(UID_NAMESPACE, talk.uid or talk.slug))
+
+
+def _moment(value: datetime) -> datetime:
+    """``value`` as iCalendar writes it: in its named zone, or in UTC."""
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key not in ("UTC", "Etc/UTC"):
+        return value
+    return value.astimezone(UTC)
+
+
+def plain_text(talk: Talk, url: str | None) -> str:
+    """The event's ``DESCRIPTION``: the talk's lead text, its speakers and its page."""
+    parts = [t for t in (lead_text(talk),) if t]
+    if talk.speakers:
+        parts.append("Speakers: " + ", ".join(s.display_name for s in talk.speakers))
+    if url:
+        parts.append(url)
+    return "\n\n".join(parts)
+
+
+def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
+    """The ``VEVENT`` of a dated ``talk`` (see the module's description)."""
+    assert talk.start is not None
+    url = page_url(app, f"{catalog.layout.prefix}/{talk.slug}")
+    item = icalendar.Event()
+    item.add("uid", talk_uid(talk))
+    stamp = (talk.updated or talk.start).astimezone(UTC)
+    item.add("dtstamp", stamp)
+    if talk.updated:
+        item.add("last-modified", talk.updated.astimezone(UTC))
+    if talk.has_time:
+        item.add("dtstart", _moment(talk.start))
+        if talk.end and talk.end > talk.start:
+            if talk.end_has_time:
+                item.add("dtend", _moment(talk.end))
+            else:
+                item.add("dtend", _moment(talk.end + timedelta(days=1)))
+    else:
+        first: date = talk.start.date()
+        last = talk.end.date() if talk.end and talk.end.date() >= first else first
+        item.add("dtstart", first)
+        item.add("dtend", last + timedelta(days=1))
+    item.add("summary", talk.title)
+    description = plain_text(talk, url)
+    if description:
+        item.add("description", description)
+    if url:
+        item.add("url", url)
+    place = ", ".join(p for p in (talk.venue, talk.location) if p)
+    if place:
+        item.add("location", place)
+    if talk.tags:
+        item.add("categories", list(dict.fromkeys(talk.tags)))
+    for video in talk.videos:
+        item.add(
+            "conference", video.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Recording"}
+        )
+    item.add("status", "CANCELLED" if talk.cancelled else "CONFIRMED")
+    return item
+
+
+def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> bytes:
+    """One ``VCALENDAR`` of the dated ``talks`` (oldest first), named ``title``; the
+    ``VTIMEZONE`` of each zone used covers the years of the talks."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", title)
+    cal.add("x-wr-calname", title)
+    dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
+    for talk in dated:
+        cal.add_component(event(app, catalog, talk))
+    if dated:
+        years = [t.start.year for t in dated]  # type: ignore[union-attr]
+        cal.add_missing_timezones(
+            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 1, 12, 31)
+        )
+    return cal.to_ical()

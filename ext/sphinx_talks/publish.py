@@ -1,0 +1,258 @@
+"""What the catalog publishes beside its pages: calendars, feeds and the JSON export.
+
+Only builders that write one HTML file per document (``html``, ``dirhtml`` and
+builders derived from them, EPUB excluded: :func:`publishes`) publish; every other
+builder ignores all of it.  At ``builder-inited`` :func:`generate.generate` hands the
+build's :class:`~sphinx_talks.render.Catalog` over (:func:`remember`); at
+``build-finished`` (a build that succeeded) :func:`write_published` writes each file
+into the output folder only when its bytes changed, and removes the files an earlier
+build published there that this one does not (they are listed in :data:`MANIFEST`).
+
+Paths below the output folder, ``<p>`` being ``talks_output_dir``:
+
+===========================  ===================================  ======================
+what                         calendar (RFC 5545)                  Atom feed
+===========================  ===================================  ======================
+the whole catalog            ``<p>/index.ics``                    ``<p>/index.atom``
+one talk                     ``<p>/<talk slug>.ics``              –
+one speaker                  ``<p>/speakers/<slug>.ics``          ``…/<slug>.atom``
+one tag                      ``<p>/tags/<slug>.ics``              ``…/<slug>.atom``
+one series (``event``)       ``<p>/series/<key>.ics``             ``…/<key>.atom``
+===========================  ===================================  ======================
+
+and ``<p>/talks.json`` (:mod:`sphinx_talks.export`).  Absolute links use
+``talks_site_url``, else ``html_baseurl`` (:func:`site_url`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.builders._epub_base import EpubBuilder
+from sphinx.util import logging
+
+from .config import get_config
+from .degrade import writes_one_document
+from .files import remove_file, write_atomic
+from .model import Talk
+from .render import Catalog
+from .sources.common import key_for
+
+logger = logging.getLogger(__name__)
+
+#: File in the output folder listing what the catalog published there (paths below it).
+MANIFEST = ".sphinx-talks-published.json"
+
+_CATALOGS: WeakKeyDictionary[Sphinx, Catalog] = WeakKeyDictionary()
+
+
+def remember(app: Sphinx, catalog: Catalog) -> None:
+    """Keep this build's catalog for the writers of :mod:`publish` and the page handlers."""
+    _CATALOGS[app] = catalog
+
+
+def catalog_of(app: Sphinx) -> Catalog | None:
+    """The catalog this build generated, or None (no ``talks_source``, nothing read)."""
+    return _CATALOGS.get(app)
+
+
+def publishes(builder: Any) -> bool:
+    """Whether ``builder`` gets calendars, feeds, the export, redirects and structured
+    data: HTML builders writing one file per document (not EPUB, not singlehtml)."""
+    return (
+        builder is not None
+        and builder.format == "html"
+        and hasattr(builder, "get_outfilename")
+        and not isinstance(builder, EpubBuilder)
+        and not writes_one_document(builder)
+    )
+
+
+def site_url(app: Sphinx) -> str | None:
+    """``talks_site_url``, else ``html_baseurl``, ending with ``/``; None when neither."""
+    url = get_config(app).site_url or getattr(app.config, "html_baseurl", "") or None
+    return url.rstrip("/") + "/" if url else None
+
+
+def page_url(app: Sphinx, docname: str) -> str | None:
+    """The absolute URL of ``docname`` as this builder publishes it, or None without a
+    site URL."""
+    base = site_url(app)
+    return base + app.builder.get_target_uri(docname) if base else None
+
+
+def file_url(app: Sphinx, path: str) -> str | None:
+    """The absolute URL of ``path`` (below the output folder), or None without a site URL."""
+    base = site_url(app)
+    return base + path if base else None
+
+
+def relative_href(app: Sphinx, fromdocname: str, path: str) -> str:
+    """``path`` (below the output folder) as a link from the page of ``fromdocname``."""
+    page = app.builder.get_target_uri(fromdocname)
+    folder = posixpath.dirname(page) if not page.endswith("/") else page.rstrip("/")
+    return posixpath.relpath(path, folder or ".")
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})")
+
+
+def plain(text: str, limit: int = 300) -> str:
+    """MyST or Markdown ``text`` as one line of plain text (links become their text,
+    emphasis and code marks and backslash escapes are dropped), cut at a word before
+    ``limit`` characters with ``…``."""
+    text = _ESCAPE.sub(r"\1", _MARKS.sub("", _LINK.sub(r"\1", text)))
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
+def lead_text(talk: Talk) -> str | None:
+    """The talk's description as plain text: its summary, abstract or description, else
+    the first paragraph of its body outside directives, headings and HTML."""
+    for text in (talk.summary, talk.abstract, talk.description):
+        if text and text.strip():
+            return plain(text)
+    fence: str | None = None
+    paragraph: list[str] = []
+    for line in [*talk.body.splitlines(), ""]:
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence, paragraph = marker.group(1), []
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if paragraph:
+                found = plain(" ".join(paragraph))
+                if len(found) >= 20:
+                    return found
+            paragraph = []
+        elif not stripped.startswith(("#", "(", "<", "|", "{")):
+            paragraph.append(stripped)
+    return None
+
+
+def series(catalog: Catalog) -> dict[str, tuple[str, list[Talk]]]:
+    """``{key: (name, talks newest first)}`` of every series (a talk's ``event``)."""
+    found: dict[str, tuple[str, list[Talk]]] = {}
+    for talk in catalog.talks:
+        if talk.event:
+            found.setdefault(key_for(talk.event), (talk.event, []))[1].append(talk)
+    return found
+
+
+def calendar_path(catalog: Catalog, talk: Talk) -> str | None:
+    """The calendar file of ``talk`` below the output folder, or None (undated talks
+    have none)."""
+    return f"{catalog.layout.prefix}/{talk.slug}.ics" if talk.start else None
+
+
+def calendar_href(app: Sphinx, docname: str) -> str | None:
+    """The link from the page of ``docname`` to its talk's calendar file, or None (not
+    a dated talk's page, no calendars, or a builder that does not publish)."""
+    catalog = catalog_of(app)
+    if catalog is None or not publishes(app.builder) or not get_config(app).calendars:
+        return None
+    prefix = catalog.layout.prefix + "/"
+    talk = catalog.by_slug.get(docname[len(prefix) :]) if docname.startswith(prefix) else None
+    path = calendar_path(catalog, talk) if talk is not None else None
+    return relative_href(app, docname, path) if path else None
+
+
+def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
+    """``(path stem below the output folder, title, docname or "", talks)`` of the
+    catalog, each speaker, tag and series: what gets a calendar and a feed."""
+    prefix = catalog.layout.prefix
+    yield f"{prefix}/index", catalog.layout.title, f"{prefix}/index", catalog.talks
+    for slug, talks in catalog.speaker_talks.items():
+        name = catalog.speakers[slug].display_name
+        yield f"{prefix}/speakers/{slug}", f"Talks by {name}", f"{prefix}/speakers/{slug}", talks
+    for slug, talks in catalog.tag_talks.items():
+        title = f"Talks tagged “{catalog.tag_names[slug]}”"
+        yield f"{prefix}/tags/{slug}", title, f"{prefix}/tags/{slug}", talks
+    for key, (name, talks) in series(catalog).items():
+        yield f"{prefix}/series/{key}", name, "", talks
+
+
+def published_files(app: Sphinx, catalog: Catalog) -> dict[str, bytes]:
+    """Every file this build publishes: ``{path below the output folder: bytes}``."""
+    from . import export, feeds, ical
+
+    cfg = get_config(app)
+    files: dict[str, bytes] = {}
+    if cfg.calendars:
+        for stem, title, _docname, talks in groups(catalog):
+            files[stem + ".ics"] = ical.calendar(app, catalog, talks, title)
+        for talk in catalog.talks:
+            path = calendar_path(catalog, talk)
+            if path:
+                files[path] = ical.calendar(app, catalog, [talk], talk.title)
+    if cfg.feeds:
+        for stem, title, docname, talks in groups(catalog):
+            files[stem + ".atom"] = feeds.atom(app, catalog, talks, title, stem + ".atom", docname)
+    if cfg.export:
+        files[f"{catalog.layout.prefix}/talks.json"] = export.catalog_json(app, catalog)
+    return files
+
+
+def write_published(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write what :func:`published_files` lists (only files whose
+    bytes changed) and the redirect pages' manifest entries, and remove the files an
+    earlier build published that this one does not."""
+    if exception is not None or not publishes(app.builder):
+        return
+    outdir = Path(app.outdir).resolve()
+    manifest = outdir / MANIFEST
+    try:
+        previous = set(json.loads(manifest.read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        previous = set()
+    catalog = catalog_of(app)
+    files = published_files(app, catalog) if catalog is not None else {}
+    written = 0
+    for name, data in files.items():
+        target = outdir / name
+        if target.is_symlink() or not target.resolve().is_relative_to(outdir):
+            continue
+        try:
+            same = target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            written += 1
+    from .redirects import written_redirects
+
+    current = set(files) | written_redirects(app)
+    removed = sum(remove_file(outdir, outdir / name) for name in sorted(previous - current))
+    listing = json.dumps(sorted(current), indent=0).encode("utf-8")
+    if not manifest.is_file() or manifest.read_bytes() != listing:
+        write_atomic(manifest, listing)
+    if written or removed:
+        logger.info(
+            "sphinx-talks: %d calendar, feed and export file%s written, %d removed",
+            written,
+            "" if written == 1 else "s",
+            removed,
+        )
+
+
+def setup_publish(app: Sphinx) -> None:
+    """Register the writer (after Sphinx's own output, before the sitemap's)."""
+    app.connect("build-finished", write_published, priority=450)
