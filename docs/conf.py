@@ -1,5 +1,7 @@
 """Sphinx configuration of the sphinx-talks documentation and demo catalog."""
 
+import os
+
 project = "sphinx-talks"
 author = "The sphinx-talks developers"
 copyright = "2026, The sphinx-talks developers"
@@ -9,6 +11,10 @@ extensions = ["sphinx_talks"]
 talks_source = "events"
 talks_timezone = "Europe/Berlin"
 talks_catalog_title = "Demo talk catalog"
+
+# Read the Docs gives the address the site is published at: absolute links in the
+# catalog's calendars, feeds, structured data and share cards.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 html_theme = "furo"
 html_title = "sphinx-talks"

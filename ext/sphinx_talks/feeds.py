@@ -51,15 +51,18 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
     feed.language(app.config.language or "en")
     stamps = [(t.updated or t.start) for t in dated]
     feed.updated(max(stamps) if stamps else catalog_epoch())
+    links: list[list[dict[str, str]]] = []  # per entry, newest first: its links' attributes
     for talk in reversed(dated):  # feedgen puts each new entry first
         entry = feed.add_entry()
         entry.id(f"urn:uuid:{talk_uid(talk)}")
         entry.title(talk.title)
         entry.updated(talk.updated or talk.start)
         entry.published(talk.start)
-        entry.link(href=_link(app, path, f"{prefix}/{talk.slug}"), rel="alternate", type="text/html")
-        for video in talk.videos:
-            entry.link(href=video.url, rel="related", title="Recording")
+        own = [{"href": _link(app, path, f"{prefix}/{talk.slug}"), "rel": "alternate", "type": "text/html"}]
+        own += [{"href": video.url, "rel": "related", "title": "Recording"} for video in talk.videos]
+        for attributes in own:
+            entry.link(**attributes)
+        links.insert(0, own)
         if talk.videos:
             entry.category(term="recording", label="Recording")
         for tag in dict.fromkeys(talk.tags):
@@ -72,7 +75,24 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
         text = plain_text(talk, None)
         if text:
             entry.summary(text)
-    return feed.atom_str(pretty=True)
+    return _with_link_attributes(feed.atom_str(pretty=True), links)
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _with_link_attributes(data: bytes, links: list[list[dict[str, str]]]) -> bytes:
+    """feedgen 1.0 writes an entry's links with ``href`` only (its writer reads ``rel``
+    from the element it just made); give each link its ``rel``, ``type`` and ``title``
+    again, in the order the entries and links were added."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    for entry, attributes in zip(root.iter(f"{_ATOM}entry"), links, strict=True):
+        for element, wanted in zip(entry.iter(f"{_ATOM}link"), attributes, strict=True):
+            for key, value in wanted.items():
+                element.set(key, value)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
 def catalog_epoch():

@@ -93,6 +93,9 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     catalog = outdir / prefix
     pages = None if writes_one_document(builder) else _page_files(builder, prefix, set(docs))
     if pages is not None and catalog.is_dir() and not catalog.is_symlink():
+        from .redirects import written_redirects
+
+        pages = pages | written_redirects(app)  # an old URL inside the catalog's folder
         for path in _files(catalog):
             relative = path.relative_to(outdir).as_posix()
             if relative.endswith(builder.out_suffix) and relative not in pages:

@@ -30,6 +30,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -253,6 +254,53 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
         )
 
 
+def feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: ``<link rel="alternate">`` to the feeds of a catalog page:
+    the catalog's on each page of the catalog, and a speaker's or tag's own on its page."""
+    catalog = catalog_of(app)
+    if catalog is None or not publishes(app.builder) or not get_config(app).feeds:
+        return
+    prefix = catalog.layout.prefix
+    if not pagename.startswith(prefix + "/"):
+        return
+    feeds = [(f"{prefix}/index.atom", catalog.layout.title)]
+    kind, _, slug = pagename[len(prefix) + 1 :].partition("/")
+    if kind == "speakers" and slug in catalog.speaker_talks:
+        feeds.append((f"{pagename}.atom", f"Talks by {catalog.speakers[slug].display_name}"))
+    elif kind == "tags" and slug in catalog.tag_talks:
+        feeds.append((f"{pagename}.atom", f"Talks tagged “{catalog.tag_names[slug]}”"))
+    tags = "".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+        f'href="{escape(relative_href(app, pagename, path))}" />\n'
+        for path, title in feeds
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def setup_publish(app: Sphinx) -> None:
     """Register the writer (after Sphinx's own output, before the sitemap's)."""
+    app.connect("html-page-context", feed_links)
     app.connect("build-finished", write_published, priority=450)
+    app.connect("build-finished", complete_sitemap, priority=450)
+
+
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``, before sphinx-sitemap writes ``sitemap.xml``: sphinx-sitemap
+    lists only the pages written by this build, so an incremental build would publish a
+    sitemap of the changed pages alone.  Every document of the project is added (as
+    sphinx-sitemap adds a page, so its exclusions and URL scheme apply), each once, in
+    docname order: the sitemap is the same after an incremental and a clean build."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or not publishes(app.builder):
+        return
+    from sphinx_sitemap import add_html_link
+
+    for docname in sorted(app.env.found_docs):
+        add_html_link(app, docname, None, {}, None)
+    found: dict[str, Any] = {}
+    while not links.empty():
+        link, updated = links.get_nowait()
+        if found.get(link) is None:
+            found[link] = updated
+    for link in sorted(found):
+        links.put((link, found[link]))

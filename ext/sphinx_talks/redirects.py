@@ -71,6 +71,7 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
             if old != slug and old not in catalog.speakers:
                 wanted.append((f"/{prefix}/speakers/{old}.html", f"{prefix}/speakers/{slug}", "", 0))
     pairs: dict[str, tuple[str, str]] = {}
+    claims: dict[str, str] = {}  # output file: the docname it redirects to
     for path, docname, source, line in wanted:
         key = _key(path)
         where = f"{source}:{line}" if source else None
@@ -79,8 +80,17 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
             continue
         out = Path(*rr.docname_out_path(key, suffix)).with_suffix(suffix).as_posix()
         if out in pairs:
-            logger.verbose("%s: old URL %s already redirects to another page [talks.redirect]", where, path)
-            continue
+            # two pages claim one URL (Jekyll keeps one of them): the page named after it wins
+            named = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+            if docname.rsplit("/", 1)[-1] == named and claims[out].rsplit("/", 1)[-1] != named:
+                logger.verbose(
+                    "%s: old URL %s is also claimed by %s [talks.redirect]", where, path, claims[out]
+                )
+            else:
+                logger.verbose(
+                    "%s: old URL %s already redirects to another page [talks.redirect]", where, path
+                )
+                continue
         if out in pages:
             if pages[out] != docname:
                 logger.verbose(
@@ -89,6 +99,7 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
             continue
         target = rr._relativize_target_path(key, "/" + builder.get_target_uri(docname))
         pairs[out] = (key, target)
+        claims[out] = docname
     return pairs
 
 

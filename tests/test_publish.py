@@ -1,0 +1,318 @@
+"""Publishing: calendars, feeds, the JSON export, structured data, share cards and
+redirects, read back with independent parsers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+import pytest
+import vobject
+from bs4 import BeautifulSoup
+from conftest import SEED, build, needs_corpus, write_project
+
+SITE = 'html_baseurl = "https://talks.example.org/"\ntalks_timezone = "Europe/Berlin"\n'
+
+
+def page(title: str, day: int, **fields: str) -> str:
+    extra = "".join(f"{k} = {v}\n" for k, v in fields.items())
+    return f'+++\ntitle = "{title}"\ndate = 2024-03-{day:02d}T18:00:00\nspeakers = ["Ann Lee"]\n{extra}+++\nAbout {title}.\n'
+
+
+def parse_ics(data: bytes) -> tuple[icalendar.Calendar, list]:
+    """The calendar read by icalendar and by vobject (both must accept it)."""
+    text = data.decode("utf-8")
+    return icalendar.Calendar.from_ical(text), list(vobject.readComponents(text))
+
+
+def redirect_target(outdir: Path, old: str) -> Path:
+    """The file the redirect page at the old URL path ``old`` sends the browser to."""
+    path = outdir / old.strip("/")
+    if old.endswith("/"):
+        path = path / "index.html"
+    soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+    target = refresh["content"].split("url=", 1)[1]
+    resolved = (path.parent / target).resolve()
+    return resolved / "index.html" if target.endswith("/") else resolved
+
+
+@pytest.fixture
+def seed(tmp_path):
+    if not SEED.is_file():
+        pytest.skip("corpus not available")
+    src = write_project(tmp_path / "src", {}, conf=SITE)
+    shutil.copy(SEED, src / "events" / SEED.name)
+    return src
+
+
+def test_the_seed_talk_is_published_in_every_form(seed):
+    built = build(seed)
+    out = built.outdir
+    assert built.warning_lines() == []
+    # the calendar: both parsers, the talk at 18:00 in the configured zone
+    cal, (vcal,) = parse_ics((out / "talks" / "auroram-lm.ics").read_bytes())
+    (event,) = cal.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start == datetime(2024, 5, 23, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert event["dtstart"].params["TZID"] == "Europe/Berlin"
+    assert [c["tzid"] for c in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert vcal.vevent.dtstart.value.replace(tzinfo=None) == datetime(2024, 5, 23, 18, 0)
+    assert vcal.vevent.dtstart.value.utcoffset().total_seconds() == 7200
+    assert str(event["url"]) == "https://talks.example.org/talks/auroram-lm.html"
+    assert "5PsRbCbpWg8" in str(event["conference"])
+    assert "Pretrained language models" in str(event["description"])
+    # the feed
+    feed = feedparser.parse((out / "talks" / "index.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.link == "https://talks.example.org/talks/auroram-lm.html"
+    assert entry.title.startswith("Aurora-M")
+    # JSON-LD, read by extruct
+    import extruct
+
+    html = (out / "talks" / "auroram-lm.html").read_text("utf-8")
+    data = extruct.extract(
+        html, base_url="https://talks.example.org/talks/auroram-lm.html", syntaxes=["json-ld"]
+    )
+    nodes = [n for doc in data["json-ld"] for n in doc.get("@graph", [doc])]
+    videos = [n for n in nodes if n.get("@type") == "VideoObject"]
+    assert len(videos) == 1 and videos[0]["embedUrl"] == "https://www.youtube.com/embed/5PsRbCbpWg8"
+    assert videos[0]["uploadDate"].startswith("2024-05-23T18:00")
+    # the share card
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.find("h1").get_text().rstrip("#¶").strip()
+    assert soup.find("meta", property="og:title")["content"] == title
+    assert soup.find("meta", property="og:type")["content"] == "video.other"
+    assert (
+        soup.find("meta", property="og:url")["content"] == "https://talks.example.org/talks/auroram-lm.html"
+    )
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    feeds = [link["href"] for link in soup.find_all("link", rel="alternate", type="application/atom+xml")]
+    assert feeds == ["index.atom"]
+    # the add-to-calendar link and the redirect from the old URL
+    link = soup.select_one(".talks-calendar a")
+    assert link["href"] == "auroram-lm.ics" and link.has_attr("download")
+    assert redirect_target(out, "/events/auroram-lm/") == out / "talks" / "auroram-lm.html"
+
+
+def test_the_seed_talks_old_url_redirects_on_dirhtml(seed):
+    built = build(seed, "dirhtml")
+    out = built.outdir
+    assert redirect_target(out, "/events/auroram-lm/") == out / "talks" / "auroram-lm" / "index.html"
+    soup = BeautifulSoup((out / "talks" / "auroram-lm" / "index.html").read_text("utf-8"), "html.parser")
+    assert soup.select_one(".talks-calendar a")["href"] == "../auroram-lm.ics"
+    assert (out / "talks" / "auroram-lm.ics").is_file()
+    feed = feedparser.parse((out / "talks" / "index.atom").read_bytes())
+    assert feed.entries[0].link == "https://talks.example.org/talks/auroram-lm/"
+
+
+def test_the_export_follows_its_schema(project):
+    import jsonschema
+    from sphinx_talks.export import SCHEMA_PATH
+
+    built = project(
+        {
+            "events/a.md": page("A", 1, tags='["NLP"]', event='"Lab seminar"', location='"Room 1, Berlin"'),
+            "events/b.md": "---\ntitle: B\ndate: 2024-04-02\nspeakers: [Bo Chen]\n---\nAll day.\n",
+            "events/c.md": '+++\ntitle = "C undated"\n+++\nNo date.\n',
+        },
+        SITE,
+    )
+    data = json.loads((built.outdir / "talks" / "talks.json").read_text("utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    talks = {t["slug"]: t for t in data["talks"]}
+    assert talks["a"]["tags"] == ["nlp"] and talks["a"]["series"] == "Lab seminar"
+    assert talks["b"]["all_day"] is True and talks["c"]["calendar"] is None
+    assert [s["slug"] for s in data["speakers"]] == ["ann-lee", "bo-chen"]
+    assert data["series"] == [{"key": "lab-seminar", "name": "Lab seminar", "talks": ["a"]}]
+    # a document that breaks the schema is refused (the check can fail)
+    data["talks"][0]["start"] = 5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_calendars_per_speaker_tag_and_series_and_all_day_talks(project):
+    built = project(
+        {
+            "events/a.md": page("A", 1, tags='["NLP"]', event='"Lab seminar"', location='"Room 1, Berlin"'),
+            "events/b.md": "---\ntitle: B\ndate: 2024-04-02\nspeakers: [Bo Chen]\ntags: [NLP]\n---\nAll day.\n",
+            "events/x.md": page("Cancelled Event. X", 5, lastmod="2024-02-01T10:00:00Z"),
+        },
+        SITE,
+    )
+    out = built.outdir / "talks"
+    for name, count in [("index", 3), ("speakers/ann-lee", 2), ("tags/nlp", 2), ("series/lab-seminar", 1)]:
+        cal, _ = parse_ics((out / f"{name}.ics").read_bytes())
+        assert len(cal.walk("VEVENT")) == count, name
+        feed = feedparser.parse((out / f"{name}.atom").read_bytes())
+        assert not feed.bozo and len(feed.entries) == count, name
+    (b,) = parse_ics((out / "b.ics").read_bytes())[0].walk("VEVENT")
+    assert b["dtstart"].params.get("VALUE") == "DATE" and str(b.decoded("dtend")) == "2024-04-03"
+    (x,) = parse_ics((out / "x.ics").read_bytes())[0].walk("VEVENT")
+    assert x["status"] == "CANCELLED"
+    assert (
+        x.decoded("last-modified")
+        == x.decoded("dtstamp")
+        == datetime.fromisoformat("2024-02-01T10:00:00+00:00")
+    )
+    (a,) = parse_ics((out / "a.ics").read_bytes())[0].walk("VEVENT")
+    assert str(a["location"]) == "Room 1, Berlin"
+    # Event JSON-LD for the talk with a place, with its series
+    soup = BeautifulSoup((out / "a.html").read_text("utf-8"), "html.parser")
+    (script,) = soup.find_all("script", type="application/ld+json")
+    (event,) = json.loads(script.string)["@graph"]
+    assert event["@type"] == "Event" and event["superEvent"]["name"] == "Lab seminar"
+    assert event["performer"][0]["name"] == "Ann Lee"
+    speaker = BeautifulSoup((out / "speakers" / "ann-lee.html").read_text("utf-8"), "html.parser")
+    feeds = [link["href"] for link in speaker.find_all("link", rel="alternate", type="application/atom+xml")]
+    assert feeds == ["../index.atom", "ann-lee.atom"]
+    (profile,) = json.loads(speaker.find("script", type="application/ld+json").string)["@graph"]
+    assert profile["@type"] == "ProfilePage" and profile["mainEntity"]["name"] == "Ann Lee"
+
+
+def test_a_uid_survives_a_rename_through_aliases(tmp_path):
+    src = write_project(tmp_path / "src", {"events/old-name.md": page("T", 1)}, SITE)
+    first = build(src)
+    (uid,) = [
+        e["uid"] for e in parse_ics((first.outdir / "talks" / "old-name.ics").read_bytes())[0].walk("VEVENT")
+    ]
+    (src / "events" / "old-name.md").unlink()
+    (src / "events" / "new-name.md").write_text(page("T", 1, aliases='["/events/old-name/"]'), "utf-8")
+    again = build(src)
+    (renamed,) = parse_ics((again.outdir / "talks" / "new-name.ics").read_bytes())[0].walk("VEVENT")
+    assert renamed["uid"] == uid
+    assert not (again.outdir / "talks" / "old-name.ics").exists()  # the stale calendar is gone
+    assert redirect_target(again.outdir, "/events/old-name/") == again.outdir / "talks" / "new-name.html"
+
+
+def test_old_urls_of_every_kind_redirect_and_can_be_turned_off(tmp_path):
+    files = {
+        "events/a.md": page("A", 1, url='"/events/first-talk"', aliases='["/old/a.html", "/x/../etc/"]'),
+        "events/b.md": "---\ntitle: B\ndate: 2024-03-02\npermalink: /talks/2024-b/\n---\nB.\n",
+        "events/c.md": page("C", 3),
+        "speakers.yml": "- name: Ann Lee\n  aliases: [Ann L.]\n",
+    }
+    src = write_project(tmp_path / "src", files, SITE + 'talks_speakers = "speakers.yml"\n')
+    built = build(src)
+    out = built.outdir
+    # url and permalink also name the page (their last segment is the slug)
+    assert redirect_target(out, "/events/first-talk/") == out / "talks" / "first-talk.html"
+    assert redirect_target(out, "/old/a.html") == out / "talks" / "first-talk.html"
+    assert redirect_target(out, "/talks/2024-b/") == out / "talks" / "2024-b.html"
+    assert redirect_target(out, "/events/c/") == out / "talks" / "c.html"  # the URL Hugo gave it
+    assert redirect_target(out, "/talks/speakers/ann-l.html") == out / "talks" / "speakers" / "ann-lee.html"
+    assert any("/x/../etc/" in w and "[talks.bad-url]" in w for w in built.warning_lines()), built.warnings
+    assert not (out / "etc").exists()
+    off = build(src, talks_redirects=False)
+    assert not (off.outdir / "events").exists() and not (off.outdir / "old").exists()
+
+
+def test_script_in_a_title_stays_text_in_every_output(project):
+    evil = "</script><script>alert(1)</script> & <b>bold</b>"
+    built = project({"events/evil.md": page(evil.replace('"', '\\"'), 1, youtube='"5PsRbCbpWg8"')}, SITE)
+    out = built.outdir / "talks"
+    for name in ("evil.html", "index.html", "speakers/ann-lee.html"):
+        soup = BeautifulSoup((out / name).read_text("utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert "alert(1)" not in (script.string or "") or script.get("type") == "application/ld+json", (
+                name
+            )
+        assert not soup.find_all("b", string="bold"), name
+    soup = BeautifulSoup((out / "evil.html").read_text("utf-8"), "html.parser")
+    (script,) = soup.find_all("script", type="application/ld+json")
+    assert json.loads(script.string)["@graph"][0]["name"] == evil
+    assert soup.find("meta", property="og:title")["content"] == evil
+    (event,) = parse_ics((out / "evil.ics").read_bytes())[0].walk("VEVENT")
+    assert str(event["summary"]) == evil
+    assert feedparser.parse((out / "index.atom").read_bytes()).entries[0].title == evil
+    assert json.loads((out / "talks.json").read_text("utf-8"))["talks"][0]["title"] == evil
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "singlehtml", "epub"])
+def test_other_builders_publish_nothing(builder, tmp_path):
+    from conftest import build as build_
+
+    conf = SITE + 'project = "T"\ncopyright = "2024"\nauthor = "A"\nversion = "1"\n'  # EPUB needs them
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 1, url='"/events/a-old"')}, conf)
+    built = build_(src, builder)
+    assert built.warning_lines() == []
+    made = [
+        p.name for p in built.outdir.rglob("*") if p.suffix in (".ics", ".atom") or p.name == "talks.json"
+    ]
+    assert made == [] and not (built.outdir / "events").exists()
+
+
+def test_the_sitemap_lists_every_page_after_an_incremental_build(tmp_path):
+    conf = SITE + 'extensions = ["sphinx_talks", "sphinx_sitemap"]\nsitemap_url_scheme = "{link}"\n'
+    src = write_project(tmp_path / "src", {f"events/t{k}.md": page(f"T{k}", k + 1) for k in range(3)}, conf)
+
+    def listed(built) -> list[str]:
+        soup = BeautifulSoup((built.outdir / "sitemap.xml").read_text("utf-8"), "xml")
+        return [loc.get_text() for loc in soup.find_all("loc")]
+
+    clean = listed(build(src))
+    assert "https://talks.example.org/talks/t1.html" in clean and clean == sorted(clean)
+    (src / "events" / "t1.md").write_text(page("T1 renamed", 2), "utf-8")
+    assert listed(build(src)) == clean  # only t1's pages were written
+
+
+@needs_corpus
+def test_every_corpus_talk_publishes_parsable_calendars_and_json_ld_and_redirects(tmp_path):
+    from conftest import CORPUS
+    from sphinx_talks.publish import MANIFEST
+
+    sites = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+    problems: list[str] = []
+    counted = {"calendars": 0, "old URLs": 0, "talks": 0}
+    for site in sites:
+        outputs = []
+        for run in range(2):
+            src = write_project(tmp_path / f"{site.name}-{run}", {}, SITE)
+            (src / "conf.py").write_text(
+                f'extensions = ["sphinx_talks"]\ntalks_source = {str(site)!r}\n' + SITE, "utf-8"
+            )
+            built = build(src)
+            out = built.outdir
+            published = json.loads((out / MANIFEST).read_text("utf-8"))
+            outputs.append({n: (out / n).read_bytes() for n in published})
+        data = json.loads(outputs[0]["talks/talks.json"])
+        claims: dict[str, list[Path]] = {}  # old URL: the pages of the talks declaring it
+        for talk in data["talks"]:
+            page_file = (out / talk["path"]).resolve()
+            soup = BeautifulSoup(page_file.read_text("utf-8"), "html.parser")
+            for script in soup.find_all("script", type="application/ld+json"):
+                json.loads(script.string)
+            if talk["calendar"]:
+                counted["calendars"] += 1
+                cal, parsed = parse_ics(outputs[0][talk["calendar"]])
+                if len(cal.walk("VEVENT")) != 1 or len(parsed) != 1:
+                    problems.append(f"{site.name}: {talk['calendar']}")
+            for old in talk["old_urls"]:
+                if old.endswith(("/", ".html")):  # other files are no HTML page: a notice says so
+                    claims.setdefault(old, []).append(page_file)
+        counted["talks"] += len(data["talks"])
+        counted["old URLs"] += len(claims)
+        for old, pages in claims.items():
+            file = out / old.strip("/") / "index.html" if old.endswith("/") else out / old.strip("/")
+            if file.resolve() in pages:
+                continue  # the old URL is the new page
+            if not file.is_file():
+                problems.append(f"{site.name}: {old} does not redirect")
+                continue
+            target = redirect_target(out, old)
+            named = [p for p in pages if p.stem == old.rstrip("/").rsplit("/", 1)[-1]]
+            if target not in (named or pages):  # two talks claiming one URL: the one named after it
+                problems.append(f"{site.name}: {old} redirects to {target}, not to one of {pages}")
+        differ = sorted(n for n in outputs[0] if outputs[0][n] != outputs[1].get(n))
+        if differ:
+            problems.append(f"{site.name}: two clean builds differ in {differ[:5]}")
+    assert problems == [], "\n".join(problems)
+    assert counted["talks"] > 500 and counted["calendars"] > 500 and counted["old URLs"] > 500, counted
