@@ -48,6 +48,16 @@ class Built:
         return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
+def html_pages(folder: Path) -> list[Path]:
+    """The HTML pages directly in ``folder``, without the redirect pages written at old
+    URLs (a speaker renamed through a ``talks_speakers`` alias has one)."""
+    return sorted(
+        p
+        for p in folder.glob("*.html")
+        if 'http-equiv="refresh"' not in p.read_text("utf-8", errors="replace")
+    )
+
+
 def write_project(srcdir: Path, files: dict[str, str | bytes], conf: str = "") -> Path:
     """Write ``conf.py``, ``index.md`` and ``files`` (paths relative to ``srcdir``)."""
     srcdir.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import unicodedata
 import zlib
 
 import pytest
-from conftest import CORPUS, SEED, build, needs_corpus, write_project
+from conftest import CORPUS, SEED, build, html_pages, needs_corpus, write_project
 from text_unidecode import unidecode
 
 TALK = '+++\ntitle = "{title}"\ndate = {date}T18:00:00\nspeakers = [{who}]\ntags = [{tags}]\n+++\nBody of {title}.\n'
@@ -144,7 +144,7 @@ def test_one_identity_per_speaker_and_tag(project, tmp_path):
         "people.yaml": "- name: Jean Paul\n  aliases: [JP]\n  homepage: https://jp.example.org\n",
     }
     built = project(files, conf='talks_speakers = "people.yaml"\n')
-    speakers = sorted(p.stem for p in (built.outdir / "talks" / "speakers").glob("*.html"))
+    speakers = sorted(p.stem for p in html_pages(built.outdir / "talks" / "speakers"))
     assert speakers == ["index", "jean-paul", "jose-perez"]
     jose = built.html("talks/speakers/jose-perez")
     assert [a.get_text() for a in jose.select("[role=main] li a")] == ["C", "B", "A"]
@@ -168,7 +168,7 @@ def test_names_that_transliterate_alike_stay_two_people(project):
         "```{talk-list}\n:speaker: 佐藤 建太\n```\n",
     }
     built = project(files)
-    speakers = sorted(p.stem for p in (built.outdir / "talks" / "speakers").glob("*.html"))
+    speakers = sorted(p.stem for p in html_pages(built.outdir / "talks" / "speakers"))
     assert speakers == ["index", "zuo-teng-jian-tai", "zuo-teng-jian-tai-2"]
     first, second = (built.html(f"talks/speakers/{s}") for s in speakers[1:])
     assert first.find("h1").get_text().startswith("佐藤 健太")
@@ -227,7 +227,7 @@ def test_identity_keeps_marks_and_joins_spacing_outside_the_latin_script(project
         "list.md": "---\norphan: true\n---\n# L\n\n{talk:speaker}`Kenta One` and {talk:speaker}`佐藤 太郎`\n",
     }
     built = project(files, conf='talks_speakers = "people.yaml"\n')
-    pages = {p.stem: p for p in (built.outdir / "talks" / "speakers").glob("*.html") if p.stem != "index"}
+    pages = {p.stem: p for p in html_pages(built.outdir / "talks" / "speakers") if p.stem != "index"}
     titles = {}
     for stem in pages:
         page = built.html(f"talks/speakers/{stem}")
@@ -279,7 +279,7 @@ def _key(name: str) -> str:
 def test_speaker_pages_match_distinct_people(site, tmp_path):
     src = write_project(tmp_path / "src", {}, conf=f"talks_source = {str(CORPUS / site)!r}\n")
     built = build(src)
-    pages = [p for p in (built.outdir / "talks" / "speakers").glob("*.html") if p.stem != "index"]
+    pages = [p for p in html_pages(built.outdir / "talks" / "speakers") if p.stem != "index"]
     people: set[str] = set()
     if site == "pyvideo-data":
         for path in CORPUS.joinpath(site).rglob("*.json"):

@@ -21,7 +21,10 @@ CONF = 'html_theme = "furo"\n'
 def _sidebars(outdir: Path) -> dict[str, str]:
     found = {}
     for path in sorted(outdir.rglob("*.html")):
-        tree = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one(".sidebar-tree")
+        text = path.read_text("utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # a redirect from an old URL, not a page
+        tree = BeautifulSoup(text, "html.parser").select_one(".sidebar-tree")
         found[path.relative_to(outdir).as_posix()] = str(tree)
     return found
 

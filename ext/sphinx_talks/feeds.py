@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from .config import get_config
 from .ical import UID_NAMESPACE, plain_text, talk_uid
 from .model import Talk
-from .publish import file_url, page_url
+from .publish import clean_text, file_url, page_url
 from .render import Catalog
 
 
@@ -44,8 +44,8 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
     dated = dated[: get_config(app).feed_length]
     feed = FeedGenerator()
     feed.id(f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, 'feed:' + path)}")
-    feed.title(title)
-    feed.author({"name": catalog.layout.title})
+    feed.title(clean_text(title))
+    feed.author({"name": clean_text(catalog.layout.title)})
     feed.link(href=file_url(app, path) or posixpath.basename(path), rel="self", type="application/atom+xml")
     feed.link(href=_link(app, path, docname or f"{prefix}/index"), rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
@@ -55,7 +55,7 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
     for talk in reversed(dated):  # feedgen puts each new entry first
         entry = feed.add_entry()
         entry.id(f"urn:uuid:{talk_uid(talk)}")
-        entry.title(talk.title)
+        entry.title(clean_text(talk.title))
         entry.updated(talk.updated or talk.start)
         entry.published(talk.start)
         own = [{"href": _link(app, path, f"{prefix}/{talk.slug}"), "rel": "alternate", "type": "text/html"}]
@@ -66,15 +66,15 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
         if talk.videos:
             entry.category(term="recording", label="Recording")
         for tag in dict.fromkeys(talk.tags):
-            entry.category(term=tag)
+            entry.category(term=clean_text(tag))
         for person in talk.speakers:
-            author = {"name": person.display_name}
+            author = {"name": clean_text(person.display_name)}
             if person.homepage:
                 author["uri"] = person.homepage
             entry.author(author)
         text = plain_text(talk, None)
         if text:
-            entry.summary(text)
+            entry.summary(clean_text(text))
     return _with_link_attributes(feed.atom_str(pretty=True), links)
 
 

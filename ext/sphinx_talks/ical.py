@@ -28,7 +28,7 @@ import icalendar
 from sphinx.application import Sphinx
 
 from .model import Talk
-from .publish import lead_text, page_url
+from .publish import clean_text, lead_text, page_url
 from .render import Catalog
 
 #: Namespace of the talks' UIDs (a fixed UUID: changing it would change every UID).
@@ -80,17 +80,17 @@ def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
         last = talk.end.date() if talk.end and talk.end.date() >= first else first
         item.add("dtstart", first)
         item.add("dtend", last + timedelta(days=1))
-    item.add("summary", talk.title)
+    item.add("summary", clean_text(talk.title))
     description = plain_text(talk, url)
     if description:
-        item.add("description", description)
+        item.add("description", clean_text(description))
     if url:
         item.add("url", url)
     place = ", ".join(p for p in (talk.venue, talk.location) if p)
     if place:
-        item.add("location", place)
+        item.add("location", clean_text(place))
     if talk.tags:
-        item.add("categories", list(dict.fromkeys(talk.tags)))
+        item.add("categories", [clean_text(t) for t in dict.fromkeys(talk.tags)])
     for video in talk.videos:
         item.add(
             "conference", video.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Recording"}
@@ -106,8 +106,8 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", title)
-    cal.add("x-wr-calname", title)
+    cal.add("name", clean_text(title))
+    cal.add("x-wr-calname", clean_text(title))
     dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
     for talk in dated:
         cal.add_component(event(app, catalog, talk))

@@ -140,7 +140,7 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
             if calendar:
                 html += (
                     '<p class="talks-calendar">'
-                    + get_octicon("calendar", height="1em")
+                    + get_octicon("download", height="1em")
                     + f' <a href="{escape(calendar)}" download type="text/calendar">Add to calendar</a></p>\n'
                 )
             node.replace_self(nodes.raw("", html, format="html", classes=["talks-meta"]))

@@ -49,6 +49,9 @@ class Directory:
 
     by_key: dict[str, Speaker] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
+    #: ``talks_speakers`` aliases as written, per person's identity key: old names whose
+    #: pages redirect to the person's (see :mod:`sphinx_talks.redirects`)
+    renamed: dict[str, list[str]] = field(default_factory=dict)
     #: identity key → the keys naming that person; built by :meth:`aliases`, reset by :meth:`add`
     _keys_of: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
@@ -140,6 +143,7 @@ def load(
                         f"{person.name}: {label} already names {taken.name}; it stays theirs",
                     )
             directory.add(person, [identity(a) for a in aliases])
+            directory.renamed.setdefault(identity(person.name), []).extend(aliases)
     for folder in profiles:
         local = with_root(settings, root=folder.resolve())
         skipped: list[tuple[Path, str]] = []

@@ -108,6 +108,16 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})")
 
 
+#: Characters XML 1.0 and iCalendar TEXT values cannot hold (controls but tab and
+#: newline, lone surrogates, the non-characters U+FFFE/U+FFFF).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters feeds and calendars cannot carry."""
+    return _UNWRITABLE.sub("", text)
+
+
 def plain(text: str, limit: int = 300) -> str:
     """MyST or Markdown ``text`` as one line of plain text (links become their text,
     emphasis and code marks and backslash escapes are dropped), cut at a word before

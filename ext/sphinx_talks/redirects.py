@@ -33,7 +33,7 @@ from sphinx_reredirects import Reredirects
 
 from .config import get_config
 from .publish import catalog_of, publishes
-from .sources.common import slug_for
+from .sources.common import identity, slug_for
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
         for path, line in talk.old_urls:
             wanted.append((path, f"{prefix}/{talk.slug}", str(talk.source), line))
     for slug, person in catalog.speakers.items():
-        for alias in catalog.directory.aliases(person):
+        for alias in catalog.directory.renamed.get(identity(person.name), []):
             old = slug_for(alias)
             if old != slug and old not in catalog.speakers:
                 wanted.append((f"/{prefix}/speakers/{old}.html", f"{prefix}/speakers/{slug}", "", 0))

@@ -211,8 +211,18 @@ def twitter_card(
     """``html-page-context`` (after sphinxext-opengraph): ``twitter:card`` on catalog
     pages that have none yet."""
     card = context.pop("_talks_card", None)
-    if card and 'name="twitter:card"' not in context.get("metatags", ""):
+    if card is None:
+        return
+    # sphinxext-opengraph escapes only '"' in its values: '<', '>' and '&' of a title stay raw
+    context["metatags"] = _CONTENT.sub(
+        lambda m: f'content="{html.escape(html.unescape(m.group(1)), quote=True)}"', context["metatags"]
+    )
+    if 'name="twitter:card"' not in context["metatags"]:
         context["metatags"] += f'<meta name="twitter:card" content="{card}" />\n'
+
+
+#: A ``content`` attribute in ``metatags`` (values hold no raw ``"``: JSON escapes its own).
+_CONTENT = re.compile(r'content="([^"]*)"')
 
 
 def default_site_url(app: Sphinx, config: Any) -> None:

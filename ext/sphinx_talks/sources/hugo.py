@@ -980,9 +980,11 @@ class _Builder:
         for alias in aliases:
             add(alias, "aliases")
         root = self.settings.old_url_root
-        below = parts_below(self.path, self.settings.root)
+        below = parts_below(self.path, self.settings.root) or ()
+        bundle = self.path.stem.split(".")[0] == "index"
+        if bundle and len(below) < 2:
+            below = ()  # the source folder's own index page: its URL is the folder's
         if root is not None and below and not any(k in self.data for k in ("url", "permalink")):
-            bundle = self.path.stem.split(".")[0] == "index"
             folders = list(below[:-2] if bundle else below[:-1])
             name = below[-2] if bundle else self.path.stem.split(".")[0]
             slug = self.data.get("slug")
