@@ -48,6 +48,15 @@ class Built:
         return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
+def players(soup: BeautifulSoup) -> list[str]:
+    """The player URLs of a page, in page order: each click-to-load placeholder's iframe
+    URL (``data-src``) and each iframe's ``src``."""
+    return [
+        tag["data-src"] if tag.name == "a" else tag["src"]
+        for tag in soup.find_all(lambda t: t.name == "iframe" or (t.name == "a" and t.has_attr("data-src")))
+    ]
+
+
 def html_pages(folder: Path) -> list[Path]:
     """The HTML pages directly in ``folder``, without the redirect pages written at old
     URLs (a speaker renamed through a ``talks_speakers`` alias has one)."""

@@ -74,3 +74,49 @@ def test_add_to_calendar_downloads_a_calendar_that_parses(tmp_path, served):
     assert event.decoded("dtstart") == datetime(2024, 5, 23, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     (parsed,) = vobject.readComponents(text)
     assert parsed.vevent.summary.value.startswith("Aurora-M")
+
+
+def recorder(base: str, requested: list[str]):
+    """A route handler: notes every URL asked for; serves the local ones, aborts the rest."""
+
+    def route(r) -> None:
+        requested.append(r.request.url)
+        r.continue_() if r.request.url.startswith(base) else r.abort()
+
+    return route
+
+
+def test_the_seed_video_loads_nothing_before_play(tmp_path, served):
+    if not SEED.is_file():
+        pytest.skip("corpus not available")
+    src = write_project(tmp_path / "src", {}, conf='talks_timezone = "Europe/Berlin"\n')
+    shutil.copy(SEED, src / "events" / SEED.name)
+    base = served(build(src).outdir)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        try:
+            for press in ("click", "Enter", " "):
+                page = browser.new_page()
+                requested: list[str] = []
+                page.route("**/*", recorder(base, requested))
+                page.goto(base + "talks/auroram-lm.html")
+                page.wait_for_load_state("networkidle")
+                assert requested and all(u.startswith(base) for u in requested), requested
+                assert page.locator("iframe").count() == 0
+                player = page.get_by_role("button", name="Play Video: Aurora-M", exact=False)
+                if press == "click":
+                    player.click()
+                else:
+                    player.focus()
+                    page.keyboard.press(press)
+                frame = page.locator("iframe")
+                frame.wait_for()
+                assert frame.count() == 1, press
+                src = frame.get_attribute("src")
+                assert src == "https://www.youtube-nocookie.com/embed/5PsRbCbpWg8?autoplay=1", press
+                assert frame.get_attribute("title").startswith("Video: Aurora-M")
+                outside = [u for u in requested if not u.startswith(base)]
+                assert outside and all(u.startswith("https://www.youtube-nocookie.com/") for u in outside)
+                page.close()
+        finally:
+            browser.close()

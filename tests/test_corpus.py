@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, build, needs_corpus, write_project
+from conftest import CORPUS, build, needs_corpus, players, write_project
 from sphinx_talks.sources.common import identity, near_forms
 
 pytestmark = needs_corpus
@@ -68,7 +68,7 @@ def test_munich_each_video_embedded_once(munich):
     for path in munich_events():
         slug, ids, _ = expected(path)
         page = munich.html(f"talks/{slug}")
-        srcs = [f["src"] for f in page.find_all("iframe")]
+        srcs = players(page)
         embedded = [re.search(r"/embed/([A-Za-z0-9_-]{11})", s).group(1) for s in srcs]
         assert sorted(embedded) == sorted(ids), (path.name, embedded, ids)
         total += len(ids)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build, players
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -50,7 +51,7 @@ Embed with {{</* youtube abc */>}} in your page.
 
 [[slides]](https://example.org/slides.pdf)
 """
-    built = project({"events/body.md": body})
+    built = project({"events/body.md": body}, talks_video_embed="iframe")
     page = built.html("talks/body")
     text = page.get_text(" ")
     iframes = page.find_all("iframe")
@@ -202,7 +203,7 @@ def test_pyvideo_json_talk(project):
     built = project(files)
     html = built.html("talks/packaging")
     assert "Packaging in practice" in html.find("h1").get_text()
-    assert len(html.find_all("iframe")) == 1
+    assert len(players(html)) == 1
     assert "2021-10-03" in html.get_text()
     assert html.find("a", href="https://example.org/s")
     assert [c.find("strong").get_text() for c in html.select(".talks-speaker")] == ["Mary Major"]
@@ -401,8 +402,12 @@ def test_vimeo_start_offset_reaches_the_player(project):
     warns, and the player starts at 0."""
     page = '+++\ntitle = "V"\ndate = 2024-01-01T10:00:00\nvimeo = "https://vimeo.com/76979871#t=12s"\n+++\nText.\n'
     built = project({"events/v.md": page})
-    iframes = built.html("talks/v").find_all("iframe")
-    assert [i["src"] for i in iframes] == ["https://player.vimeo.com/video/76979871#t=12s"]
+    assert players(built.html("talks/v")) == [
+        "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1#t=12s"
+    ]
+    # the same in the player of the iframe mode (with Vimeo's do-not-track)
+    iframes = build(built.srcdir, talks_video_embed="iframe").html("talks/v").find_all("iframe")
+    assert [i["src"] for i in iframes] == ["https://player.vimeo.com/video/76979871?dnt=1#t=12s"]
     assert not built.warning_lines()
 
 

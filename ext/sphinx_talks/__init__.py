@@ -15,22 +15,35 @@ if TYPE_CHECKING:  # Sphinx is imported by setup(), so `sphinx-talks check` star
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 STATIC = Path(__file__).parent / "static"
 
 
 def _add_static(app: Sphinx, config: Config) -> None:
-    """``config-inited``: ship our stylesheet (the same value every build, so an
+    """``config-inited``: ship our stylesheet and script (the same value every build, so an
     incremental build sees no configuration change)."""
     if str(STATIC) not in config.html_static_path:
         config.html_static_path = [*config.html_static_path, str(STATIC)]
     app.add_css_file("sphinx-talks.css")
+    app.add_js_file("sphinx-talks.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension: what it needs, its config, and when it runs."""
-    from . import config, degrade, directives, generate, output, page, publish, redirects, sidebar, structured
+    from . import (
+        config,
+        degrade,
+        directives,
+        generate,
+        output,
+        page,
+        player,
+        publish,
+        redirects,
+        sidebar,
+        structured,
+    )
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -41,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.setup_list(app)
     page.setup_page(app)
     degrade.setup_degrade(app)
+    player.setup_player(app)
     sidebar.setup_sidebar(app)
     output.setup_output(app)
     publish.setup_publish(app)

@@ -26,8 +26,12 @@ logger = logging.getLogger(__name__)
 PREFIX = "talks_"
 
 
-def _opt(default: Any, types: tuple[type, ...], help: str, choices: tuple[str, ...] = ()) -> Any:
-    meta = {"types": types, "help": help, "choices": choices}
+def _opt(
+    default: Any, types: tuple[type, ...], help: str, choices: tuple[str, ...] = (), rebuild: str = ""
+) -> Any:
+    """A config field; ``rebuild`` is Sphinx's: ``""`` (the generated pages change and
+    are read again on their own) or ``"html"`` (only the HTML output changes)."""
+    meta = {"types": types, "help": help, "choices": choices, "rebuild": rebuild}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -56,7 +60,18 @@ class TalksConfig:
         "own configuration (hugo.toml, config.toml, Jekyll's _config.yml) in or above talks_source, "
         "else UTC.",
     )
-    video_privacy: bool = _opt(True, (bool,), "Embed YouTube videos from youtube-nocookie.com.")
+    video_privacy: bool = _opt(
+        True, (bool,), "Embed YouTube videos from youtube-nocookie.com and Vimeo videos with dnt=1."
+    )
+    video_embed: str = _opt(
+        "click",
+        (str,),
+        "How talk pages show a video on HTML builders: 'click' (a placeholder with the talk's title "
+        "and picture; nothing is loaded from the video's host before the visitor presses play), "
+        "'iframe' (the player at once) or 'link' (a link to the video's page).",
+        ("click", "iframe", "link"),
+        rebuild="html",
+    )
     static: list[str] = _opt(
         [],
         (list, tuple, str),
@@ -136,10 +151,11 @@ FIELDS = {f.name: f for f in dataclasses.fields(TalksConfig)}
 
 
 def register(app: Sphinx) -> None:
-    """Add every ``talks_*`` config value to Sphinx (changes rewrite generated pages only)."""
+    """Add every ``talks_*`` config value to Sphinx (most changes rewrite generated pages,
+    which are then read again; those marked ``rebuild="html"`` write the HTML again)."""
     for name, f in FIELDS.items():
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        app.add_config_value(PREFIX + name, default, "", types=f.metadata["types"])
+        app.add_config_value(PREFIX + name, default, f.metadata["rebuild"], types=f.metadata["types"])
 
 
 #: A folder name of ``talks_output_dir``: it becomes part of docnames written into

@@ -37,6 +37,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.youtube.utils import video
 
+from .config import get_config
 from .model import Video
 
 #: The start offset in a video node's ``url_parameters`` (``?start=95``, ``#t=95s``),
@@ -47,23 +48,38 @@ _START = re.compile(r"(?:[?&]start=|#t=)(\d+)")
 EMBEDDING_FORMATS = {"html", "epub", "latex"}
 
 
+def watch_url(node: video) -> str:
+    """The public page (https) of the video a sphinxcontrib-youtube ``node`` embeds,
+    at the start offset its ``url_parameters`` name."""
+    provider = node.get("platform", "youtube")
+    start = _START.search(node.get("url_parameters") or "")
+    return Video(
+        provider if provider in ("youtube", "vimeo") else "youtube",
+        node["id"],
+        int(start.group(1)) if start else None,
+    ).url
+
+
 class VideoAsLink(SphinxPostTransform):
-    """Replace video nodes by links where the output format cannot embed them."""
+    """Replace video nodes by links where the output format cannot embed them, and
+    in the catalog's pages on HTML builders with ``talks_video_embed = "link"``."""
 
     default_priority = 100
 
     def is_supported(self) -> bool:
-        return self.app.builder.format not in EMBEDDING_FORMATS and "html" not in self.app.builder.name
+        builder = self.app.builder
+        if builder.format not in EMBEDDING_FORMATS and "html" not in builder.name:
+            return True
+        cfg = get_config(self.app)
+        return (
+            builder.format == "html"
+            and cfg.video_embed == "link"
+            and self.env.docname.startswith(cfg.output_dir + "/")
+        )
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(video)):
-            provider = node.get("platform", "youtube")
-            start = _START.search(node.get("url_parameters") or "")
-            url = Video(
-                provider if provider in ("youtube", "vimeo") else "youtube",
-                node["id"],
-                int(start.group(1)) if start else None,
-            ).url
+            url = watch_url(node)
             text = f"Video: {url}"
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
 

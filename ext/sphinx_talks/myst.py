@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from .model import Video
+from .video import with_query
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"\s+")
@@ -112,7 +113,10 @@ def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     options: dict[str, str] = {"width": "100%"}  # responsive: 16:9 box as wide as the column
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
-    if video.embed_parameters:
+    parameters = video.embed_parameters
+    if privacy and video.provider == "vimeo":  # Vimeo's "do not track"
+        parameters = with_query(parameters, dnt="1")
+    if parameters:
         # quoted: an unquoted `#t=…` would be read as a comment and the start lost
-        options["url_parameters"] = option(video.embed_parameters)
+        options["url_parameters"] = option(parameters)
     return directive(video.provider, video.id, options, fence=fence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .model import Video
 
@@ -20,6 +20,15 @@ _YT_HOSTS = {
 }
 _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+
+
+def with_query(url: str, **params: str) -> str:
+    """``url`` with ``params`` set in its query (replacing values of the same name),
+    its fragment (Vimeo's ``#t=30s``) kept; ``?x`` alone reads as ``url`` + ``?x``."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query.update(params)
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def parse_start(value: str | None) -> int | None:

@@ -1,0 +1,145 @@
+"""Click-to-load videos: no request to a video host before the visitor asks for it.
+
+Talk pages embed videos with sphinxcontrib-youtube's ``youtube``/``vimeo``
+directives.  On HTML builders (not EPUB), with ``talks_video_embed = "click"`` (the
+default), :class:`ClickToLoad` replaces each such node of the catalog's documents by
+a :class:`talk_player` node: a link to the video's own page, styled as a player
+with the talk's title, its picture as the poster (the page's banner, which the
+first player takes over) and a play button.  ``sphinx-talks.js`` turns a click on
+it (or Enter/Space while it has focus) into the privacy-mode iframe
+(youtube-nocookie.com, Vimeo with ``dnt=1``), titled after the talk; without
+JavaScript the link opens the video on its host.  ``"iframe"`` keeps
+sphinxcontrib-youtube's iframe (privacy mode too); ``"link"`` writes a link only,
+as other builders do (:class:`sphinx_talks.degrade.VideoAsLink`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.youtube.utils import video
+
+from .config import get_config
+from .degrade import watch_url
+from .video import with_query
+
+#: The hosts' names as a visitor knows them, by sphinxcontrib-youtube platform.
+HOSTS = {"youtube": "YouTube", "vimeo": "Vimeo"}
+
+
+class talk_player(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """A click-to-load video: attributes ``src`` (the iframe's URL), ``href`` (the
+    video's page), ``title`` (the iframe's title, unique on its page), ``label`` (the
+    talk's title) and ``host`` (``"YouTube"``); an optional ``image`` child is the poster.
+    Created on HTML builders only (see :class:`ClickToLoad`)."""
+
+
+#: The players' addresses: ``(privacy, platform)`` → the iframe URL before the video id.
+PLAYERS = {
+    (True, "youtube"): "https://www.youtube-nocookie.com/embed/",
+    (False, "youtube"): "https://www.youtube.com/embed/",
+    (True, "vimeo"): "https://player.vimeo.com/video/",
+    (False, "vimeo"): "https://player.vimeo.com/video/",
+}
+
+
+def player_url(node: video, privacy: bool) -> str:
+    """The iframe URL of a sphinxcontrib-youtube ``node`` that starts playing at once
+    (the visitor pressed play): youtube-nocookie.com when ``privacy`` or the node's own
+    privacy mode is set, Vimeo with ``dnt=1`` when ``privacy``; the node's start, end,
+    playlist and unlisted-video key are kept."""
+    platform = node.get("platform")
+    private = bool(privacy or node.get("privacy_mode"))
+    url = f"{PLAYERS[private, platform]}{node['id']}{node.get('url_parameters') or ''}"
+    if platform == "vimeo" and private:
+        return with_query(url, autoplay="1", dnt="1")
+    return with_query(url, autoplay="1")
+
+
+class ClickToLoad(SphinxPostTransform):
+    """Replace the catalog's video nodes by :class:`talk_player` nodes on HTML
+    builders when ``talks_video_embed`` is ``"click"``.
+
+    The first player of a talk page takes the page's banner (class ``talks-banner``)
+    as its poster, so the picture is shown once; the iframe of player *n* is titled
+    ``Video n: <talk title>`` (``Video: <talk title>`` for the first)."""
+
+    default_priority = 90  # before VideoAsLink (100), which must not see these nodes
+
+    def is_supported(self) -> bool:
+        builder = self.app.builder
+        if builder.format != "html" or builder.name.startswith("epub"):
+            return False
+        cfg = get_config(self.app)
+        return cfg.video_embed == "click" and self.env.docname.startswith(cfg.output_dir + "/")
+
+    def run(self, **kwargs: Any) -> None:
+        videos = [n for n in self.document.findall(video) if n.get("platform") in HOSTS]
+        if not videos:
+            return
+        privacy = get_config(self.app).video_privacy
+        title = self.env.titles.get(self.env.docname)
+        label = title.astext() if title is not None else self.env.docname
+        banner = next(
+            (n for n in self.document.findall(nodes.image) if "talks-banner" in n.get("classes", [])),
+            None,
+        )
+        for number, node in enumerate(videos, start=1):
+            player = talk_player(
+                src=player_url(node, privacy),
+                href=watch_url(node),
+                title=f"Video {number}: {label}" if number > 1 else f"Video: {label}",
+                label=label,
+                host=HOSTS[node["platform"]],
+            )
+            if banner is not None:
+                banner.parent.remove(banner)
+                banner["alt"] = ""  # the player's label names it
+                banner["classes"] = ["talks-player-poster"]
+                banner["loading"] = "lazy"
+                player += banner
+                banner = None
+            node.replace_self(player)
+
+
+def visit_player_html(self: Any, node: talk_player) -> None:
+    """The player: a link to the video's page that the script turns into the iframe."""
+    attrs = {
+        "class": "talks-player",
+        "href": node["href"],
+        "role": "button",
+        "data-src": node["src"],
+        "data-title": node["title"],
+        "aria-label": f"Play {node['title']} (loads {node['host']})",
+    }
+    self.body.append("<a " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">")
+
+
+def depart_player_html(self: Any, node: talk_player) -> None:
+    self.body.append(
+        '<span class="talks-player-icon" aria-hidden="true"></span>'
+        f'<span class="talks-player-caption"><span class="talks-player-title">{escape(node["label"])}</span>'
+        f'<span class="talks-player-host">{escape(node["host"])}</span></span></a>\n'
+    )
+
+
+def visit_player_other(self: Any, node: talk_player) -> None:
+    """Never reached (players exist on HTML builders only); kept for safety: skip it."""
+    raise nodes.SkipNode
+
+
+def setup_player(app: Sphinx) -> None:
+    """Register the player node and the post-transform that makes it."""
+    app.add_node(
+        talk_player,
+        html=(visit_player_html, depart_player_html),
+        latex=(visit_player_other, None),
+        text=(visit_player_other, None),
+        man=(visit_player_other, None),
+        texinfo=(visit_player_other, None),
+    )
+    app.add_post_transform(ClickToLoad)
