@@ -70,3 +70,77 @@ def test_a_bad_embed_mode_is_a_located_warning(tmp_path):
     (warning,) = built.warning_lines()
     assert "conf.py:3" in warning and "talks_video_embed" in warning and "[talks.config]" in warning
     assert len(built.html("talks/fast").select("a.talks-player")) == 2  # the default: click
+
+
+def catalog_files() -> dict[str, str | bytes]:
+    return {
+        "events/a/index.md": (
+            '+++\ntitle = "Alpha"\ndate = 2024-03-01T18:00:00\nimage = "poster.png"\nspeakers = ["Ann Lee"]\n'
+            'tags = ["NLP", "</script>x"]\nevent = "Lab seminar"\nlanguage = "DE"\nyoutube = "dQw4w9WgXcQ"\n'
+            '[[links]]\nname = "Slides"\nurl = "https://example.org/a.pdf"\n+++\nA.\n'
+        ),
+        "events/a/poster.png": PNG,
+        "events/b.md": "---\ntitle: Beta\ndate: 2023-05-02\nspeakers: [Bo Chen]\ntags: [NLP]\nevent: Lab seminar\n---\nB.\n",
+        "events/c.md": "---\ntitle: Gamma\ndate: 2022-01-02\nspeakers: [Cy Dee]\n---\nC.\n",
+        "speakers.yml": "- name: Cy Dee\n  photo: https://example.org/cy.jpg\n",
+    }
+
+
+def test_lists_show_pictures_marks_and_facets(tmp_path):
+    src = write_project(tmp_path / "src", catalog_files(), 'talks_speakers = "speakers.yml"\n')
+    built = build(src)
+    assert built.warning_lines() == []
+    index = built.html("talks/index")
+    items = {li.select_one("a.reference").get_text(): li for li in index.select("ul.talks-list-cards > li")}
+    assert list(items) == ["Alpha", "Beta", "Gamma"]
+    a, b, c = items.values()
+    # the talk's own picture, copied with the pages' images, lazy and sized
+    img = a.select_one("a.talks-card-picture img")
+    assert (built.outdir / "talks" / img["src"]).resolve().is_file()
+    assert img["loading"] == "lazy" and img["width"] == "320" and img["height"] == "180"
+    assert b.select_one(".talks-card-initials").get_text() == "BC"  # no picture: the initials
+    assert c.select_one("img")["src"] == "https://example.org/cy.jpg"  # the speaker's photo
+    assert [m.get_text() for m in a.select(".talks-mark")] == ["Video", "Slides"] and not b.select(
+        ".talks-mark"
+    )
+    assert a["data-year"] == "2024" and a["data-date"] == "2024-03-01" and a["data-lang"] == "de"
+    assert a["data-tags"].split() == ["nlp", "script-x"] and a["data-series"] == "lab-seminar"
+    assert a.has_attr("data-video") and a.has_attr("data-slides") and not b.has_attr("data-video")
+    assert b["data-speakers"] == "bo-chen" and not c.has_attr("data-series")
+    # year, speaker, tag and series pages show cards too
+    for page in ("years/2024", "speakers/ann-lee", "tags/nlp", "series/lab-seminar"):
+        assert built.html(f"talks/{page}").select("ul.talks-list-cards a.talks-card-picture img"), page
+
+
+def test_series_pages_and_the_series_option(tmp_path):
+    files = catalog_files()
+    files["list.md"] = "---\norphan: true\n---\n# L\n\n```{talk-list}\n:series: Lab seminar\n```\n"
+    built = build(write_project(tmp_path / "src", files))
+    series = built.html("talks/series/index")
+    assert [a.get_text() for a in series.select("[role=main] li a")] == ["Lab seminar"]
+    assert "(2)" in series.select_one("[role=main] li").get_text()
+    page = built.html("talks/series/lab-seminar")
+    assert page.find("h1").get_text().rstrip("#¶") == "Lab seminar"
+    assert [a.get_text() for a in page.select("li a.reference")] == ["Alpha", "Beta"]
+    assert [a.get_text() for a in built.html("list").select("li a.reference")] == ["Alpha", "Beta"]
+    assert "Series" in [a.get_text() for a in built.html("talks/index").select("[role=main] p a")]
+
+
+def test_the_filter_carries_the_catalogs_names_as_data(tmp_path):
+    import json
+
+    built = build(write_project(tmp_path / "src", catalog_files()))
+    index = built.html("talks/index")
+    box = index.select_one("div.talks-filter")
+    assert box.has_attr("hidden")  # shown by the script: without it, the full list
+    raw = (built.outdir / "talks" / "index.html").read_text("utf-8")
+    assert "</script>x" not in raw  # a tag's name cannot end the data's script
+    data = json.loads(box.find("script", type="application/json").string)
+    assert data["names"]["tags"] == {"nlp": "NLP", "script-x": "</script>x"}
+    assert data["names"]["series"] == {"lab-seminar": "Lab seminar"}
+    assert data["names"]["speakers"]["bo-chen"] == "Bo Chen"
+    for builder in ("singlehtml", "text"):
+        other = build(built.srcdir, builder)
+        assert other.warning_lines() == [], builder
+        out = other.outdir / ("index.html" if builder == "singlehtml" else "talks/index.txt")
+        assert "talks-filter" not in out.read_text("utf-8"), builder

@@ -147,7 +147,7 @@ def test_one_identity_per_speaker_and_tag(project, tmp_path):
     speakers = sorted(p.stem for p in html_pages(built.outdir / "talks" / "speakers"))
     assert speakers == ["index", "jean-paul", "jose-perez"]
     jose = built.html("talks/speakers/jose-perez")
-    assert [a.get_text() for a in jose.select("[role=main] li a")] == ["C", "B", "A"]
+    assert [a.get_text() for a in jose.select("[role=main] li a.reference")] == ["C", "B", "A"]
     assert "Works on parsers." in jose.get_text()
     jp = built.html("talks/speakers/jean-paul")
     assert jp.find("a", href="https://jp.example.org")
@@ -172,14 +172,14 @@ def test_names_that_transliterate_alike_stay_two_people(project):
     assert speakers == ["index", "zuo-teng-jian-tai", "zuo-teng-jian-tai-2"]
     first, second = (built.html(f"talks/speakers/{s}") for s in speakers[1:])
     assert first.find("h1").get_text().startswith("佐藤 健太")
-    assert [a.get_text() for a in first.select("[role=main] li a")] == ["Talk of Kenta A"]
-    assert [a.get_text() for a in second.select("[role=main] li a")] == [
+    assert [a.get_text() for a in first.select("[role=main] li a.reference")] == ["Talk of Kenta A"]
+    assert [a.get_text() for a in second.select("[role=main] li a.reference")] == [
         "Talk of Kenta B again",
         "Talk of Kenta B",
     ]
     page = built.html("list")
     assert page.find("a", string="佐藤 建太")["href"].endswith("speakers/zuo-teng-jian-tai-2.html")
-    assert [a.get_text() for a in page.select("[role=main] li a")] == [
+    assert [a.get_text() for a in page.select("[role=main] li a.reference")] == [
         "Talk of Kenta B again",
         "Talk of Kenta B",
     ]
@@ -202,7 +202,7 @@ def test_a_speakers_file_keeps_people_apart_with_their_slugs_and_photos(project)
     built = project(files, conf='talks_speakers = "people.yaml"\ntalks_static = ["."]\n')
     for slug, title in (("kenta-a", "Talk of Kenta A"), ("kenta-b", "Talk of Kenta B")):
         page = built.html(f"talks/speakers/{slug}")
-        assert [a.get_text() for a in page.select("[role=main] li a")] == [title]
+        assert [a.get_text() for a in page.select("[role=main] li a.reference")] == [title]
     photos = {
         built.html(f"talks/speakers/{s}").find("img", class_="talks-avatar")["src"]
         for s in ("kenta-a", "kenta-b")
@@ -232,7 +232,7 @@ def test_identity_keeps_marks_and_joins_spacing_outside_the_latin_script(project
     for stem in pages:
         page = built.html(f"talks/speakers/{stem}")
         titles[page.find("h1").get_text().rstrip("#¶ ")] = [
-            a.get_text() for a in page.select("[role=main] li a")
+            a.get_text() for a in page.select("[role=main] li a.reference")
         ]
     assert titles["ボブ・スミス"] == ["Talk Bob"] and titles["ホフ・スミス"] == ["Talk Hof"]
     assert sum(1 for name in titles if name.replace(" ", "") == "김민수") == 1
@@ -306,9 +306,10 @@ def test_speaker_pages_match_distinct_people(site, tmp_path):
     assert len(pages) == len(people), (len(pages), len(people))
     for page in pages:
         html = page.read_text("utf-8")
-        assert re.search(r'<li><p><span class="talks-date">(\d{4}-\d{2}-\d{2}|undated)</span> ·', html), (
-            f"{page.name} lists no talk"
-        )
+        assert re.search(
+            r'<span class="talks-date">(\d{4}-\d{2}-\d{2}|undated)</span><span class="talks-sep"> · </span>',
+            html,
+        ), f"{page.name} lists no talk"
 
 
 def test_demo_parallel_build_matches_serial(tmp_path):

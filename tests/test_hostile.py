@@ -128,7 +128,7 @@ def test_hostile_page(name, project):
 def test_backtick_title_is_a_list_entry_and_a_heading(project):
     built = project({"events/t.md": page("Body\n", title="Using `foo` in prod")})
     assert "Using `foo` in prod" in built.html("talks/t").find("h1").get_text()
-    entries = built.html("talks/index").select(".talks-list li a")
+    entries = built.html("talks/index").select(".talks-list li a.reference")
     assert [a.get_text(strip=True) for a in entries] == ["Using `foo` in prod"]
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # Sphinx is imported by setup(), so `sphinx-talks check` star
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 STATIC = Path(__file__).parent / "static"
 
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         degrade,
         directives,
+        facets,
         generate,
         output,
         page,
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_talks.domain")
     config.register(app)
     directives.setup_list(app)
+    facets.setup_filter(app)
     page.setup_page(app)
     degrade.setup_degrade(app)
     player.setup_player(app)

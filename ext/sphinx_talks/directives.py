@@ -5,10 +5,12 @@ replaced by a list, a table or cards built from the ``talk`` domain's data, so i
 always shows the talks of the current build.  Pages holding a list are written
 again, without being re-read, when the talks they show change (see :func:`digest`).
 
-Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:event:``, ``:year:``
+Options: ``:speaker:`` and ``:tag:`` (a slug or a name), ``:series:`` (a series'
+name or key; ``:event:`` is the same), ``:year:``
 (a year or ``undated``), ``:when:`` (``upcoming``, ``past`` or ``all``, relative to
 ``talks_today`` or the build date; undated talks count as past), ``:limit:``,
-``:sort:`` (``newest`` or ``oldest``), ``:layout:`` (``list``, ``table`` or ``cards``),
+``:sort:`` (``newest`` or ``oldest``), ``:layout:`` (``list``, ``table`` or ``cards``:
+each talk with its picture, or its first speaker's photo or initials),
 ``:one-document:`` (``show``, the default, or ``omit``: builders that write one
 document leave out the list, and the section it is the only content of).
 """
@@ -26,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri as relative_path
 
 from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
 from .sources.common import identity, key_for
@@ -56,6 +59,7 @@ class TalkList(SphinxDirective):
         "tag": directives.unchanged,
         "year": _year,
         "event": directives.unchanged,
+        "series": directives.unchanged,
         "when": _choice("upcoming", "past", "all"),
         "limit": directives.positive_int,
         "sort": _choice("newest", "oldest"),
@@ -116,8 +120,8 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
     if options.get("tag"):
         wanted = {options["tag"].strip().lower(), key_for(options["tag"])}
         items = [(s, e) for s, e in items if wanted.intersection(e["tags"])]
-    if options.get("event"):
-        wanted = key_for(options["event"])
+    if options.get("event") or options.get("series"):
+        wanted = key_for(options.get("event") or options["series"])
         items = [(s, e) for s, e in items if e.get("event") == wanted]
     if options.get("year") == "undated":
         items = [(s, e) for s, e in items if not e.get("start")]
@@ -187,7 +191,9 @@ def digest(app: Sphinx, lists: list[dict[str, Any]]) -> str:
     hasher = hashlib.sha1()
     for options in lists:
         for slug, entry, title, names in list_rows(app, options):
-            fields = (slug, entry["docname"], entry.get("start", ""), title, names)
+            marks = f"{entry.get('video')}{entry.get('slides')}{entry.get('language', '')}"
+            shown = (entry.get("picture", ""), entry.get("event", ""), " ".join(entry.get("tags", [])), marks)
+            fields = (slug, entry["docname"], entry.get("start", ""), title, names, *shown)
             hasher.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
         hasher.update(b"\x1d")
     return hasher.hexdigest()
@@ -217,19 +223,80 @@ def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 
 
 def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> nodes.raw:
-    """The list as HTML, the markup docutils writes for :func:`_node_list`."""
+    """The list as HTML (the markup docutils writes for :func:`_node_list`, with the
+    talks' facets as data attributes for ``talk-filter`` and, as cards, pictures)."""
+    domain = app.env.get_domain("talk")
     items = []
     for _slug, entry, title, names in rows:
-        who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
         href = relative_uri(app.builder, fromdocname, entry["docname"])
-        link = (
-            f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'
-            if href is not None
-            else f"<span>{escape(title)}</span>"
-        )
-        items.append(f'<li><p><span class="talks-date">{_date(entry)}</span> · {link}{who}</p></li>')
+        picture = ""
+        if layout == "cards":
+            first = entry["speakers"][0] if entry["speakers"] else ""
+            name = domain.title(domain.speakers[first]) if first in domain.speakers else title  # type: ignore[attr-defined]
+            picture = picture_html(app, fromdocname, entry.get("picture", ""), href, name)
+        items.append(item_html(entry, title, names, href, picture))
     html = f'<ul class="talks-list talks-list-{layout} simple">\n' + "\n".join(items) + "\n</ul>\n"
     return nodes.raw("", html, format="html", classes=["no-search"])
+
+
+def item_html(entry: dict[str, Any], title: str, names: str, href: str | None, picture: str = "") -> str:
+    """One talk of an HTML list: ``<li>`` with the talk's facets as data attributes
+    (``data-year``, ``data-date``, ``data-series``, ``data-tags``, ``data-speakers``,
+    ``data-lang``, ``data-video``, ``data-slides``), ``picture`` (HTML, for cards), its
+    date, title linked to ``href`` (None: not linked), speakers and marks for a
+    recording and slides.  Every value is escaped."""
+    start = entry.get("start", "")
+    data = {
+        "data-year": start[:4] or "undated",
+        "data-date": start[:10],
+        "data-series": entry.get("event", ""),
+        "data-tags": " ".join(entry.get("tags", [])),
+        "data-speakers": " ".join(entry.get("speakers", [])),
+        "data-lang": entry.get("language", ""),
+    }
+    attrs = " ".join(["data-talk", *(f'{k}="{escape(v)}"' for k, v in data.items() if v)])
+    attrs += "".join(f" data-{flag}" for flag in ("video", "slides") if entry.get(flag))
+    who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
+    link = (
+        f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'
+        if href is not None
+        else f"<span>{escape(title)}</span>"
+    )
+    marks = "".join(
+        f'<span class="talks-mark talks-mark-{kind}">{label}</span>'
+        for kind, label in (("video", "Video"), ("slides", "Slides"))
+        if entry.get(kind)
+    )
+    marks = f' <span class="talks-marks">{marks}</span>' if marks else ""
+    when = f'<span class="talks-date">{_date(entry)}</span>'
+    return f'<li {attrs}>{picture}<p>{when}<span class="talks-sep"> · </span>{link}{who}{marks}</p></li>'
+
+
+def picture_html(app: Sphinx, fromdocname: str, picture: str, href: str | None, name: str) -> str:
+    """A card's picture: ``picture`` (a path below the source folder starting with
+    ``/`` that a page of the catalog shows, so Sphinx copies it to ``_images``, or an
+    http(s) URL, loaded lazily without a referrer), else the initials of ``name``;
+    linked to ``href``, hidden from screen readers (the title link follows)."""
+    from .page import initials
+
+    src = None
+    if picture.startswith("/"):
+        path = picture.lstrip("/")
+        if path in app.env.images and hasattr(app.builder, "imagedir"):
+            app.builder.images[path] = app.env.images[path][1]  # copied with the pages' images
+            here = app.builder.get_target_uri(fromdocname)
+            src = f"{relative_path(here, app.builder.imagedir)}/{app.env.images[path][1]}"
+    elif picture.startswith(("https://", "http://")):
+        src = picture
+    inner = (
+        f'<img src="{escape(src)}" alt="" loading="lazy" decoding="async" width="320" height="180" '
+        'referrerpolicy="no-referrer" />'
+        if src
+        else f'<span class="talks-card-initials">{escape(initials(name))}</span>'
+    )
+    if href is None:
+        return f'<span class="talks-card-picture" aria-hidden="true">{inner}</span>'
+    return f'<a class="talks-card-picture" href="{escape(href)}" tabindex="-1" aria-hidden="true">{inner}</a>'
 
 
 def _node_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> nodes.bullet_list:

@@ -15,6 +15,7 @@ catalog can load ``sphinx_talks.domain`` (or ``sphinx_talks`` without
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
@@ -41,12 +42,33 @@ def _slugs(text: str) -> list[str]:
     return [s for s in (part.strip() for part in (text or "").split(",")) if s]
 
 
+def _names(text: str) -> list[str]:
+    """A JSON list of strings, else []."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 class TalkObject(SphinxDirective):
-    """``{talk:talk} slug`` with ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated
-    slugs) and ``:event:``: records a talk in the domain; produces no output."""
+    """``{talk:talk} slug``: records a talk in the domain; produces no output.
+
+    Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs),
+    ``:tag-names:`` (a JSON list, the tags as shown), ``:event:`` (the series' key) and
+    ``:series:`` (its name), ``:language:``, ``:picture:`` (the picture lists show: a
+    path below the source folder starting with ``/``, or an http(s) URL), and flags
+    ``:video:`` and ``:slides:`` (the talk has a recording, slides)."""
 
     required_arguments = 1
-    option_spec: ClassVar = dict.fromkeys(("start", "speakers", "tags", "event"), directives.unchanged)
+    option_spec: ClassVar = {
+        **dict.fromkeys(
+            ("start", "speakers", "tags", "tag-names", "event", "series", "language", "picture"),
+            directives.unchanged,
+        ),
+        "video": directives.flag,
+        "slides": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
@@ -56,7 +78,13 @@ class TalkObject(SphinxDirective):
             start=self.options.get("start", ""),
             speakers=_slugs(self.options.get("speakers", "")),
             tags=_slugs(self.options.get("tags", "")),
+            tag_names=_names(self.options.get("tag-names", "")),
             event=self.options.get("event", ""),
+            series=self.options.get("series", ""),
+            language=self.options.get("language", ""),
+            picture=self.options.get("picture", ""),
+            video="video" in self.options,
+            slides="slides" in self.options,
         )
         return []
 
@@ -80,7 +108,8 @@ class SpeakerObject(SphinxDirective):
 class TalkDomain(Domain):
     """Talks and speakers, keyed by slug.
 
-    ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "event"}}``;
+    ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "tag_names",
+    "event", "series", "language", "picture", "video", "slides"}}`` (see :class:`TalkObject`);
     ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
     ``data["navs"]``: docnames holding a ``talk-nav``; ``data["layout"]``: docnames
@@ -120,7 +149,7 @@ class TalkDomain(Domain):
         "neighbours": {},
         "shown": {},
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -296,7 +325,11 @@ class TalkDomain(Domain):
                 entry.get("start", ""),
                 ",".join(entry.get("speakers", [])),
                 ",".join(entry.get("tags", [])),
+                "\x1d".join(entry.get("tag_names", [])),
                 entry.get("event", ""),
+                entry.get("series", ""),
+                entry.get("picture", ""),
+                f"{entry.get('video')}{entry.get('slides')}{entry.get('language', '')}",
             )
             digest.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
         for slug, docname in sorted(self.speakers.items()):

@@ -44,7 +44,6 @@ from .degrade import writes_one_document
 from .files import remove_file, write_atomic
 from .model import Talk
 from .render import Catalog
-from .sources.common import key_for
 
 logger = logging.getLogger(__name__)
 
@@ -160,11 +159,7 @@ def lead_text(talk: Talk) -> str | None:
 
 def series(catalog: Catalog) -> dict[str, tuple[str, list[Talk]]]:
     """``{key: (name, talks newest first)}`` of every series (a talk's ``event``)."""
-    found: dict[str, tuple[str, list[Talk]]] = {}
-    for talk in catalog.talks:
-        if talk.event:
-            found.setdefault(key_for(talk.event), (talk.event, []))[1].append(talk)
-    return found
+    return catalog.series
 
 
 def calendar_path(catalog: Catalog, talk: Talk) -> str | None:
@@ -197,7 +192,7 @@ def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
         title = f"Talks tagged “{catalog.tag_names[slug]}”"
         yield f"{prefix}/tags/{slug}", title, f"{prefix}/tags/{slug}", talks
     for key, (name, talks) in series(catalog).items():
-        yield f"{prefix}/series/{key}", name, "", talks
+        yield f"{prefix}/series/{key}", name, f"{prefix}/series/{key}", talks
 
 
 def published_files(app: Sphinx, catalog: Catalog) -> dict[str, bytes]:

@@ -17,6 +17,7 @@ Every front-matter value is written through :func:`myst.escape` or
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -25,11 +26,15 @@ from datetime import date, datetime, timedelta, timezone
 
 from . import myst
 from .diagnostics import Diagnostic
-from .model import Speaker, Talk
+from .model import Link, Speaker, Talk
 from .people import Directory
 from .sources.common import identity, key_for, near_forms, slug_for
 
 DAY = timedelta(days=1)
+#: Catalogs of more talks than this list them compactly (one line each, no pictures).
+COMPACT_AFTER = 300
+_SLIDES = re.compile(r"slide|deck|presentation|folien|diapo", re.IGNORECASE)
+_SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net", "slides.com", "docs.google.com/presentation")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REF = re.compile(
     r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
@@ -182,6 +187,12 @@ class Catalog:
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
+        #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
+        #: the first spelling of a name is shown
+        self.series: dict[str, tuple[str, list[Talk]]] = {}
+        for talk in self.talks:
+            if talk.event:
+                self.series.setdefault(key_for(talk.event), (talk.event, []))[1].append(talk)
 
     def _near_duplicates(self, talks: list[Talk]) -> None:
         """A ``speaker-near-duplicate`` notice for each pair of people whose names are
@@ -279,16 +290,30 @@ class Catalog:
             yield "tags/index.md", self.tags_index()
         for slug, talks in self.tag_talks.items():
             yield f"tags/{slug}.md", self.tag_page(slug, talks)
+        if self.series:
+            yield "series/index.md", self.series_index()
+        for key, (name, talks) in self.series.items():
+            yield f"series/{key}.md", self.series_page(key, name, talks)
 
     def talk_page(self, talk: Talk) -> str:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
         parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
+        tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
+        picture = self._picture(talk)
         options = {
             "start": talk.start.isoformat() if talk.start else "",
             "speakers": ",".join(s.slug for s in talk.speakers),
-            "tags": ",".join(dict.fromkeys(self._tag_slug(t) for t in talk.tags)),
+            "tags": ",".join(tags),
+            "tag-names": myst.option(json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False))
+            if tags
+            else "",
             "event": key_for(talk.event) if talk.event else "",
+            "series": myst.option(talk.event) if talk.event else "",
+            "language": myst.option(talk.language.strip().lower()) if talk.language else "",
+            "picture": myst.option(picture) if picture else "",
+            "video": "yes" if talk.videos or talk.playlists else "",
+            "slides": "yes" if any(is_slides(link) for link in talk.links) else "",
         }
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
         place = ", ".join(p for p in (talk.venue, talk.location) if p)
@@ -354,6 +379,17 @@ class Catalog:
             parts.append(myst.directive("dropdown", "More details", content="\n".join(rows), fence=4))
         parts.append(self._nav())
         return "\n".join(parts)
+
+    def _picture(self, talk: Talk) -> str | None:
+        """The picture lists show for ``talk``: its own image, else its first speaker's
+        photo that the catalog has (a path below the source folder or an http(s) URL)."""
+        if isinstance(talk.image, str):
+            return talk.image
+        for person in talk.speakers:
+            photo = self.speakers.get(person.slug, person).photo or person.photo
+            if photo:
+                return str(photo)
+        return None
 
     def resolve_refs(self, talk: Talk) -> str:
         """``talk.body`` with ``ref``/``relref`` tokens replaced by links to talk pages.
@@ -471,7 +507,11 @@ class Catalog:
         years = sorted((y for y in self.years if y != "undated"), key=int, reverse=True)
         if "undated" in self.years:
             years.append("undated")
-        kinds = [("Speakers", "speakers", self.speakers), ("Tags", "tags", self.tag_names)]
+        kinds = [
+            ("Speakers", "speakers", self.speakers),
+            ("Tags", "tags", self.tag_names),
+            ("Series", "series", self.series),
+        ]
         kinds = [(label, folder) for label, folder, entries in kinds if entries]
         toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
         parts = [
@@ -486,22 +526,25 @@ class Catalog:
             parts.append(f"**Browse:** {browse}\n")
         parts.append(myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc)))
         omit = {"one-document": "omit"}
+        # cards with pictures, or the compact list where a catalog is too big for them
+        layout = "cards" if len(self.talks) <= COMPACT_AFTER else "list"
+        parts.append(myst.directive("talk-filter", "", omit))
         today = L.today or date.today()
         if any(t.start and t.start.date() >= today for t in self.talks):
             parts.append("## Upcoming talks\n")
             parts.append(self._list(when="upcoming", layout="cards", **omit))
             parts.append("## Past talks\n")
-            parts.append(self._list(when="past", **omit))
+            parts.append(self._list(when="past", layout=layout, **omit))
         else:
             parts.append("## All talks\n")
-            parts.append(self._list(**omit))
+            parts.append(self._list(layout=layout, **omit))
         return "\n".join(parts)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
         title = "Undated talks" if year == "undated" else f"Talks in {year}"
         head = f"(talks-year-{year})=\n# {title}\n\n"
-        return head + self._list(year=year) + self._hidden_toctree([t.slug for t in talks])
+        return head + self._list(year=year, layout="cards") + self._hidden_toctree([t.slug for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
@@ -519,7 +562,8 @@ class Catalog:
         keys = [identity(person.name), *self.directory.aliases(person)]
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
-        body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + self._list(speaker=person.slug)
+        talk_list = self._list(speaker=person.slug, layout="cards")
+        body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + talk_list
         return head + body + "\n" + self._nav("speakers/index")
 
     def tags_index(self) -> str:
@@ -534,7 +578,26 @@ class Catalog:
         """One tag's talks, newest first."""
         title = myst.escape(f"Talks tagged “{self.tag_names[slug]}”")
         head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
-        return head + self._list(tag=slug) + "\n" + self._nav("tags/index")
+        return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
+
+    def series_index(self) -> str:
+        """All series, alphabetical, with their number of talks."""
+        lines = ["(talks-series)=", "# Series\n"]
+        for key, (name, talks) in sorted(self.series.items(), key=lambda kv: kv[1][0].casefold()):
+            lines.append(f"- {myst.link(name, self.layout.doc('series', key))} ({len(talks)})")
+        pages = [f"series/{key}" for key in sorted(self.series)]
+        return "\n".join(lines) + "\n" + self._hidden_toctree(pages)
+
+    def series_page(self, key: str, name: str, talks: list[Talk]) -> str:
+        """One series' talks, newest first."""
+        head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n"
+        return head + self._list(event=key, layout="cards") + "\n" + self._nav("series/index")
+
+
+def is_slides(link: Link) -> bool:
+    """Whether ``link`` holds a talk's slides: its label says so ("Slides", "Deck") or it
+    points at a slide host (Speaker Deck, SlideShare, Google Slides)."""
+    return bool(_SLIDES.search(link.label)) or any(host in link.url for host in _SLIDE_HOSTS)
 
 
 def _page_slugs(bases: set[str]) -> dict[str, str]:
