@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         directives,
         facets,
         generate,
+        i18n,
         output,
         page,
         player,
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.setup_extension("sphinx_talks.domain")
     config.register(app)
+    i18n.setup_i18n(app)
     directives.setup_list(app)
     facets.setup_filter(app)
     page.setup_page(app)

@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri as relative_path
 
 from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
+from .i18n import _
 from .sources.common import identity, key_for
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
 def _date(entry: dict[str, Any]) -> str:
     start = entry.get("start", "")
     try:
-        return datetime.fromisoformat(start).strftime("%Y-%m-%d") if start else "undated"
+        return datetime.fromisoformat(start).strftime("%Y-%m-%d") if start else _("undated")
     except ValueError:
         return start[:10]
 
@@ -213,7 +214,8 @@ def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         layout = options.get("layout", "list")
         rows = list_rows(app, options)
         if not rows:
-            node.replace_self(nodes.paragraph("", "No talks match this list.", classes=["talks-empty"]))
+            text = _("No talks match this list.")
+            node.replace_self(nodes.paragraph("", text, classes=["talks-empty"]))
         elif layout == "table":
             node.replace_self(_table(app, fromdocname, rows))
         elif html_output:
@@ -264,7 +266,7 @@ def item_html(entry: dict[str, Any], title: str, names: str, href: str | None, p
     )
     marks = "".join(
         f'<span class="talks-mark talks-mark-{kind}">{label}</span>'
-        for kind, label in (("video", "Video"), ("slides", "Slides"))
+        for kind, label in (("video", _("Video")), ("slides", _("Slides")))
         if entry.get(kind)
     )
     marks = f' <span class="talks-marks">{marks}</span>' if marks else ""
@@ -322,7 +324,7 @@ def _table(app: Sphinx, fromdocname: str, rows: list[Row]) -> nodes.table:
     head = nodes.thead()
     group += head
     header = nodes.row()
-    for label in ("Date", "Talk", "Speakers"):
+    for label in (_("Date"), _("Talk"), _("Speakers")):
         header += nodes.entry("", nodes.paragraph(text=label))
     head += header
     body = nodes.tbody()

@@ -26,26 +26,29 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .degrade import writes_one_document
+from .i18n import _
 
-#: The form's words, by key (read by ``sphinx-talks.js``).
-LABELS = {
-    "legend": "Filter talks",
-    "text": "Search",
-    "year": "Year",
-    "series": "Series",
-    "tag": "Tag",
-    "speaker": "Speaker",
-    "lang": "Language",
-    "any": "Any",
-    "video": "With video",
-    "slides": "With slides",
-    "when": "When",
-    "upcoming": "Upcoming",
-    "past": "Past",
-    "clear": "Clear",
-    "more": "Show {count} more ({left} left)",
-    "count": "{shown} of {total} talks",
-}
+
+def labels() -> dict[str, str]:
+    """The form's words by key (read by ``sphinx-talks.js``), in the site's language."""
+    return {
+        "legend": _("Filter talks"),
+        "text": _("Search"),
+        "year": _("Year"),
+        "series": _("Series"),
+        "tag": _("Tag"),
+        "speaker": _("Speaker"),
+        "lang": _("Language"),
+        "any": _("Any"),
+        "video": _("With video"),
+        "slides": _("With slides"),
+        "when": _("When"),
+        "upcoming": _("Upcoming"),
+        "past": _("Past"),
+        "clear": _("Clear"),
+        "more": _("Show {count} more ({left} left)"),
+        "count": _("{shown} of {total} talks"),
+    }
 
 
 class talk_filter(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -97,7 +100,7 @@ def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         if not shown:
             node.parent.remove(node)
             continue
-        data = {"names": facet_names(app), "labels": LABELS}
+        data = {"names": facet_names(app), "labels": labels()}
         html = (
             '<div class="talks-filter" hidden="hidden">'
             f'<script type="application/json" class="talks-filter-data">{_script_json(data)}</script>'

@@ -23,9 +23,10 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import __version__, people, publish
-from .config import conf_location, get_config, warn
+from .config import FIELDS, conf_location, get_config, warn
 from .diagnostics import Diagnostic, Report
 from .files import remove_file, write_atomic
+from .i18n import _
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
@@ -151,7 +152,9 @@ def generate(app: Sphinx) -> None:
     today = date.fromisoformat(cfg.today) if cfg.today else None
     layout = Layout(
         prefix=prefix,
-        title=cfg.catalog_title,
+        # the default title is a label: in the site's language
+        title=_("Talks") if cfg.catalog_title == FIELDS["catalog_title"].default else cfg.catalog_title,
+        language=app.config.language,
         base_url=cfg.base_url,
         privacy=cfg.video_privacy,
         today=today,

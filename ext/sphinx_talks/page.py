@@ -33,6 +33,7 @@ from sphinx_design.icons import get_octicon
 from sphinx_design.shared import create_component
 
 from .degrade import internal_reference, relative_uri
+from .i18n import _
 from .myst import safe_url, unescape
 from .publish import calendar_href
 from .sources.common import strip_titles
@@ -43,6 +44,7 @@ _META = (
     ("place", "location"),
     ("series", "organization"),
     ("kind", "megaphone"),
+    ("language", "globe"),
 )
 _GRID = "talks_speaker_grid"
 
@@ -75,8 +77,8 @@ class talk_meta(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
 
 
 class TalkMeta(SphinxDirective):
-    """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:`` and ``:kind:``
-    (the talk's type) (text);
+    """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:``, ``:kind:``
+    (the talk's type) and ``:language:`` (the name of the talk's language) (text);
     content lines ``speaker <docname> <name>`` and ``tag <docname> <name>`` (absolute
     docnames of speaker and tag pages; names are text).  Leaves one
     :class:`talk_meta` node, written as a ``talks-meta`` block: one line per field,
@@ -89,8 +91,8 @@ class TalkMeta(SphinxDirective):
         fields = [(octicon, self.options[name]) for name, octicon in _META if self.options.get(name)]
         links = []
         for raw in self.content:
-            kind, _, rest = raw.strip().partition(" ")
-            docname, _, name = rest.partition(" ")
+            kind, _space, rest = raw.strip().partition(" ")
+            docname, _space, name = rest.partition(" ")
             if kind in ("speaker", "tag") and docname:
                 links.append((kind, docname.lstrip("/"), name or docname))
         node = talk_meta(fields=fields, links=links)
@@ -141,7 +143,9 @@ def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
                 html += (
                     '<p class="talks-calendar">'
                     + get_octicon("download", height="1em")
-                    + f' <a href="{escape(calendar)}" download type="text/calendar">Add to calendar</a></p>\n'
+                    + f' <a href="{escape(calendar)}" download type="text/calendar">'
+                    + escape(_("Add to calendar"))
+                    + "</a></p>\n"
                 )
             node.replace_self(nodes.raw("", html, format="html", classes=["talks-meta"]))
             continue
@@ -294,10 +298,12 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         box = nodes.container(classes=["talks-nav", "no-search"])  # titles are indexed on their pages
         older, older_title, newer, newer_title = domain.neighbours(fromdocname)  # type: ignore[attr-defined]
         if older:
-            box += _line(nodes.Text("← Older: "), internal_reference(app, fromdocname, older, older_title))
+            link = internal_reference(app, fromdocname, older, older_title)
+            box += _line(nodes.Text(_("← Older:") + " "), link)
         if newer:
             link = internal_reference(app, fromdocname, newer, newer_title)
-            box += _line(nodes.Text("Newer: "), link, nodes.Text(" →"))
+            before, _title, after = _("Newer: {title} →").partition("{title}")
+            box += _line(nodes.Text(before), link, nodes.Text(after))
         links = [
             internal_reference(app, fromdocname, target, domain.title(target))  # type: ignore[attr-defined]
             for target in node["targets"]

@@ -25,6 +25,7 @@ from sphinxcontrib.youtube.utils import video
 
 from .config import get_config
 from .degrade import watch_url
+from .i18n import _
 from .video import with_query
 
 #: The hosts' names as a visitor knows them, by sphinxcontrib-youtube platform.
@@ -92,7 +93,9 @@ class ClickToLoad(SphinxPostTransform):
             player = talk_player(
                 src=player_url(node, privacy),
                 href=watch_url(node),
-                title=f"Video {number}: {label}" if number > 1 else f"Video: {label}",
+                title=_("Video {number}: {title}").format(number=number, title=label)
+                if number > 1
+                else _("Video: {title}").format(title=label),
                 label=label,
                 host=HOSTS[node["platform"]],
             )
@@ -114,7 +117,7 @@ def visit_player_html(self: Any, node: talk_player) -> None:
         "role": "button",
         "data-src": node["src"],
         "data-title": node["title"],
-        "aria-label": f"Play {node['title']} (loads {node['host']})",
+        "aria-label": _("Play {title} (loads {host})").format(title=node["title"], host=node["host"]),
     }
     self.body.append("<a " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">")
 

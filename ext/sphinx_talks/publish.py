@@ -42,6 +42,7 @@ from sphinx.util import logging
 from .config import get_config
 from .degrade import writes_one_document
 from .files import remove_file, write_atomic
+from .i18n import _
 from .model import Talk
 from .render import Catalog
 
@@ -187,9 +188,14 @@ def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
     yield f"{prefix}/index", catalog.layout.title, f"{prefix}/index", catalog.talks
     for slug, talks in catalog.speaker_talks.items():
         name = catalog.speakers[slug].display_name
-        yield f"{prefix}/speakers/{slug}", f"Talks by {name}", f"{prefix}/speakers/{slug}", talks
+        yield (
+            f"{prefix}/speakers/{slug}",
+            _("Talks by {name}").format(name=name),
+            f"{prefix}/speakers/{slug}",
+            talks,
+        )
     for slug, talks in catalog.tag_talks.items():
-        title = f"Talks tagged “{catalog.tag_names[slug]}”"
+        title = _("Talks tagged “{tag}”").format(tag=catalog.tag_names[slug])
         yield f"{prefix}/tags/{slug}", title, f"{prefix}/tags/{slug}", talks
     for key, (name, talks) in series(catalog).items():
         yield f"{prefix}/series/{key}", name, f"{prefix}/series/{key}", talks
@@ -269,11 +275,15 @@ def feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     if not pagename.startswith(prefix + "/"):
         return
     feeds = [(f"{prefix}/index.atom", catalog.layout.title)]
-    kind, _, slug = pagename[len(prefix) + 1 :].partition("/")
+    kind, _slash, slug = pagename[len(prefix) + 1 :].partition("/")
     if kind == "speakers" and slug in catalog.speaker_talks:
-        feeds.append((f"{pagename}.atom", f"Talks by {catalog.speakers[slug].display_name}"))
+        feeds.append(
+            (f"{pagename}.atom", _("Talks by {name}").format(name=catalog.speakers[slug].display_name))
+        )
     elif kind == "tags" and slug in catalog.tag_talks:
-        feeds.append((f"{pagename}.atom", f"Talks tagged “{catalog.tag_names[slug]}”"))
+        feeds.append((f"{pagename}.atom", _("Talks tagged “{tag}”").format(tag=catalog.tag_names[slug])))
+    elif kind == "series" and slug in catalog.series:
+        feeds.append((f"{pagename}.atom", catalog.series[slug][0]))
     tags = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
         f'href="{escape(relative_href(app, pagename, path))}" />\n'

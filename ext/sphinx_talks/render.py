@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from . import myst
 from .diagnostics import Diagnostic
+from .i18n import _, language_name, long_date, ngettext
 from .model import Link, Speaker, Talk
 from .people import Directory
 from .sources.common import identity, key_for, near_forms, slug_for
@@ -35,7 +36,6 @@ DAY = timedelta(days=1)
 COMPACT_AFTER = 300
 _SLIDES = re.compile(r"slide|deck|presentation|folien|diapo", re.IGNORECASE)
 _SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net", "slides.com", "docs.google.com/presentation")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REF = re.compile(
     r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
     r"|\x00REF:(?P<l2>\d+):(?P<t2>[^\x00]*)\x00"
@@ -47,10 +47,12 @@ class Layout:
     """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
     ``today`` splits upcoming from past talks on the catalog index (None: the build date);
     ``written_zone``: no zone was configured or
-    found, so times are shown in the UTC offset each page wrote."""
+    found, so times are shown in the UTC offset each page wrote; ``language``: the
+    project's ``language``, for dates (labels follow Sphinx's translation)."""
 
     prefix: str = "talks"
     title: str = "Talks"
+    language: str | None = None
     base_url: str | None = None
     privacy: bool = True
     today: date | None = None
@@ -87,14 +89,16 @@ def _overnight(talk: Talk, start: datetime, end: datetime | None) -> bool:
     )
 
 
-def format_date(talk: Talk, written_zone: bool = False) -> str:
-    """``"Thursday, 2024-05-23"`` (plus `` – 2024-05-24`` for multi-day talks) or ``"Undated"``."""
+def format_date(talk: Talk, written_zone: bool = False, language: str | None = None) -> str:
+    """``"Thursday, 2024-05-23"`` (plus `` – 2024-05-24`` for multi-day talks) or
+    ``"Undated"``; in another ``language``, its own full date (:func:`i18n.long_date`)."""
     if talk.start is None:
-        return "Undated"
-    start, end, _ = _shown(talk, written_zone)
-    text = f"{_WEEKDAYS[start.weekday()]}, {start:%Y-%m-%d}"
+        return _("Undated")
+    start, end, _zone = _shown(talk, written_zone)
+    text = long_date(start.date(), language)
     if end and end.date() != start.date() and not _overnight(talk, start, end):
-        text += f" – {end:%Y-%m-%d}"
+        last = f"{end:%Y-%m-%d}" if text.endswith(f"{start:%Y-%m-%d}") else long_date(end.date(), language)
+        text += f" – {last}"
     return text
 
 
@@ -106,7 +110,7 @@ def _clock(talk: Talk, start: datetime, end: datetime | None) -> str:
     if end.date() == start.date():
         return f"{text}–{end:%H:%M}"
     if _overnight(talk, start, end):
-        return f"{text}–{end:%H:%M} (next day)"
+        return f"{text}–{end:%H:%M} " + _("(next day)")
     return f"{text} – {end:%Y-%m-%d %H:%M}"
 
 
@@ -121,7 +125,7 @@ def format_time(talk: Talk, written_zone: bool = False) -> str | None:
     if talk.written_offset is not None and not written_zone:
         local = timezone(talk.written_offset)
         there = _clock(talk, start.astimezone(local), end.astimezone(local) if end else None)
-        text += f"; {there} {local.tzname(None)} local time"
+        text += f"; {there} {local.tzname(None)} " + _("local time")
     return text
 
 
@@ -318,11 +322,12 @@ class Catalog:
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
         place = ", ".join(p for p in (talk.venue, talk.location) if p)
         meta = {
-            "date": format_date(talk, L.written_zone),
+            "date": format_date(talk, L.written_zone, L.language),
             "time": format_time(talk, L.written_zone) or "",
             "place": place,
             "series": talk.event or "",
             "kind": talk.kind or "",
+            "language": language_name(talk.language.strip(), L.language) if talk.language else "",
         }
         links = [
             f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.display_name)}" for s in talk.speakers
@@ -348,7 +353,7 @@ class Catalog:
         for playlist in talk.playlists:
             url = myst.safe_url(f"https://www.youtube.com/playlist?list={playlist}")
             if url:
-                parts.append(myst.link("Watch the playlist on YouTube", url) + "\n")
+                parts.append(myst.link(_("Watch the playlist on YouTube"), url) + "\n")
         if talk.links:
             buttons = []
             for item in talk.links:
@@ -364,19 +369,22 @@ class Catalog:
                     buttons.append(f"{myst.escape(label)}: {myst.escape(item.url)}\n")
             parts.append(myst.directive("container", "talks-links", content="\n".join(buttons), fence=4))
         if talk.abstract:
-            parts.append("## Abstract\n\n" + _paragraphs(talk.abstract))
+            parts.append(heading(2, _("Abstract")) + "\n" + _paragraphs(talk.abstract))
         if talk.body.strip():
             parts.append(self.resolve_refs(talk))
         if talk.speakers:
-            parts.append("## Speakers\n\n" + self.speaker_cards(talk.speakers))
+            parts.append(heading(2, _("Speakers")) + "\n" + self.speaker_cards(talk.speakers))
         if talk.extra:
-            rows = ["| Field | Value |", "| --- | --- |"]
+            field, value = myst.escape(_("Field")), myst.escape(_("Value"))
+            rows = [f"| {field} | {value} |", "| --- | --- |"]
             for key, value in talk.extra.items():
                 url = myst.safe_url(value, {"http", "https"})
                 # a `|` would end the table cell: %7C is the same URL
                 cell = myst.link(value, url.replace("|", "%7C")) if url else myst.escape(value)
                 rows.append(f"| {myst.escape(key)} | {cell} |")
-            parts.append(myst.directive("dropdown", "More details", content="\n".join(rows), fence=4))
+            parts.append(
+                myst.directive("dropdown", myst.escape(_("More details")), content="\n".join(rows), fence=4)
+            )
         parts.append(self._nav())
         return "\n".join(parts)
 
@@ -403,7 +411,7 @@ class Catalog:
         def replace(m: re.Match[str]) -> str:
             target = m.group("t1") if m.group("t1") is not None else m.group("t2")
             line = int(m.group("l1") or m.group("l2"))
-            page, _, anchor = target.partition("#")
+            page, _hash, anchor = target.partition("#")
             slug = self._ref_slug(page) if page else None
             path = self.layout.doc(slug) + (f"#{anchor}" if anchor else "") if slug else None
             if slug and m.group("t1") is None:
@@ -508,22 +516,30 @@ class Catalog:
         if "undated" in self.years:
             years.append("undated")
         kinds = [
-            ("Speakers", "speakers", self.speakers),
-            ("Tags", "tags", self.tag_names),
-            ("Series", "series", self.series),
+            (_("Speakers"), "speakers", self.speakers),
+            (_("Tags"), "tags", self.tag_names),
+            (_("Series"), "series", self.series),
         ]
         kinds = [(label, folder) for label, folder, entries in kinds if entries]
         toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
         parts = [
             "(talks-index)=",
             f"# {myst.escape(L.title)}\n",
-            f"{len(self.talks)} talks by {len(self.speakers)} speakers.\n",
+            myst.escape(
+                _("{talks} {speakers}.").format(
+                    talks=ngettext("{n} talk", "{n} talks", len(self.talks)).format(n=len(self.talks)),
+                    speakers=ngettext("by {n} speaker", "by {n} speakers", len(self.speakers)).format(
+                        n=len(self.speakers)
+                    ),
+                )
+            )
+            + "\n",
         ]
         year_links = " · ".join(myst.link(f"{y} ({len(self.years[y])})", L.doc("years", y)) for y in years)
-        parts.append(f"**By year:** {year_links}\n")
+        parts.append(strong(_("By year:")) + f" {year_links}\n")
         if kinds:
             browse = " · ".join(myst.link(label, L.doc(folder, "index")) for label, folder in kinds)
-            parts.append(f"**Browse:** {browse}\n")
+            parts.append(strong(_("Browse:")) + f" {browse}\n")
         parts.append(myst.directive("toctree", "", {"hidden": "", "maxdepth": "1"}, content="\n".join(toc)))
         omit = {"one-document": "omit"}
         # cards with pictures, or the compact list where a catalog is too big for them
@@ -531,24 +547,24 @@ class Catalog:
         parts.append(myst.directive("talk-filter", "", omit))
         today = L.today or date.today()
         if any(t.start and t.start.date() >= today for t in self.talks):
-            parts.append("## Upcoming talks\n")
+            parts.append(heading(2, _("Upcoming talks")))
             parts.append(self._list(when="upcoming", layout="cards", **omit))
-            parts.append("## Past talks\n")
+            parts.append(heading(2, _("Past talks")))
             parts.append(self._list(when="past", layout=layout, **omit))
         else:
-            parts.append("## All talks\n")
+            parts.append(heading(2, _("All talks")))
             parts.append(self._list(layout=layout, **omit))
         return "\n".join(parts)
 
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
-        title = "Undated talks" if year == "undated" else f"Talks in {year}"
-        head = f"(talks-year-{year})=\n# {title}\n\n"
+        title = _("Undated talks") if year == "undated" else _("Talks in {year}").format(year=year)
+        head = f"(talks-year-{year})=\n# {myst.escape(title)}\n\n"
         return head + self._list(year=year, layout="cards") + self._hidden_toctree([t.slug for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
-        lines = ["(talks-speakers)=", "# Speakers\n"]
+        lines = ["(talks-speakers)=", heading(1, _("Speakers"))]
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
             lines.append(f"- {myst.link(person.display_name, self.layout.doc('speakers', slug))} ({n})")
@@ -563,12 +579,13 @@ class Catalog:
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
         talk_list = self._list(speaker=person.slug, layout="cards")
-        body = self.speaker_cards([person], linked=False) + "\n## Talks\n\n" + talk_list
+        talks_heading = "\n" + heading(2, _("Talks")) + "\n"
+        body = self.speaker_cards([person], linked=False) + talks_heading + talk_list
         return head + body + "\n" + self._nav("speakers/index")
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
-        lines = ["(talks-tags)=", "# Tags\n"]
+        lines = ["(talks-tags)=", heading(1, _("Tags"))]
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
             lines.append(f"- {myst.link(name, self.layout.doc('tags', slug))} ({n})")
@@ -576,13 +593,13 @@ class Catalog:
 
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
-        title = myst.escape(f"Talks tagged “{self.tag_names[slug]}”")
+        title = myst.escape(_("Talks tagged “{tag}”").format(tag=self.tag_names[slug]))
         head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
         return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
 
     def series_index(self) -> str:
         """All series, alphabetical, with their number of talks."""
-        lines = ["(talks-series)=", "# Series\n"]
+        lines = ["(talks-series)=", heading(1, _("Series"))]
         for key, (name, talks) in sorted(self.series.items(), key=lambda kv: kv[1][0].casefold()):
             lines.append(f"- {myst.link(name, self.layout.doc('series', key))} ({len(talks)})")
         pages = [f"series/{key}" for key in sorted(self.series)]
@@ -592,6 +609,16 @@ class Catalog:
         """One series' talks, newest first."""
         head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n"
         return head + self._list(event=key, layout="cards") + "\n" + self._nav("series/index")
+
+
+def heading(level: int, text: str) -> str:
+    """A MyST heading of ``level`` showing ``text`` literally, with its newline."""
+    return f"{'#' * level} {myst.escape(text)}\n"
+
+
+def strong(text: str) -> str:
+    """``text`` in bold, literally."""
+    return f"**{myst.escape(text)}**"
 
 
 def is_slides(link: Link) -> bool:
