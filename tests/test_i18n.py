@@ -137,10 +137,35 @@ def test_other_shipped_languages(tmp_path, language, label, weekday):
     assert weekday in built.html("talks/t").select_one(".talks-meta").get_text()
 
 
-def test_a_talks_own_language_is_named_on_its_page(project):
-    talk = "---\ntitle: Über Parser\ndate: 2024-05-02\nlanguage: de\n---\nText.\n"
-    built = project({"events/t.md": talk})
-    assert "German" in built.html("talks/t").select_one(".talks-meta").get_text()
+def test_a_talks_own_language_is_named_and_marks_its_text(tmp_path):
+    talk = (
+        "---\ntitle: Über Parser\ndate: 2024-05-02\nlanguage: de\nspeakers: [Ann Lee]\n"
+        "summary: Eine Einführung.\n---\nText.\n\n## Hintergrund\n\nMehr.\n"
+    )
+    named = "---\ntitle: On parsers\ndate: 2024-05-03\nlanguage: Spanish\n---\nTexto.\n"
+    src = write_project(
+        tmp_path / "src", {"events/t.md": talk, "events/n.md": named}, 'html_theme = "furo"\n'
+    )
+    built = build(src)
+    assert built.warning_lines() == []
+    page = built.html("talks/t")
+    assert "German" in page.select_one(".talks-meta").get_text()
+    (box,) = page.select("div.talks-content")
+    assert (
+        box["lang"] == "de"
+        and "Eine Einführung." in box.get_text()
+        and box.select_one("section#hintergrund h2")
+    )
+    # the site's labels stay outside: the speakers heading is not the talk's text
+    speakers = page.select_one("section#speakers h2")
+    assert speakers is not None and box not in speakers.parents
+    assert page.select_one(
+        ".toc-tree a[href='#hintergrund']"
+    )  # the body's heading stays in the page's contents
+    assert built.html("talks/n").select_one("div.talks-content")["lang"] == "es"  # a name, as a tag
+    assert built.html("talks/index").select_one("li[data-lang]") is not None
+    text = build(src, "text")
+    assert text.warning_lines() == [] and "Mehr." in (text.outdir / "talks" / "t.txt").read_text("utf-8")
 
 
 def test_the_package_build_carries_compiled_catalogs(tmp_path):
@@ -156,4 +181,6 @@ def test_the_package_build_carries_compiled_catalogs(tmp_path):
     locale = tmp_path / "sphinx_talks" / "locale"
     for language in ("de", "es", "fr", "ja", "zh_CN", "zh"):
         assert (locale / language / "LC_MESSAGES" / "sphinx_talks.mo").is_file(), language
-    assert gettext.translation("sphinx_talks", locale, ["ja"]).gettext("Add to calendar") == "カレンダーに追加"
+    assert (
+        gettext.translation("sphinx_talks", locale, ["ja"]).gettext("Add to calendar") == "カレンダーに追加"
+    )

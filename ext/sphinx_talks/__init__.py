@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # Sphinx is imported by setup(), so `sphinx-talks check` star
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension: what it needs, its config, and when it runs."""
     from . import (
         config,
+        content,
         degrade,
         directives,
         facets,
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.setup_list(app)
     facets.setup_filter(app)
     page.setup_page(app)
+    content.setup_content(app)
     degrade.setup_degrade(app)
     player.setup_player(app)
     sidebar.setup_sidebar(app)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from . import myst
+from .content import language_tag
 from .diagnostics import Diagnostic
 from .i18n import _, language_name, long_date, ngettext
 from .model import Link, Speaker, Talk
@@ -340,6 +341,9 @@ class Catalog:
             # the alt text is an option value read as text: quoted, no Markdown escapes
             options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
+        lang = language_tag(talk.language) if talk.language else None
+        if lang:  # the talk's own text, in its language (content.py)
+            parts.append(myst.directive("talk-content", "start", {"lang": lang}))
         shown = talk.body + "\n" + (talk.abstract or "")
         for lead in dict.fromkeys(t for t in (talk.summary, talk.description) if t):
             # the summary and the description both, unless one repeats the other or the body
@@ -372,6 +376,8 @@ class Catalog:
             parts.append(heading(2, _("Abstract")) + "\n" + _paragraphs(talk.abstract))
         if talk.body.strip():
             parts.append(self.resolve_refs(talk))
+        if lang:
+            parts.append(myst.directive("talk-content", "end"))
         if talk.speakers:
             parts.append(heading(2, _("Speakers")) + "\n" + self.speaker_cards(talk.speakers))
         if talk.extra:
