@@ -144,3 +144,21 @@ def test_the_filter_carries_the_catalogs_names_as_data(tmp_path):
         assert other.warning_lines() == [], builder
         out = other.outdir / ("index.html" if builder == "singlehtml" else "talks/index.txt")
         assert "talks-filter" not in out.read_text("utf-8"), builder
+
+
+def test_pages_of_the_catalog_show_where_they_lie(tmp_path):
+    src = write_project(tmp_path / "src", catalog_files())
+    built = build(src, html_theme="furo")
+    for page, want in [
+        ("talks/a", [("index.html", "Talks"), ("years/2024.html", "Talks in 2024")]),
+        ("talks/speakers/ann-lee", [("../index.html", "Talks"), ("index.html", "Speakers")]),
+        ("talks/tags/nlp", [("../index.html", "Talks"), ("index.html", "Tags")]),
+        ("talks/series/lab-seminar", [("../index.html", "Talks"), ("index.html", "Series")]),
+    ]:
+        html = built.html(page)
+        crumbs = html.select_one("nav.talks-crumbs")
+        assert [(a["href"], a.get_text()) for a in crumbs.find_all("a")] == want, page
+        # above the page's title
+        assert crumbs.find_next("h1") is not None and crumbs.find_previous("h1") is None, page
+    single = build(src, "singlehtml")
+    assert "talks-crumbs" not in (single.outdir / "index.html").read_text("utf-8")

@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 from sphinx_design.shared import create_component
 
-from .degrade import internal_reference, relative_uri
+from .degrade import internal_reference, relative_uri, writes_one_document
 from .i18n import _
 from .myst import safe_url, unescape
 from .publish import calendar_href
@@ -319,6 +319,54 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         node.replace_self(box)
 
 
+class talk_crumbs(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a page's breadcrumb; ``targets``: docnames from the catalog
+    index down to the page's parent."""
+
+
+class TalkCrumbs(SphinxDirective):
+    """``talk-crumbs docname [docname …]``: where a page of the catalog lies (the
+    catalog › its year, or the speakers', tags' or series' index), shown above its
+    title on HTML pages; themes give no breadcrumb to pages outside every toctree."""
+
+    optional_arguments = 8
+
+    def run(self) -> list[nodes.Node]:
+        node = talk_crumbs(targets=[a.lstrip("/") for a in self.arguments])
+        self.set_source_info(node)
+        return [node]
+
+
+def resolve_crumbs(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: each :class:`talk_crumbs` becomes ``<nav class="talks-crumbs">``
+    (links by the targets' titles, " › " between them) before the page's title on HTML
+    builders writing a page per document; elsewhere it is left out."""
+    builder = app.builder
+    html = builder.format == "html" and not writes_one_document(builder)
+    domain = app.env.get_domain("talk")
+    for node in list(doctree.findall(talk_crumbs)):
+        links = [
+            (relative_uri(builder, fromdocname, target), domain.title(target))  # type: ignore[attr-defined]
+            for target in node["targets"]
+            if target in app.env.found_docs
+        ]
+        links = [(href, title) for href, title in links if href is not None]
+        if not html or not links:
+            node.parent.remove(node)
+            continue
+        trail = ' <span aria-hidden="true">›</span> '.join(
+            f'<a href="{escape(href)}">{escape(title)}</a>' for href, title in links
+        )
+        label = escape(_("Breadcrumb"))
+        raw = nodes.raw("", f'<nav class="talks-crumbs" aria-label="{label}">{trail}</nav>\n', format="html")
+        section = node.parent
+        section.remove(node)
+        if isinstance(section, nodes.section):  # above the title
+            section.parent.insert(section.parent.index(section), raw)
+        else:
+            section += raw
+
+
 class TalkAnchor(SphinxDirective):
     """``talk-anchor <id> [<id> …]``: extra ids for the heading that follows (the ids
     the old site gave it: a ``{#custom-id}``, Hugo's own heading anchor), so links
@@ -359,9 +407,12 @@ def setup_page(app: Sphinx) -> dict[str, Any]:
     app.add_directive("talk-meta", TalkMeta)
     app.add_directive("talk-speaker", TalkSpeaker)
     app.add_directive("talk-nav", TalkNav)
+    app.add_directive("talk-crumbs", TalkCrumbs)
+    app.add_node(talk_crumbs)
     app.add_node(talk_nav)
     app.add_node(talk_meta)
     app.connect("doctree-read", register_anchors)
     app.connect("doctree-resolved", resolve_meta)
     app.connect("doctree-resolved", resolve_nav)
+    app.connect("doctree-resolved", resolve_crumbs)
     return {}

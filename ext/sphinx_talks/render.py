@@ -303,7 +303,9 @@ class Catalog:
     def talk_page(self, talk: Talk) -> str:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
-        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
+        year = str(talk.year) if talk.year else "undated"
+        crumbs = myst.directive("talk-crumbs", f"{L.docname('index')} {L.docname('years', year)}")
+        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n", crumbs]
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
         options = {
@@ -496,6 +498,10 @@ class Catalog:
         targets = [self.layout.docname(up)] if up else []
         return myst.directive("talk-nav", " ".join([*targets, self.layout.docname("index")]))
 
+    def _crumbs(self, parent: str) -> str:
+        """A ``talk-crumbs`` block: the catalog index › ``parent`` (a page of the catalog)."""
+        return myst.directive("talk-crumbs", f"{self.layout.docname('index')} {self.layout.docname(parent)}")
+
     def _hidden_toctree(self, entries: list[str]) -> str:
         """A ``talk-pages`` block of ``entries`` (paths below the catalog folder, written
         as absolute docnames so that a slug such as ``self`` stays a page): a hidden
@@ -584,6 +590,7 @@ class Catalog:
         keys = [identity(person.name), *self.directory.aliases(person)]
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
+        head += self._crumbs("speakers/index")
         talk_list = self._list(speaker=person.slug, layout="cards")
         talks_heading = "\n" + heading(2, _("Talks")) + "\n"
         body = self.speaker_cards([person], linked=False) + talks_heading + talk_list
@@ -600,7 +607,7 @@ class Catalog:
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
         title = myst.escape(_("Talks tagged “{tag}”").format(tag=self.tag_names[slug]))
-        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n"
+        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n" + self._crumbs("tags/index")
         return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
 
     def series_index(self) -> str:
@@ -613,7 +620,9 @@ class Catalog:
 
     def series_page(self, key: str, name: str, talks: list[Talk]) -> str:
         """One series' talks, newest first."""
-        head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n"
+        head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n" + self._crumbs(
+            "series/index"
+        )
         return head + self._list(event=key, layout="cards") + "\n" + self._nav("series/index")
 
 
