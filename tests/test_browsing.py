@@ -162,3 +162,31 @@ def test_pages_of_the_catalog_show_where_they_lie(tmp_path):
         assert crumbs.find_next("h1") is not None and crumbs.find_previous("h1") is None, page
     single = build(src, "singlehtml")
     assert "talks-crumbs" not in (single.outdir / "index.html").read_text("utf-8")
+
+
+def test_pyvideo_events_are_series(tmp_path):
+    import json
+
+    def talk(title: str, day: str) -> str:
+        return json.dumps({"title": title, "recorded": day, "speakers": ["Mary Major"], "description": "D."})
+
+    files = {
+        "events/pycon-2021/category.json": json.dumps({"title": "PyCon 2021", "description": "x"}),
+        "events/pycon-2021/videos/a.json": talk("Alpha", "2021-05-01"),
+        "events/pycon-2021/videos/b.json": talk("Beta", "2021-05-02"),
+        "events/euro/category.json": "{not json",
+        "events/euro/videos/c.json": talk("Gamma", "2022-07-01"),
+        "events/d.json": talk("Delta", "2020-01-01"),  # no category beside it
+    }
+    built = build(write_project(tmp_path / "src", files))
+    page = built.html("talks/series/pycon-2021")
+    assert page.find("h1").get_text().rstrip("#¶") == "PyCon 2021"
+    assert [a.get_text() for a in page.select("li a.reference")] == ["Beta", "Alpha"]
+    assert [a.get_text() for a in built.html("talks/series/index").select("[role=main] li a")] == [
+        "PyCon 2021"
+    ]
+    assert "PyCon 2021" in built.html("talks/a").select_one(".talks-meta").get_text()
+    (warning,) = built.warning_lines()
+    assert (
+        "c.json" in warning and "category.json: invalid JSON" in warning and "[talks.json-error]" in warning
+    )

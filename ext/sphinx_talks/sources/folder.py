@@ -14,7 +14,7 @@ from ..files import write_atomic
 from ..model import RESERVED_SLUGS, Talk
 from .common import ReaderSettings
 from .hugo import is_event_page, is_profile_page, read_page
-from .pyvideo import is_talk_json, read_json
+from .pyvideo import category_title, is_talk_json, read_json
 from .schedule import is_schedule, read_schedule
 
 
@@ -275,12 +275,15 @@ def read_folder(
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
     results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
+    categories: dict[Path, str | None] = {}  # pyvideo category.json titles, by file
     for number, (path, (found, items)) in enumerate(results, start=1):
         if progress is not None:
             progress(number, len(paths))
         report = Report(path)
         report.items = items
         for talk in found:
+            if talk.event is None and is_talk_json(path):  # the series a pyvideo event names
+                talk.event = category_title(path, settings.root, categories, report)
             base = talk.slug
             n = 1
             while talk.slug in owners or talk.slug in RESERVED_SLUGS:

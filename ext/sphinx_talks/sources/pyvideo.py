@@ -57,6 +57,33 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> list[Talk
     return [talk] if talk is not None else []
 
 
+def category_title(path: Path, root: Path, seen: dict[Path, str | None], report: Report) -> str | None:
+    """The series of the pyvideo talk file ``path``: the ``title`` of the
+    ``category.json`` of its event (``<event>/category.json`` beside
+    ``<event>/videos/``, or beside the file), read once per folder (``seen``) and only
+    inside ``root`` (a file behind a link that leaves it is not read); None without
+    one.  A ``category.json`` that cannot be read is a warning in ``report`` at the
+    talk's first line, naming the file."""
+    folder = path.parent.parent if path.parent.name == "videos" else path.parent
+    category = folder / "category.json"
+    if category not in seen:
+        seen[category] = None
+        try:
+            inside = category.is_file() and category.resolve().is_relative_to(root.resolve())
+        except OSError:
+            inside = False
+        if inside:
+            text = read_text(category, Report(category))
+            try:
+                data = json.loads(text) if text is not None else None
+            except (json.JSONDecodeError, RecursionError):
+                data = None
+                report.warn(1, "json-error", f"{category}: invalid JSON; the talk has no series")
+            title = data.get("title") if isinstance(data, dict) else None
+            seen[category] = title.strip() if isinstance(title, str) and title.strip() else None
+    return seen[category]
+
+
 def _is_talk(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("title"), str)
 
