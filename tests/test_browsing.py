@@ -190,3 +190,27 @@ def test_pyvideo_events_are_series(tmp_path):
     assert (
         "c.json" in warning and "category.json: invalid JSON" in warning and "[talks.json-error]" in warning
     )
+
+
+def test_a_recordings_length_is_shown_on_its_player(tmp_path):
+    import json
+
+    data = {
+        "title": "Long talk",
+        "recorded": "2021-05-01",
+        "duration": 5176,
+        "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}],
+    }
+    bad = {"title": "Odd", "recorded": "2021-05-02", "duration": "long", "description": "x"}
+    files = {
+        "events/videos/long.json": json.dumps(data, indent=1),
+        "events/videos/odd.json": json.dumps(bad, indent=1),
+    }
+    built = build(write_project(tmp_path / "src", files, 'html_baseurl = "https://t.example.org/"\n'))
+    page = built.html("talks/long")
+    assert page.select_one("a.talks-player .talks-player-duration").get_text() == "1:26:16"
+    (script,) = page.find_all("script", type="application/ld+json")
+    (video,) = [n for n in json.loads(script.string)["@graph"] if n["@type"] == "VideoObject"]
+    assert video["duration"] == "PT1H26M16S"
+    (warning,) = built.warning_lines()
+    assert "odd.json:4" in warning and "[talks.bad-duration]" in warning

@@ -57,13 +57,14 @@ class TalkObject(SphinxDirective):
     Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs),
     ``:tag-names:`` (a JSON list, the tags as shown), ``:event:`` (the series' key) and
     ``:series:`` (its name), ``:language:``, ``:picture:`` (the picture lists show: a
-    path below the source folder starting with ``/``, or an http(s) URL), and flags
+    path below the source folder starting with ``/``, or an http(s) URL), ``:duration:``
+    (the recording's length in seconds), and flags
     ``:video:`` and ``:slides:`` (the talk has a recording, slides)."""
 
     required_arguments = 1
     option_spec: ClassVar = {
         **dict.fromkeys(
-            ("start", "speakers", "tags", "tag-names", "event", "series", "language", "picture"),
+            ("start", "speakers", "tags", "tag-names", "event", "series", "language", "picture", "duration"),
             directives.unchanged,
         ),
         "video": directives.flag,
@@ -84,6 +85,7 @@ class TalkObject(SphinxDirective):
             language=self.options.get("language", ""),
             picture=self.options.get("picture", ""),
             video="video" in self.options,
+            duration=int(self.options["duration"]) if self.options.get("duration", "").isdigit() else None,
             slides="slides" in self.options,
         )
         return []
@@ -109,7 +111,8 @@ class TalkDomain(Domain):
     """Talks and speakers, keyed by slug.
 
     ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "tag_names",
-    "event", "series", "language", "picture", "video", "slides"}}`` (see :class:`TalkObject`);
+    "event", "series", "language", "picture", "duration", "video", "slides"}}`` (see
+    :class:`TalkObject`);
     ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
     ``data["navs"]``: docnames holding a ``talk-nav``; ``data["layout"]``: docnames

@@ -135,7 +135,8 @@ class Talk:
     (Hugo ``url``, ``aliases``, the URL Hugo gave it; Jekyll ``permalink``), each a
     path starting with ``/``; ``updated``: the page's ``lastmod`` as an aware datetime;
     ``cancelled``: the page says the talk was cancelled; ``uid``: the key the talk's
-    calendar UID is made from (its ``uid`` field, else its first alias, else its slug).
+    calendar UID is made from (its ``uid`` field, else its first alias, else its slug);
+    ``duration``: the recording's length in whole seconds (pyvideo's ``duration``), or None.
     """
 
     source: Path
@@ -171,6 +172,7 @@ class Talk:
     updated: datetime | None = None
     cancelled: bool = False
     uid: str = ""
+    duration: int | None = None
 
     @property
     def year(self) -> int | None:

@@ -35,7 +35,8 @@ HOSTS = {"youtube": "YouTube", "vimeo": "Vimeo"}
 class talk_player(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """A click-to-load video: attributes ``src`` (the iframe's URL), ``href`` (the
     video's page), ``title`` (the iframe's title, unique on its page), ``label`` (the
-    talk's title) and ``host`` (``"YouTube"``); an optional ``image`` child is the poster.
+    talk's title), ``host`` (``"YouTube"``) and ``duration`` (``"31:53"`` or ""); an
+    optional ``image`` child is the poster.
     Created on HTML builders only (see :class:`ClickToLoad`)."""
 
 
@@ -85,6 +86,8 @@ class ClickToLoad(SphinxPostTransform):
         privacy = get_config(self.app).video_privacy
         title = self.env.titles.get(self.env.docname)
         label = title.astext() if title is not None else self.env.docname
+        entry = self.env.get_domain("talk").talks.get(self.env.docname.rsplit("/", 1)[-1], {})  # type: ignore[attr-defined]
+        length = entry.get("duration") if entry.get("docname") == self.env.docname else None
         banner = next(
             (n for n in self.document.findall(nodes.image) if "talks-banner" in n.get("classes", [])),
             None,
@@ -98,6 +101,7 @@ class ClickToLoad(SphinxPostTransform):
                 else _("Video: {title}").format(title=label),
                 label=label,
                 host=HOSTS[node["platform"]],
+                duration=clock(length) if length and number == 1 else "",
             )
             if banner is not None:
                 banner.parent.remove(banner)
@@ -107,6 +111,13 @@ class ClickToLoad(SphinxPostTransform):
                 player += banner
                 banner = None
             node.replace_self(player)
+
+
+def clock(seconds: int) -> str:
+    """A video's length as players show it: ``"31:53"``, ``"1:26:16"``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def visit_player_html(self: Any, node: talk_player) -> None:
@@ -126,8 +137,14 @@ def depart_player_html(self: Any, node: talk_player) -> None:
     self.body.append(
         '<span class="talks-player-icon" aria-hidden="true"></span>'
         f'<span class="talks-player-caption"><span class="talks-player-title">{escape(node["label"])}</span>'
-        f'<span class="talks-player-host">{escape(node["host"])}</span></span></a>\n'
+        f'<span class="talks-player-host">{escape(node["host"])}{_duration(node)}</span></span></a>\n'
     )
+
+
+def _duration(node: talk_player) -> str:
+    if not node.get("duration"):
+        return ""
+    return f' · <span class="talks-player-duration">{escape(node["duration"])}</span>'
 
 
 def visit_player_other(self: Any, node: talk_player) -> None:

@@ -320,6 +320,7 @@ class Catalog:
             "language": myst.option(talk.language.strip().lower()) if talk.language else "",
             "picture": myst.option(picture) if picture else "",
             "video": "yes" if talk.videos or talk.playlists else "",
+            "duration": str(talk.duration) if talk.duration and talk.videos else "",
             "slides": "yes" if any(is_slides(link) for link in talk.links) else "",
         }
         parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))

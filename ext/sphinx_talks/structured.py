@@ -92,6 +92,13 @@ def _picture(app: Sphinx, image: Any) -> str | None:
     return file_url(app, f"{app.builder.imagedir}/{entry[1]}")
 
 
+def iso_duration(seconds: int) -> str:
+    """``seconds`` as an ISO 8601 duration (``1913`` → ``"PT31M53S"``)."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + "".join(f"{v}{u}" for v, u in ((hours, "H"), (minutes, "M"), (secs, "S")) if v)
+
+
 def talk_graph(app: Sphinx, catalog: Catalog, talk: Talk, docname: str) -> list[dict[str, Any]]:
     """The JSON-LD nodes of ``talk``'s page (see the module's description)."""
     url = page_url(app, docname)
@@ -116,6 +123,8 @@ def talk_graph(app: Sphinx, catalog: Catalog, talk: Talk, docname: str) -> list[
             node["thumbnailUrl"] = [f"https://i.ytimg.com/vi/{video.id}/hqdefault.jpg"]
         if talk.start:
             node["uploadDate"] = talk.start.isoformat()
+        if talk.duration:
+            node["duration"] = iso_duration(talk.duration)
         if people:
             node["actor"] = people
         videos.append(node)

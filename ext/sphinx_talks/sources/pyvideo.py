@@ -94,6 +94,7 @@ def _talk(
     """The talk of one JSON object whose text ``text`` starts at file line ``line``."""
     data = normalise(data, "json", line, report)
     body = data.pop("description", "") or ""
+    length = data.pop("duration", None)
     lines = {key: line - 1 + n for key, n in json_key_lines(text).items()}
     fm = FrontMatter(
         data=data,
@@ -102,7 +103,14 @@ def _talk(
         body_line=lines.get("description", line),
         key_lines=lines,
     )
-    return build_talk(path, fm, settings, report)
+    talk = build_talk(path, fm, settings, report)
+    if talk is not None and isinstance(length, int | float) and not isinstance(length, bool) and length >= 1:
+        talk.duration = int(length)  # the recording's length in seconds
+    elif talk is not None and length not in (None, "", 0):
+        report.warn(
+            lines.get("duration", line), "bad-duration", f"duration {length!r} is not a number of seconds"
+        )
+    return talk
 
 
 def _items(text: str, data: list) -> list[tuple[object, int, str]]:
