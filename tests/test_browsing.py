@@ -214,3 +214,69 @@ def test_a_recordings_length_is_shown_on_its_player(tmp_path):
     assert video["duration"] == "PT1H26M16S"
     (warning,) = built.warning_lines()
     assert "odd.json:4" in warning and "[talks.bad-duration]" in warning
+
+
+def test_posters_are_fetched_by_the_build_only_when_asked(tmp_path, monkeypatch):
+    import functools
+    import http.server
+    import json
+    import threading
+
+    from sphinx_talks import posters
+
+    asked: list[str] = []
+
+    class Host(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the base class's name
+            asked.append(self.path)
+            body, kind = (PNG, "image/png") if self.path.startswith("/vi/") else (b"<html>", "text/html")
+            self.send_response(200 if "missing" not in self.path else 404)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setitem(posters.POSTER_URLS, "youtube", base + "/vi/{id}/hqdefault.jpg")
+    pyvideo = {
+        "title": "Thumb",
+        "recorded": "2021-05-01",
+        "thumbnail_url": base + "/page.html",
+        "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=9bZkp7q19f0"}],
+    }
+    files = {
+        "events/v.md": '+++\ntitle = "V"\ndate = 2024-03-01\nyoutube = "dQw4w9WgXcQ"\n+++\nV.\n',
+        "events/videos/thumb.json": json.dumps(pyvideo),
+        "events/own/index.md": '+++\ntitle = "Own"\ndate = 2024-03-02\nimage = "p.png"\nyoutube = "M7lc1UVf-VE"\n+++\nO.\n',
+        "events/own/p.png": PNG,
+    }
+    src = write_project(tmp_path / "src", files)
+    try:
+        local = build(src)  # the default: nothing fetched, no poster
+        assert asked == [] and not local.html("talks/v").select("img.talks-player-poster")
+        fetched = build(src, verbosity=1, talks_video_posters="fetch")
+        assert sorted(asked) == [
+            "/page.html",
+            "/vi/dQw4w9WgXcQ/hqdefault.jpg",
+        ]  # not for a talk with a picture
+        poster = fetched.html("talks/v").select_one("a.talks-player img.talks-player-poster")
+        assert (fetched.outdir / "talks" / poster["src"]).resolve().read_bytes() == PNG
+        cards = {
+            li.select_one("a.reference").get_text(): li
+            for li in fetched.html("talks/index").select("li[data-talk]")
+        }
+        card = cards["V"].select_one("img")  # the list shows the poster too: published, never hot-linked
+        assert (fetched.outdir / "talks" / card["src"]).resolve().read_bytes() == PNG
+        assert "page.html is not a JPEG, PNG, GIF or WebP picture" in fetched.status
+        assert "thumb.json" in fetched.status.split("page.html is not")[0].rsplit("\n", 1)[-1]
+        assert not fetched.html("talks/thumb").select("img.talks-player-poster")
+        again = build(src, talks_video_posters="fetch")  # cached in the doctree folder
+        assert len(asked) == 3 and again.html("talks/v").select(
+            "img.talks-player-poster"
+        )  # the failure is asked again
+    finally:
+        server.shutdown()

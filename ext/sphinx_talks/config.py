@@ -72,6 +72,14 @@ class TalksConfig:
         ("click", "iframe", "link"),
         rebuild="html",
     )
+    video_posters: str = _opt(
+        "local",
+        (str,),
+        "Pictures of talks with a video and no picture of their own: 'local' (none; nothing is "
+        "hot-linked from a video host) or 'fetch' (the host's thumbnail, downloaded by the build, "
+        "cached in the doctree folder and published as the talk's picture).",
+        ("local", "fetch"),
+    )
     static: list[str] = _opt(
         [],
         (list, tuple, str),

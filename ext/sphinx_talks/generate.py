@@ -27,6 +27,8 @@ from .config import FIELDS, conf_location, get_config, warn
 from .diagnostics import Diagnostic, Report
 from .files import remove_file, write_atomic
 from .i18n import _
+from .model import Talk
+from .posters import add_posters
 from .render import Catalog, Layout
 from .sources import read_folder
 from .sources.common import ReaderSettings
@@ -41,6 +43,8 @@ MANIFEST = ".sphinx-talks.json"
 CACHE = "sphinx-talks-sources.pickle"
 #: File in the doctree folder naming the folder the last build generated into.
 LAST_OUTPUT = "sphinx-talks-output.txt"
+#: Folder of the doctree folder caching fetched video posters (see :mod:`posters`).
+POSTERS = "talks-posters"
 
 
 def source_root(app: Sphinx, source: str) -> Path:
@@ -170,11 +174,21 @@ def generate(app: Sphinx) -> None:
             zone_source,
             location=conf_location(app, "timezone") or f"{Path(app.confdir) / 'conf.py'}:1",
         )
+    fetched: list[tuple[str, bytes]] = []
+    if cfg.video_posters == "fetch":
+
+        def notice(talk: Talk, reason: str) -> None:
+            logger.info(
+                "no poster: %s", reason, location=f"{talk.source}:{talk.line}", type="talks", subtype="poster"
+            )
+
+        fetched = add_posters(talks, Path(app.doctreedir) / POSTERS, settings.asset_prefix, notice)
     catalog = Catalog(talks, layout, directory)
     publish.remember(app, catalog)
     pages = ((name, text.encode("utf-8")) for name, text in catalog.pages())
     assets = [(f"_assets/{name}", path) for talk in talks for name, path in talk.assets.items()]
     assets += [(f"_assets/{name}", path) for name, path in directory.assets.items()]
+    assets += [(f"_assets/{name}", data) for name, data in fetched]
     retired = _retire_previous_output(Path(app.doctreedir), srcdir, out)  # first: the folders may nest
     refused: list[tuple[str, str]] = []
     written = retired + sync(out, chain(pages, assets), refused)
