@@ -32,6 +32,7 @@ from sphinx.util.osutil import relative_uri as relative_path
 
 from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
 from .i18n import _
+from .page import initials
 from .sources.common import identity, key_for
 
 logger = logging.getLogger(__name__)
@@ -265,7 +266,7 @@ def item_html(entry: dict[str, Any], title: str, names: str, href: str | None, p
         else f"<span>{escape(title)}</span>"
     )
     marks = "".join(
-        f'<span class="talks-mark talks-mark-{kind}">{label}</span>'
+        f'<span class="talks-mark talks-mark-{kind}">{escape(label)}</span>'
         for kind, label in (("video", _("Video")), ("slides", _("Slides")))
         if entry.get(kind)
     )
@@ -279,8 +280,6 @@ def picture_html(app: Sphinx, fromdocname: str, picture: str, href: str | None, 
     ``/`` that a page of the catalog shows, so Sphinx copies it to ``_images``, or an
     http(s) URL, loaded lazily without a referrer), else the initials of ``name``;
     linked to ``href``, hidden from screen readers (the title link follows)."""
-    from .page import initials
-
     src = None
     if picture.startswith("/"):
         path = picture.lstrip("/")
