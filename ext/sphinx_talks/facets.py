@@ -4,8 +4,8 @@ The catalog index holds one above its lists.  No server is involved: every talk
 of an HTML list carries its facets as data attributes (see
 :func:`sphinx_talks.directives.item_html`), and ``sphinx-talks.js`` builds the
 form (year, series, tag, speaker, language, with video, with slides,
-upcoming/past and a text box) from them, hides the talks that do not match and
-keeps the choice in the page's URL (``?year=2024&tag=nlp&video=1``), so a filtered
+upcoming/past and a text box) from them, shows the talks that match (500 at a time,
+with a button for more) and keeps the choice in the page's URL (``?year=2024&tag=nlp&video=1``), so a filtered
 list can be shared.  Without JavaScript the form stays hidden and every talk is
 listed.  Builders other than HTML pages (EPUB, singlehtml, LaTeX, text, …) leave
 it out.
@@ -72,11 +72,12 @@ class TalkFilter(SphinxDirective):
 
 def facet_names(app: Sphinx) -> dict[str, dict[str, str]]:
     """``{"tags": {slug: name}, "speakers": {slug: name}, "series": {key: name}}`` of
-    every talk in the ``talk`` domain (the first spelling seen wins)."""
+    every talk in the ``talk`` domain (of two spellings, the talk first by slug wins, so
+    every build writes the same)."""
     domain = app.env.get_domain("talk")
     tags: dict[str, str] = {}
     series: dict[str, str] = {}
-    for entry in domain.talks.values():  # type: ignore[attr-defined]
+    for _slug, entry in sorted(domain.talks.items()):  # type: ignore[attr-defined]
         for slug, name in zip(entry.get("tags", []), entry.get("tag_names", []), strict=False):
             tags.setdefault(slug, name)
         if entry.get("event"):
