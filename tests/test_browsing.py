@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from conftest import PNG, build, players, write_project
 
 TALK = (
@@ -280,3 +281,72 @@ def test_posters_are_fetched_by_the_build_only_when_asked(tmp_path, monkeypatch)
         )  # the failure is asked again
     finally:
         server.shutdown()
+
+
+def test_line_breaks_and_a_series_called_index_build_cleanly(tmp_path):
+    import icalendar
+
+    files = {
+        "events/a.md": '---\ntitle: |\n  A talk\n  two lines\ndate: 2024-05-23\nevent: |\n  PyCon DE\n  2024\ntags: ["a\\nb"]\n---\nx\n',
+        "events/b.md": '+++\ntitle = "B"\ndate = 2023-01-01\nevent = "index"\n+++\nx\n',
+        "events/c.md": "---\ntitle: C\ndate: 2023-02-01\nevent: pydata berlin\n---\nx\n",
+        "events/d.md": "---\ntitle: D\ndate: 2024-02-01\nevent: PyData Berlin\n---\nx\n",
+        "list.md": "---\norphan: true\n---\n# L\n\n```{talk-list}\n:series:\n```\n",
+    }
+    built = build(write_project(tmp_path / "src", files))
+    warnings = built.warning_lines()
+    assert len(warnings) == 1 and "list.md:6" in warnings[0] and ":series: is empty" in warnings[0], warnings
+    out = built.outdir / "talks"
+    (event,) = icalendar.Calendar.from_ical((out / "a.ics").read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "A talk two lines"
+    assert (
+        "PyCon DE 2024"
+        in icalendar.Calendar.from_ical((out / "series" / "pycon-de-2024.ics").read_bytes())["name"]
+    )
+    # a series called "index" gets a page of its own; the series index stays the index
+    assert built.html("talks/series/index-2").find("h1").get_text().rstrip("#¶") == "index"
+    links = [a["href"] for a in built.html("talks/series/index").select("[role=main] li a")]
+    assert "index-2.html" in links
+    # one spelling of a series everywhere: its page's (the newest talk's) in the filter too
+    import json
+
+    names = json.loads(built.html("talks/index").select_one("script.talks-filter-data").string)["names"]
+    assert names["series"]["pydata-berlin"] == "PyData Berlin"
+    assert built.html("talks/series/pydata-berlin").find("h1").get_text().rstrip("#¶") == "PyData Berlin"
+    # the talk page links its series' page
+    meta = built.html("talks/c").select_one(".talks-meta")
+    assert meta.find("a", string="pydata berlin")["href"] == "series/pydata-berlin.html"
+
+
+def test_singlehtml_and_unlisted_videos_and_languages(tmp_path):
+    import json
+
+    files = {
+        "events/v.md": '+++\ntitle = "V"\ndate = 2024-03-01\nlanguage = "de-DE"\nvimeo = "https://vimeo.com/123456/abcdef1234"\n+++\nV.\n',
+        "events/w.md": '+++\ntitle = "W"\ndate = 2024-03-02\nlanguage = "de"\nyoutube = "dQw4w9WgXcQ"\nimage = "HTTPS://example.org/w.png"\n+++\nW.\n',
+        "events/x.md": '+++\ntitle = "X"\nlanguage = "7"\n+++\nX.\n',
+    }
+    src = write_project(tmp_path / "src", files, 'language = "de"\n')
+    built = build(src)
+    page = built.html("talks/v")
+    player = page.select_one("a.talks-player")
+    assert player["href"] == "https://vimeo.com/123456/abcdef1234"  # without JavaScript: the key kept
+    index = built.html("talks/index")
+    langs = {
+        li.select_one("a.reference").get_text(): li.get("data-lang") for li in index.select("li[data-talk]")
+    }
+    assert langs == {"V": "de", "W": "de", "X": None}
+    names = json.loads(index.select_one("script.talks-filter-data").string)["names"]
+    assert names["langs"] == {"de": "Deutsch"} and names["years"] == {"undated": "ohne Datum"}
+    cards = {li.select_one("a.reference").get_text(): li for li in index.select("li[data-talk]")}
+    assert cards["W"].select_one("img")["src"] == "HTTPS://example.org/w.png"
+    # the one page of singlehtml loads no player either
+    single = build(src, "singlehtml")
+    html = (single.outdir / "index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find_all("iframe") == [] and len(soup.select("a.talks-player")) == 2
+    assert {a["data-title"] for a in soup.select("a.talks-player")} == {"Aufzeichnung: V", "Aufzeichnung: W"}
+    text = build(src, "text")
+    assert "Aufzeichnung: https://vimeo.com/123456/abcdef1234" in (text.outdir / "talks" / "v.txt").read_text(
+        "utf-8"
+    )

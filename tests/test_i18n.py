@@ -54,11 +54,15 @@ def test_every_label_is_translated_in_every_shipped_language():
 
 def test_the_catalogs_compile_and_load(tmp_path):
     written = write_catalogs(tmp_path)
-    assert {p.parent.parent.name for p in written} == {"de", "es", "fr", "ja", "zh_CN", "zh"}
+    assert {p.parent.parent.name for p in written} == {"de", "es", "fr", "ja", "zh_CN"}
     german = gettext.translation("sphinx_talks", tmp_path, ["de"])
     assert german.gettext("Upcoming talks") == "Kommende Vorträge"
     assert german.ngettext("{n} talk", "{n} talks", 2) == "{n} Vorträge"
-    assert gettext.translation("sphinx_talks", tmp_path, ["zh"]).gettext("Slides") == "幻灯片"
+    assert gettext.translation("sphinx_talks", tmp_path, ["zh_CN"]).gettext("Slides") == "幻灯片"
+    # a Traditional Chinese site gets no Simplified labels (English, as Sphinx's own fall back)
+    assert (
+        gettext.translation("sphinx_talks", tmp_path, ["zh_TW"], fallback=True).gettext("Slides") == "Slides"
+    )
     stamps = [p.stat().st_mtime_ns for p in written]
     write_catalogs(tmp_path)  # unchanged: nothing is written again
     assert [p.stat().st_mtime_ns for p in written] == stamps
@@ -179,7 +183,7 @@ def test_the_package_build_carries_compiled_catalogs(tmp_path):
         capture_output=True,
     )
     locale = tmp_path / "sphinx_talks" / "locale"
-    for language in ("de", "es", "fr", "ja", "zh_CN", "zh"):
+    for language in ("de", "es", "fr", "ja", "zh_CN"):
         assert (locale / language / "LC_MESSAGES" / "sphinx_talks.mo").is_file(), language
     assert (
         gettext.translation("sphinx_talks", locale, ["ja"]).gettext("Add to calendar") == "カレンダーに追加"

@@ -15,8 +15,6 @@ from pathlib import Path
 DOMAIN = "sphinx_talks"
 #: The ``.po`` files: ``locale/<language>/LC_MESSAGES/sphinx_talks.po``.
 SOURCE = Path(__file__).parent / "locale"
-#: Other names of a shipped language (Sphinx takes ``zh_CN``; ``zh`` finds it too).
-ALIASES = {"zh": "zh_CN"}
 
 
 def languages() -> list[str]:
@@ -42,14 +40,12 @@ def compiled(language: str) -> bytes | None:
 
 
 def write_catalogs(root: Path) -> list[Path]:
-    """Compile every shipped language into ``root/<language>/LC_MESSAGES/sphinx_talks.mo``
-    (aliases too), writing a file only when its bytes change; returns the files."""
+    """Compile every shipped language into ``root/<language>/LC_MESSAGES/sphinx_talks.mo``,
+    writing a file only when its bytes change; returns the files."""
     written = []
-    names = {language: language for language in languages()}
-    names.update({alias: target for alias, target in ALIASES.items() if target in names})
-    for name, language in names.items():
+    for language in languages():
         data = compiled(language)
-        target = root / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        target = root / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
         if data is not None and (not target.is_file() or target.read_bytes() != data):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

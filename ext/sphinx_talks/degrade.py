@@ -38,11 +38,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.youtube.utils import video
 
 from .config import get_config
+from .i18n import _
 from .model import Video
 
 #: The start offset in a video node's ``url_parameters`` (``?start=95``, ``#t=95s``),
 #: as :func:`sphinx_talks.myst.video_block` writes it.
 _START = re.compile(r"(?:[?&]start=|#t=)(\d+)")
+#: An unlisted Vimeo video's key in a video node's ``url_parameters`` (``?h=abcdef1234``).
+_KEY = re.compile(r"[?&]h=([0-9a-f]+)")
 
 #: Builder formats sphinxcontrib-youtube renders itself.
 EMBEDDING_FORMATS = {"html", "epub", "latex"}
@@ -52,11 +55,14 @@ def watch_url(node: video) -> str:
     """The public page (https) of the video a sphinxcontrib-youtube ``node`` embeds,
     at the start offset its ``url_parameters`` name."""
     provider = node.get("platform", "youtube")
-    start = _START.search(node.get("url_parameters") or "")
+    parameters = node.get("url_parameters") or ""
+    start = _START.search(parameters)
+    key = _KEY.search(parameters) if provider == "vimeo" else None  # an unlisted video's key
     return Video(
         provider if provider in ("youtube", "vimeo") else "youtube",
         node["id"],
         int(start.group(1)) if start else None,
+        hash=key.group(1) if key else None,
     ).url
 
 
@@ -80,7 +86,7 @@ class VideoAsLink(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(video)):
             url = watch_url(node)
-            text = f"Video: {url}"
+            text = _("Video: {title}").format(title=url)
             node.replace_self(nodes.paragraph("", "", nodes.reference(text, text, refuri=url)))
 
 

@@ -70,6 +70,16 @@ class TalkList(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        for name in ("speaker", "tag", "event", "series"):
+            if name in self.options and not self.options[name].strip():
+                logger.warning(
+                    "talk-list :%s: is empty; the option is left out",
+                    name,
+                    location=self.get_location(),
+                    type="talks",
+                    subtype="bad-option",
+                )
+                del self.options[name]
         node = talk_list()
         node.update_all_atts(dict(self.options))
         self.set_source_info(node)
@@ -287,7 +297,7 @@ def picture_html(app: Sphinx, fromdocname: str, picture: str, href: str | None, 
             app.builder.images[path] = app.env.images[path][1]  # copied with the pages' images
             here = app.builder.get_target_uri(fromdocname)
             src = f"{relative_path(here, app.builder.imagedir)}/{app.env.images[path][1]}"
-    elif picture.startswith(("https://", "http://")):
+    elif picture.lower().startswith(("https://", "http://")):
         src = picture
     inner = (
         f'<img src="{escape(src)}" alt="" loading="lazy" decoding="async" width="320" height="180" '

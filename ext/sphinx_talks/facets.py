@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .degrade import writes_one_document
-from .i18n import _
+from .i18n import _, language_name
 
 
 def labels() -> dict[str, str]:
@@ -71,7 +71,8 @@ class TalkFilter(SphinxDirective):
 
 
 def facet_names(app: Sphinx) -> dict[str, dict[str, str]]:
-    """``{"tags": {slug: name}, "speakers": {slug: name}, "series": {key: name}}`` of
+    """``{"tags": {slug: name}, "speakers": {slug: name}, "series": {key: name}, "langs":
+    {tag: name in the site's language}, "years": {"undated": label}}`` of
     every talk in the ``talk`` domain (of two spellings, the talk first by slug wins, so
     every build writes the same)."""
     domain = app.env.get_domain("talk")
@@ -83,7 +84,13 @@ def facet_names(app: Sphinx) -> dict[str, dict[str, str]]:
         if entry.get("event"):
             series.setdefault(entry["event"], entry.get("series") or entry["event"])
     speakers = {slug: domain.title(docname) for slug, docname in domain.speakers.items()}  # type: ignore[attr-defined]
-    return {"tags": tags, "speakers": speakers, "series": series}
+    langs = {
+        entry["language"]: language_name(entry["language"], app.config.language)
+        for entry in domain.talks.values()  # type: ignore[attr-defined]
+        if entry.get("language")
+    }
+    years = {"undated": _("undated")}
+    return {"tags": tags, "speakers": speakers, "series": series, "langs": langs, "years": years}
 
 
 def _script_json(value: Any) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator, is_translator_registered
 
-from .catalogs import ALIASES, DOMAIN, write_catalogs
+from .catalogs import DOMAIN, write_catalogs
 
 #: ``_("label")``: the label in the project's language.
 _ = get_translation(DOMAIN)
@@ -56,8 +56,7 @@ def locale_dir(app: Sphinx) -> Path:
 
 def language_code(language: str | None) -> str:
     """Babel's name of a Sphinx ``language`` (``"zh_CN"``, ``"de"``); ``"en"`` for None."""
-    language = language or "en"
-    return ALIASES.get(language, language)
+    return language or "en"
 
 
 def long_date(day: date, language: str | None) -> str:

@@ -80,7 +80,7 @@ def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
         last = talk.end.date() if talk.end and talk.end.date() >= first else first
         item.add("dtstart", first)
         item.add("dtend", last + timedelta(days=1))
-    item.add("summary", clean_text(talk.title))
+    item.add("summary", one_line(talk.title))
     description = plain_text(talk, url)
     if description:
         item.add("description", clean_text(description))
@@ -90,13 +90,19 @@ def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
     if place:
         item.add("location", clean_text(place))
     if talk.tags:
-        item.add("categories", [clean_text(t) for t in dict.fromkeys(talk.tags)])
+        item.add("categories", [one_line(t) for t in dict.fromkeys(talk.tags)])
     for video in talk.videos:
         item.add(
             "conference", video.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Recording"}
         )
     item.add("status", "CANCELLED" if talk.cancelled else "CONFIRMED")
     return item
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line a calendar can carry: line breaks and runs of white space
+    become one space (``NAME`` and ``CATEGORIES`` cannot hold a line break)."""
+    return " ".join(clean_text(text).split())
 
 
 def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> bytes:
@@ -106,8 +112,8 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", clean_text(title))
-    cal.add("x-wr-calname", clean_text(title))
+    cal.add("name", one_line(title))
+    cal.add("x-wr-calname", one_line(title))
     dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
     for talk in dated:
         cal.add_component(event(app, catalog, talk))

@@ -79,7 +79,7 @@ class talk_meta(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
 class TalkMeta(SphinxDirective):
     """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:``, ``:kind:``
     (the talk's type) and ``:language:`` (the name of the talk's language) (text);
-    content lines ``speaker <docname> <name>`` and ``tag <docname> <name>`` (absolute
+    content lines ``speaker|tag|series <docname> <name>`` (absolute
     docnames of speaker and tag pages; names are text).  Leaves one
     :class:`talk_meta` node, written as a ``talks-meta`` block: one line per field,
     speakers and tags linked (see :func:`resolve_meta`)."""
@@ -93,14 +93,14 @@ class TalkMeta(SphinxDirective):
         for raw in self.content:
             kind, _space, rest = raw.strip().partition(" ")
             docname, _space, name = rest.partition(" ")
-            if kind in ("speaker", "tag") and docname:
+            if kind in ("speaker", "tag", "series") and docname:
                 links.append((kind, docname.lstrip("/"), name or docname))
         node = talk_meta(fields=fields, links=links)
         self.set_source_info(node)
         return [node]
 
 
-_LINK_LINES = (("speaker", "person", ", "), ("tag", "tag", " · "))
+_LINK_LINES = (("speaker", "person", ", "), ("tag", "tag", " · "), ("series", "organization", ""))
 
 
 def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.youtube.utils import video
 
 from .config import get_config
-from .degrade import watch_url
+from .degrade import watch_url, writes_one_document
 from .i18n import _
 from .video import with_query
 
@@ -64,11 +64,14 @@ def player_url(node: video, privacy: bool) -> str:
 
 class ClickToLoad(SphinxPostTransform):
     """Replace the catalog's video nodes by :class:`talk_player` nodes on HTML
-    builders when ``talks_video_embed`` is ``"click"``.
+    builders when ``talks_video_embed`` is ``"click"``: in the catalog's pages, and in
+    the one page a singlehtml build writes.
 
-    The first player of a talk page takes the page's banner (class ``talks-banner``)
-    as its poster, so the picture is shown once; the iframe of player *n* is titled
-    ``Video n: <talk title>`` (``Video: <talk title>`` for the first)."""
+    Players are grouped by talk (the section carrying a ``talk-<slug>`` id, the page
+    itself elsewhere): the first player of a talk takes its banner (class
+    ``talks-banner``) as its poster, so the picture is shown once, and the recording's
+    length; the iframe of its player *n* is titled ``Video n: <talk title>``
+    (``Video: <talk title>`` for the first)."""
 
     default_priority = 90  # before VideoAsLink (100), which must not see these nodes
 
@@ -77,40 +80,62 @@ class ClickToLoad(SphinxPostTransform):
         if builder.format != "html" or builder.name.startswith("epub"):
             return False
         cfg = get_config(self.app)
-        return cfg.video_embed == "click" and self.env.docname.startswith(cfg.output_dir + "/")
+        if cfg.video_embed != "click":
+            return False
+        return writes_one_document(builder) or self.env.docname.startswith(cfg.output_dir + "/")
 
     def run(self, **kwargs: Any) -> None:
-        videos = [n for n in self.document.findall(video) if n.get("platform") in HOSTS]
-        if not videos:
-            return
         privacy = get_config(self.app).video_privacy
-        title = self.env.titles.get(self.env.docname)
-        label = title.astext() if title is not None else self.env.docname
-        entry = self.env.get_domain("talk").talks.get(self.env.docname.rsplit("/", 1)[-1], {})  # type: ignore[attr-defined]
-        length = entry.get("duration") if entry.get("docname") == self.env.docname else None
-        banner = next(
-            (n for n in self.document.findall(nodes.image) if "talks-banner" in n.get("classes", [])),
-            None,
-        )
-        for number, node in enumerate(videos, start=1):
-            player = talk_player(
-                src=player_url(node, privacy),
-                href=watch_url(node),
-                title=_("Video {number}: {title}").format(number=number, title=label)
-                if number > 1
-                else _("Video: {title}").format(title=label),
-                label=label,
-                host=HOSTS[node["platform"]],
-                duration=clock(length) if length and number == 1 else "",
+        talks = self.env.get_domain("talk").talks  # type: ignore[attr-defined]
+        groups: dict[int, tuple[nodes.Element, list[video]]] = {}
+        for node in self.document.findall(video):
+            if node.get("platform") in HOSTS:
+                box = _talk_section(node, talks) or self.document
+                groups.setdefault(id(box), (box, []))[1].append(node)
+        for box, videos in groups.values():
+            if isinstance(box, nodes.section):
+                label = box[0].astext() if isinstance(box[0], nodes.title) else self.env.docname
+                slug = next(i[5:] for i in box["ids"] if i.startswith("talk-") and i[5:] in talks)
+            else:
+                title = self.env.titles.get(self.env.docname)
+                label = title.astext() if title is not None else self.env.docname
+                slug = self.env.docname.rsplit("/", 1)[-1]
+            length = talks.get(slug, {}).get("duration")
+            banner = next(
+                (n for n in box.findall(nodes.image) if "talks-banner" in n.get("classes", [])), None
             )
-            if banner is not None:
-                banner.parent.remove(banner)
-                banner["alt"] = ""  # the player's label names it
-                banner["classes"] = ["talks-player-poster"]
-                banner["loading"] = "lazy"
-                player += banner
-                banner = None
-            node.replace_self(player)
+            for number, node in enumerate(videos, start=1):
+                player = talk_player(
+                    src=player_url(node, privacy),
+                    href=watch_url(node),
+                    title=_("Video {number}: {title}").format(number=number, title=label)
+                    if number > 1
+                    else _("Video: {title}").format(title=label),
+                    label=label,
+                    host=HOSTS[node["platform"]],
+                    duration=clock(length) if length and number == 1 else "",
+                )
+                if banner is not None:
+                    banner.parent.remove(banner)
+                    banner["alt"] = ""  # the player's label names it
+                    banner["classes"] = ["talks-player-poster"]
+                    banner["loading"] = "lazy"
+                    player += banner
+                    banner = None
+                node.replace_self(player)
+
+
+def _talk_section(node: nodes.Node, talks: dict[str, Any]) -> nodes.section | None:
+    """The section of the talk ``node`` lies in: the nearest one with the id
+    ``talk-<slug>`` of a talk in ``talks`` (a heading "Talk details" is not one)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and any(
+            i.startswith("talk-") and i[5:] in talks for i in parent["ids"]
+        ):
+            return parent
+        parent = parent.parent
+    return None
 
 
 def clock(seconds: int) -> str:

@@ -193,11 +193,18 @@ class Catalog:
         for talk in self.talks:
             self.years[str(talk.year) if talk.year else "undated"].append(talk)
         #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
-        #: the first spelling of a name is shown
+        #: the newest talk's spelling of a name is shown; the key is a page slug
+        #: (a series called "index" gets ``index-2``, as tags and speakers do)
+        self.series_slugs = _page_slugs({key_for(t.event) for t in self.talks if t.event})
         self.series: dict[str, tuple[str, list[Talk]]] = {}
         for talk in self.talks:
             if talk.event:
-                self.series.setdefault(key_for(talk.event), (talk.event, []))[1].append(talk)
+                self.series.setdefault(self.series_key(talk.event), (talk.event, []))[1].append(talk)
+
+    def series_key(self, event: str) -> str:
+        """The page slug of the series named ``event``."""
+        key = key_for(event)
+        return self.series_slugs.get(key, key)
 
     def _near_duplicates(self, talks: list[Talk]) -> None:
         """A ``speaker-near-duplicate`` notice for each pair of people whose names are
@@ -308,6 +315,7 @@ class Catalog:
         parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n", crumbs]
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
+        lang = language_tag(talk.language) if talk.language else None
         options = {
             "start": talk.start.isoformat() if talk.start else "",
             "speakers": ",".join(s.slug for s in talk.speakers),
@@ -315,9 +323,11 @@ class Catalog:
             "tag-names": myst.option(json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False))
             if tags
             else "",
-            "event": key_for(talk.event) if talk.event else "",
-            "series": myst.option(talk.event) if talk.event else "",
-            "language": myst.option(talk.language.strip().lower()) if talk.language else "",
+            "event": self.series_key(talk.event) if talk.event else "",
+            # the series as its page names it (one spelling for all its talks)
+            "series": myst.option(self.series[self.series_key(talk.event)][0]) if talk.event else "",
+            # the filter's facet: the language, without its region (de-DE and de are one)
+            "language": lang.split("-")[0].lower() if lang else "",
             "picture": myst.option(picture) if picture else "",
             "video": "yes" if talk.videos or talk.playlists else "",
             "duration": str(talk.duration) if talk.duration and talk.videos else "",
@@ -329,7 +339,6 @@ class Catalog:
             "date": format_date(talk, L.written_zone, L.language),
             "time": format_time(talk, L.written_zone) or "",
             "place": place,
-            "series": talk.event or "",
             "kind": talk.kind or "",
             "language": language_name(talk.language.strip(), L.language) if talk.language else "",
         }
@@ -338,13 +347,16 @@ class Catalog:
         ]
         for tag in dict.fromkeys(self._tag_slug(t) for t in talk.tags):
             links.append(f"tag {L.docname('tags', tag)} {myst.one_line(self.tag_names[tag])}")
+        if talk.event:  # the series as the page writes it, linked to the series' page
+            links.append(
+                f"series {L.docname('series', self.series_key(talk.event))} {myst.one_line(talk.event)}"
+            )
         options = {k: myst.option(v) for k, v in meta.items() if v}
         parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
         if isinstance(talk.image, str) and not _shows_image(talk.body, talk.image):
             # the alt text is an option value read as text: quoted, no Markdown escapes
             options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
-        lang = language_tag(talk.language) if talk.language else None
         if lang:  # the talk's own text, in its language (content.py)
             parts.append(myst.directive("talk-content", "start", {"lang": lang}))
         shown = talk.body + "\n" + (talk.abstract or "")

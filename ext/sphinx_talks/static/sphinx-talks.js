@@ -124,8 +124,12 @@
       control.appendChild(any);
       function shown(k) { return (namesOf && namesOf[k]) || k; }
       keys.sort(function (a, b) {
+        if (descending) {  /* years, newest first, undated talks last */
+          var p = a === "undated" ? "" : a, q = b === "undated" ? "" : b;
+          return p < q ? 1 : p > q ? -1 : 0;
+        }
         var x = shown(a).toLowerCase(), y = shown(b).toLowerCase();
-        return descending ? (x < y ? 1 : x > y ? -1 : 0) : (x < y ? -1 : x > y ? 1 : 0);
+        return x < y ? -1 : x > y ? 1 : 0;
       });
       for (var k = 0; k < keys.length; k++) {
         var option = document.createElement("option");
@@ -140,11 +144,11 @@
     text.type = "search";
     text.name = "q";
     field("q", L.text, text);
-    select("year", L.year, values.year, null, true);
+    select("year", L.year, values.year, names.years, true);
     select("series", L.series, values.series, names.series);
     select("tag", L.tag, values.tag, names.tags);
     select("speaker", L.speaker, values.speaker, names.speakers);
-    select("lang", L.lang, values.lang, null);
+    select("lang", L.lang, values.lang, names.langs);
     var when = document.createElement("select");
     when.name = "when";
     [["", L.any], ["upcoming", L.upcoming], ["past", L.past]].forEach(function (pair) {
@@ -213,6 +217,19 @@
       });
     }
 
+    /* What the text box searches: the title, speakers, tags and series a reader sees
+       (not the initials of a picture or the marks). */
+    function words_of(r) {
+      var parts = [];
+      var title = r.li.querySelector("a.reference, p > span:not([class])");
+      var people = r.li.querySelector(".talks-people");
+      if (title) parts.push(title.textContent);
+      if (people) parts.push(people.textContent);
+      r.tags.forEach(function (t) { parts.push(names.tags[t] || t); });
+      if (r.series) parts.push(names.series[r.series] || r.series);
+      return parts.join(" ").toLowerCase();
+    }
+
     function grow(list, count) {
       var add = document.createDocumentFragment();
       for (var i = list.shown; i < Math.min(count, list.matches.length); i++) add.appendChild(list.matches[i].li);
@@ -238,7 +255,7 @@
             (!s.video || r.video) && (!s.slides || r.slides) &&
             (!s.when || (s.when === "upcoming" ? r.date >= day : r.date < day));
           if (ok && q) {
-            if (r.text === null) r.text = r.li.textContent.toLowerCase();
+            if (r.text === null) r.text = words_of(r);
             ok = r.text.indexOf(q) >= 0;
           }
           if (ok) matches.push(r);
