@@ -316,3 +316,11 @@ def test_every_corpus_talk_publishes_parsable_calendars_and_json_ld_and_redirect
             problems.append(f"{site.name}: two clean builds differ in {differ[:5]}")
     assert problems == [], "\n".join(problems)
     assert counted["talks"] > 500 and counted["calendars"] > 500 and counted["old URLs"] > 500, counted
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle"])
+def test_the_serializing_builders_build(builder, tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 1, youtube='"5PsRbCbpWg8"')}, SITE)
+    built = build(src, builder)
+    assert built.warning_lines() == []
+    assert (built.outdir / "talks" / f"a.f{builder}").is_file()

@@ -176,7 +176,11 @@ def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context`` (before sphinxext-opengraph): the JSON-LD script and the
-    share-card fields of a talk or speaker page."""
+    share-card fields of a talk or speaker page.  The serializing builders (``json``,
+    ``pickle``) give a context without ``pagename`` and ``metatags``, which
+    sphinxext-opengraph reads on every page: they are filled in."""
+    context.setdefault("pagename", pagename)
+    context.setdefault("metatags", "")
     catalog = catalog_of(app)
     if catalog is None or not publishes(app.builder) or not get_config(app).structured_data:
         return
