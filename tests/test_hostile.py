@@ -174,4 +174,4 @@ def test_header_values_are_text_in_the_written_html(project):
     assert meta is not None and not meta.find("img") and not meta.find("em")
     assert meta.get_text().count("<img src=x onerror=alert(1)>") == 4  # place, series, speaker, tag
     hrefs = [a["href"] for a in meta.find_all("a") if not a.find_parent(class_="talks-calendar")]
-    assert len(hrefs) == 2 and all(h.startswith(("speakers/", "tags/")) for h in hrefs), hrefs
+    assert len(hrefs) == 3 and all(h.startswith(("speakers/", "tags/", "series/")) for h in hrefs), hrefs

@@ -247,11 +247,24 @@ def validate(app: Sphinx, config: Config) -> None:
         if problem:
             warn(app, name, "talks_%s = %r: %s; using %r", name, value, problem, default)
             setattr(config, PREFIX + name, default)
+    app.__dict__.pop(_CACHED, None)
+    app.__dict__["_talks_validated"] = True
+
+
+#: Attribute of the application holding its :class:`TalksConfig` once validated.
+_CACHED = "_talks_config"
 
 
 def get_config(app: Sphinx) -> TalksConfig:
-    """The validated configuration of ``app``."""
+    """The validated configuration of ``app`` (made once per application after
+    :func:`validate`; pages call this thousands of times)."""
+    cached = app.__dict__.get(_CACHED)
+    if cached is not None:
+        return cached
     values = {name: getattr(app.config, PREFIX + name) for name in FIELDS}
     values["static"] = list(values["static"])
     values["profiles"] = list(values["profiles"])
-    return TalksConfig(**values)
+    config = TalksConfig(**values)
+    if app.__dict__.get("_talks_validated"):
+        app.__dict__[_CACHED] = config
+    return config

@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .degrade import writes_one_document
+
 #: A BCP 47 language tag as pages write it (``de``, ``pt-BR``, ``zh_Hans``).
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -70,6 +72,10 @@ class WrapContent(SphinxPostTransform):
     default_priority = 150
 
     def run(self, **kwargs: Any) -> None:
+        if not writes_one_document(self.app.builder):  # a talk page has markers only with a language
+            entry = self.env.get_domain("talk").talks.get(self.env.docname.rsplit("/", 1)[-1])  # type: ignore[attr-defined]
+            if not entry or entry["docname"] != self.env.docname or not entry.get("language"):
+                return
         markers = list(self.document.findall(content_marker))
         for start, end in zip(markers, markers[1:], strict=False):
             if start["edge"] != "start" or end["edge"] != "end" or not start["lang"]:

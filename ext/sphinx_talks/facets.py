@@ -102,8 +102,10 @@ def _script_json(value: Any) -> str:
 def render(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: the filter's HTML on HTML page builders; nothing elsewhere."""
     builder = app.builder
-    shown = builder.format == "html" and not builder.name.startswith("epub")
-    shown = shown and not writes_one_document(builder)
+    one_document = writes_one_document(builder)
+    if not one_document and fromdocname not in app.env.get_domain("talk").data["refs"]:
+        return  # a page with a filter notes itself among those linking the catalog
+    shown = builder.format == "html" and not builder.name.startswith("epub") and not one_document
     for node in list(doctree.findall(talk_filter)):
         if not shown:
             node.parent.remove(node)

@@ -103,14 +103,14 @@ class TalkMeta(SphinxDirective):
 _LINK_LINES = (("speaker", "person", ", "), ("tag", "tag", " · "), ("series", "organization", ""))
 
 
-def resolve_meta(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+def resolve_meta(app: Sphinx, placeholders: list[nodes.Element], fromdocname: str) -> None:
     """``doctree-resolved``: write each :class:`talk_meta`.  HTML builders get the
     block as one raw HTML node (what docutils writes for the nodes, with
     sphinx-design's SVG icons); other builders get paragraphs without icons.
     Links to documents that are not part of the build become plain text."""
     html_output = app.builder.format == "html"
     found = app.env.found_docs
-    for node in list(doctree.findall(talk_meta)):
+    for node in placeholders:
         lines: list[tuple[str, list[tuple[str, str | None]]]] = [
             (octicon, [(text, None)]) for octicon, text in node["fields"]
         ]
@@ -288,13 +288,13 @@ class TalkNav(SphinxDirective):
         return [node]
 
 
-def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+def resolve_nav(app: Sphinx, placeholders: list[nodes.Element], fromdocname: str) -> None:
     """``doctree-resolved``: replace each ``talk_nav`` by a ``talks-nav`` container:
     "← Older" / "Newer →" from the domain's neighbour table, then the given
     targets.  Targets that are not documents of this build are left out."""
     domain = app.env.get_domain("talk")
     found = app.env.found_docs
-    for node in list(doctree.findall(talk_nav)):
+    for node in placeholders:
         box = nodes.container(classes=["talks-nav", "no-search"])  # titles are indexed on their pages
         older, older_title, newer, newer_title = domain.neighbours(fromdocname)  # type: ignore[attr-defined]
         if older:
@@ -337,14 +337,14 @@ class TalkCrumbs(SphinxDirective):
         return [node]
 
 
-def resolve_crumbs(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+def resolve_crumbs(app: Sphinx, placeholders: list[nodes.Element], fromdocname: str) -> None:
     """``doctree-resolved``: each :class:`talk_crumbs` becomes ``<nav class="talks-crumbs">``
     (links by the targets' titles, " › " between them) before the page's title on HTML
     builders writing a page per document; elsewhere it is left out."""
     builder = app.builder
     html = builder.format == "html" and not writes_one_document(builder)
     domain = app.env.get_domain("talk")
-    for node in list(doctree.findall(talk_crumbs)):
+    for node in placeholders:
         links = [
             (relative_uri(builder, fromdocname, target), domain.title(target))  # type: ignore[attr-defined]
             for target in node["targets"]
@@ -365,6 +365,23 @@ def resolve_crumbs(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             section.parent.insert(section.parent.index(section), raw)
         else:
             section += raw
+
+
+_RESOLVERS = ((talk_meta, resolve_meta), (talk_nav, resolve_nav), (talk_crumbs, resolve_crumbs))
+
+
+def resolve_page(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: fill in a page's header, navigation and breadcrumb, found
+    in one walk of its doctree (each walk of a thousand pages costs a noticeable part
+    of a build)."""
+    kinds = tuple(kind for kind, _resolve in _RESOLVERS)
+    found = list(doctree.findall(lambda n: isinstance(n, kinds)))
+    if not found:
+        return
+    for kind, resolve in _RESOLVERS:
+        mine = [n for n in found if isinstance(n, kind)]
+        if mine:
+            resolve(app, mine, fromdocname)
 
 
 class TalkAnchor(SphinxDirective):
@@ -412,7 +429,5 @@ def setup_page(app: Sphinx) -> dict[str, Any]:
     app.add_node(talk_nav)
     app.add_node(talk_meta)
     app.connect("doctree-read", register_anchors)
-    app.connect("doctree-resolved", resolve_meta)
-    app.connect("doctree-resolved", resolve_nav)
-    app.connect("doctree-resolved", resolve_crumbs)
+    app.connect("doctree-resolved", resolve_page)
     return {}

@@ -87,6 +87,10 @@ class ClickToLoad(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         privacy = get_config(self.app).video_privacy
         talks = self.env.get_domain("talk").talks  # type: ignore[attr-defined]
+        if not writes_one_document(self.app.builder):  # only a talk with a video has a player
+            entry = talks.get(self.env.docname.rsplit("/", 1)[-1])
+            if not entry or entry["docname"] != self.env.docname or not entry.get("video"):
+                return
         groups: dict[int, tuple[nodes.Element, list[video]]] = {}
         for node in self.document.findall(video):
             if node.get("platform") in HOSTS:
