@@ -350,3 +350,27 @@ def test_singlehtml_and_unlisted_videos_and_languages(tmp_path):
     assert "Aufzeichnung: https://vimeo.com/123456/abcdef1234" in (text.outdir / "talks" / "v.txt").read_text(
         "utf-8"
     )
+
+
+def test_cards_give_the_day_the_page_gives_and_never_a_titles_letters(tmp_path):
+    files = {
+        # no zone configured or found: times are shown in the offset the page wrote
+        "events/late.md": '+++\ntitle = "Our first meetup ever"\ndate = 2015-12-31T19:00:00-07:00\n+++\nx\n',
+        "events/p.md": '+++\ntitle = "P"\ndate = 2016-01-02\nspeakers = ["Ann Lee"]\n+++\nx\n',
+        "speakers.yml": "- name: Ann Lee\n  photo: https://example.org/gone.jpg\n",
+    }
+    built = build(write_project(tmp_path / "src", files, 'talks_speakers = "speakers.yml"\n'))
+    assert "2015-12-31" in built.html("talks/late").select_one(".talks-meta").get_text()
+    year = built.html("talks/years/2015")
+    (li,) = year.select("li[data-talk]")
+    assert li["data-date"] == "2015-12-31" and li["data-year"] == "2015"
+    assert li.select_one(".talks-date").get_text() == "2015-12-31"
+    assert not (built.outdir / "talks" / "years" / "2016.html").read_text("utf-8").count("Our first meetup")
+    assert (
+        li.select_one(".talks-card-blank") is not None and "OF" not in li.get_text()
+    )  # no "initials" of a title
+    index = built.html("talks/index")
+    (card,) = [c for c in index.select("li[data-talk]") if c.select_one("a.reference").get_text() == "P"]
+    # a remote photo lies over its person's initials, which show where it fails to load
+    assert card.select_one(".talks-card-initials").get_text() == "AL"
+    assert card.select_one("img")["data-initials"] == "AL"

@@ -245,7 +245,7 @@ def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> n
         picture = ""
         if layout == "cards":
             first = entry["speakers"][0] if entry["speakers"] else ""
-            name = domain.title(domain.speakers[first]) if first in domain.speakers else title  # type: ignore[attr-defined]
+            name = domain.title(domain.speakers[first]) if first in domain.speakers else ""  # type: ignore[attr-defined]
             picture = picture_html(app, fromdocname, entry.get("picture", ""), href, name)
         items.append(item_html(entry, title, names, href, picture))
     html = f'<ul class="talks-list talks-list-{layout} simple">\n' + "\n".join(items) + "\n</ul>\n"
@@ -288,8 +288,10 @@ def item_html(entry: dict[str, Any], title: str, names: str, href: str | None, p
 def picture_html(app: Sphinx, fromdocname: str, picture: str, href: str | None, name: str) -> str:
     """A card's picture: ``picture`` (a path below the source folder starting with
     ``/`` that a page of the catalog shows, so Sphinx copies it to ``_images``, or an
-    http(s) URL, loaded lazily without a referrer), else the initials of ``name``;
-    linked to ``href``, hidden from screen readers (the title link follows)."""
+    http(s) URL, loaded lazily without a referrer, over the initials of ``name``,
+    which show where it fails to load), else those initials (a speaker's; a talk
+    without speakers gets a plain mark, not a title's letters that would read as a
+    person's); linked to ``href``, hidden from screen readers (the title link follows)."""
     src = None
     if picture.startswith("/"):
         path = picture.lstrip("/")
@@ -299,11 +301,17 @@ def picture_html(app: Sphinx, fromdocname: str, picture: str, href: str | None, 
             src = f"{relative_path(here, app.builder.imagedir)}/{app.env.images[path][1]}"
     elif picture.lower().startswith(("https://", "http://")):
         src = picture
+    letters = escape(initials(name)) if name else ""
+    mark = (
+        f'<span class="talks-card-initials">{letters}</span>'
+        if letters
+        else '<span class="talks-card-initials talks-card-blank"></span>'
+    )
     inner = (
-        f'<img src="{escape(src)}" alt="" loading="lazy" decoding="async" width="320" height="180" '
-        'referrerpolicy="no-referrer" />'
+        mark + f'<img src="{escape(src)}" alt="" loading="lazy" decoding="async" width="320" height="180" '
+        f'referrerpolicy="no-referrer" data-initials="{letters}" />'
         if src
-        else f'<span class="talks-card-initials">{escape(initials(name))}</span>'
+        else mark
     )
     if href is None:
         return f'<span class="talks-card-picture" aria-hidden="true">{inner}</span>'

@@ -48,6 +48,7 @@ def labels() -> dict[str, str]:
         "clear": _("Clear"),
         "more": _("Show {count} more ({left} left)"),
         "count": _("{shown} of {total} talks"),
+        "none": _("No talks match this list."),
     }
 
 

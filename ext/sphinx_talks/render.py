@@ -191,7 +191,7 @@ class Catalog:
         self.tag_names = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
-            self.years[str(talk.year) if talk.year else "undated"].append(talk)
+            self.years[self.year_of(talk)].append(talk)
         #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
         #: the newest talk's spelling of a name is shown; the key is a page slug
         #: (a series called "index" gets ``index-2``, as tags and speakers do)
@@ -200,6 +200,10 @@ class Catalog:
         for talk in self.talks:
             if talk.event:
                 self.series.setdefault(self.series_key(talk.event), (talk.event, []))[1].append(talk)
+
+    def year_of(self, talk: Talk) -> str:
+        """The year of ``talk`` as its page shows its date (``"undated"`` without one)."""
+        return str(_shown(talk, self.layout.written_zone)[0].year) if talk.start else "undated"
 
     def series_key(self, event: str) -> str:
         """The page slug of the series named ``event``."""
@@ -310,14 +314,16 @@ class Catalog:
     def talk_page(self, talk: Talk) -> str:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
-        year = str(talk.year) if talk.year else "undated"
+        year = self.year_of(talk)
         crumbs = myst.directive("talk-crumbs", f"{L.docname('index')} {L.docname('years', year)}")
         parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n", crumbs]
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
         lang = language_tag(talk.language) if talk.language else None
         options = {
-            "start": talk.start.isoformat() if talk.start else "",
+            # as the page shows it (the offset the page wrote, when no zone is known), so
+            # lists give the talk the day its page gives it
+            "start": _shown(talk, L.written_zone)[0].isoformat() if talk.start else "",
             "speakers": ",".join(s.slug for s in talk.speakers),
             "tags": ",".join(tags),
             "tag-names": myst.option(json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False))

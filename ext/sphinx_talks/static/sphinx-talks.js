@@ -159,6 +159,7 @@
     });
     field("when", L.when, when);
     ["video", "slides"].forEach(function (key) {
+      if (!records.some(function (r) { return r[key]; })) return;  /* no talk has one */
       var box = document.createElement("input");
       box.type = "checkbox";
       box.name = key;
@@ -266,7 +267,8 @@
         grow(list, PAGE);
         shownCount += matches.length;
       });
-      status.textContent = L.count.replace("{shown}", shownCount).replace("{total}", records.length);
+      status.textContent = L.count.replace("{shown}", shownCount).replace("{total}", records.length) +
+        (shownCount ? "" : " — " + L.none);
       void document.body.offsetHeight;  /* the layout is part of the answer */
       return { shown: shownCount, ms: performance.now() - start };
     }
