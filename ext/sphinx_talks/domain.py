@@ -54,39 +54,35 @@ def _names(text: str) -> list[str]:
 class TalkObject(SphinxDirective):
     """``{talk:talk} slug``: records a talk in the domain; produces no output.
 
-    Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs),
-    ``:tag-names:`` (a JSON list, the tags as shown), ``:event:`` (the series' key) and
-    ``:series:`` (its name), ``:language:``, ``:picture:`` (the picture lists show: a
-    path below the source folder starting with ``/``, or an http(s) URL), ``:duration:``
-    (the recording's length in seconds), and flags
-    ``:video:`` and ``:slides:`` (the talk has a recording, slides)."""
+    Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs) and
+    ``:event:`` (the series' key).  Content lines ``<key> <value>`` add what lists
+    show (content is read as text, far cheaper than options on a thousand pages):
+    ``tag-names`` (a JSON list, the tags as shown), ``series`` (the series' name),
+    ``language`` (its tag), ``picture`` (a path below the source folder starting with
+    ``/``, or an http(s) URL), ``duration`` (the recording's length in seconds), and
+    ``video`` and ``slides`` alone (the talk has a recording, slides)."""
 
     required_arguments = 1
-    option_spec: ClassVar = {
-        **dict.fromkeys(
-            ("start", "speakers", "tags", "tag-names", "event", "series", "language", "picture", "duration"),
-            directives.unchanged,
-        ),
-        "video": directives.flag,
-        "slides": directives.flag,
-    }
+    has_content = True
+    option_spec: ClassVar = dict.fromkeys(("start", "speakers", "tags", "event"), directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
+        shown = dict(line.strip().partition(" ")[::2] for line in self.content if line.strip())
         domain.add_talk(
             self.arguments[0].lower(),
             self.env.docname,
             start=self.options.get("start", ""),
             speakers=_slugs(self.options.get("speakers", "")),
             tags=_slugs(self.options.get("tags", "")),
-            tag_names=_names(self.options.get("tag-names", "")),
+            tag_names=_names(shown.get("tag-names", "")),
             event=self.options.get("event", ""),
-            series=self.options.get("series", ""),
-            language=self.options.get("language", ""),
-            picture=self.options.get("picture", ""),
-            video="video" in self.options,
-            duration=int(self.options["duration"]) if self.options.get("duration", "").isdigit() else None,
-            slides="slides" in self.options,
+            series=shown.get("series", ""),
+            language=shown.get("language", ""),
+            picture=shown.get("picture", ""),
+            video="video" in shown,
+            duration=int(shown["duration"]) if shown.get("duration", "").isdigit() else None,
+            slides="slides" in shown,
         )
         return []
 

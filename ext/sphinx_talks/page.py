@@ -80,7 +80,8 @@ class TalkMeta(SphinxDirective):
     """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:``, ``:kind:``
     (the talk's type) and ``:language:`` (the name of the talk's language) (text);
     content lines ``speaker|tag|series <docname> <name>`` (absolute
-    docnames of speaker and tag pages; names are text).  Leaves one
+    docnames of speaker and tag pages; names are text) and ``crumbs <docname> …`` (a
+    breadcrumb, as :class:`TalkCrumbs` makes).  Leaves one
     :class:`talk_meta` node, written as a ``talks-meta`` block: one line per field,
     speakers and tags linked (see :func:`resolve_meta`)."""
 
@@ -90,14 +91,18 @@ class TalkMeta(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         fields = [(octicon, self.options[name]) for name, octicon in _META if self.options.get(name)]
         links = []
+        crumbs: list[nodes.Node] = []
         for raw in self.content:
             kind, _space, rest = raw.strip().partition(" ")
+            if kind == "crumbs":
+                crumbs.append(talk_crumbs(targets=[a.lstrip("/") for a in rest.split()]))
+                continue
             docname, _space, name = rest.partition(" ")
             if kind in ("speaker", "tag", "series") and docname:
                 links.append((kind, docname.lstrip("/"), name or docname))
         node = talk_meta(fields=fields, links=links)
         self.set_source_info(node)
-        return [node]
+        return [*crumbs, node]
 
 
 _LINK_LINES = (("speaker", "person", ", "), ("tag", "tag", " · "), ("series", "organization", ""))

@@ -315,8 +315,7 @@ class Catalog:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
         year = self.year_of(talk)
-        crumbs = myst.directive("talk-crumbs", f"{L.docname('index')} {L.docname('years', year)}")
-        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n", crumbs]
+        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
         lang = language_tag(talk.language) if talk.language else None
@@ -326,20 +325,27 @@ class Catalog:
             "start": _shown(talk, L.written_zone)[0].isoformat() if talk.start else "",
             "speakers": ",".join(s.slug for s in talk.speakers),
             "tags": ",".join(tags),
-            "tag-names": myst.option(json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False))
-            if tags
-            else "",
             "event": self.series_key(talk.event) if talk.event else "",
+        }
+        shown = {  # what lists show, as content lines (see TalkObject)
+            "tag-names": json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False) if tags else "",
             # the series as its page names it (one spelling for all its talks)
-            "series": myst.option(self.series[self.series_key(talk.event)][0]) if talk.event else "",
+            "series": self.series[self.series_key(talk.event)][0] if talk.event else "",
             # the filter's facet: the language, without its region (de-DE and de are one)
             "language": lang.split("-")[0].lower() if lang else "",
-            "picture": myst.option(picture) if picture else "",
+            "picture": picture or "",
             "video": "yes" if talk.videos or talk.playlists else "",
             "duration": str(talk.duration) if talk.duration and talk.videos else "",
             "slides": "yes" if any(is_slides(link) for link in talk.links) else "",
         }
-        parts.append(myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}))
+        content = "\n".join(
+            key if value == "yes" else f"{key} {myst.one_line(value)}"
+            for key, value in shown.items()
+            if value
+        )
+        parts.append(
+            myst.directive("talk:talk", talk.slug, {k: v for k, v in options.items() if v}, content=content)
+        )
         place = ", ".join(p for p in (talk.venue, talk.location) if p)
         meta = {
             "date": format_date(talk, L.written_zone, L.language),
@@ -348,7 +354,8 @@ class Catalog:
             "kind": talk.kind or "",
             "language": language_name(talk.language.strip(), L.language) if talk.language else "",
         }
-        links = [
+        links = [f"crumbs {L.docname('index')} {L.docname('years', year)}"]  # where the page lies
+        links += [
             f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.display_name)}" for s in talk.speakers
         ]
         for tag in dict.fromkeys(self._tag_slug(t) for t in talk.tags):
