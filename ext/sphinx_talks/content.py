@@ -73,8 +73,7 @@ class WrapContent(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         if not writes_one_document(self.app.builder):  # a talk page has markers only with a language
-            entry = self.env.get_domain("talk").talks.get(self.env.docname.rsplit("/", 1)[-1])  # type: ignore[attr-defined]
-            if not entry or entry["docname"] != self.env.docname or not entry.get("language"):
+            if not self.env.get_domain("talk").talk_of(self.env.docname).get("language"):  # type: ignore[attr-defined]
                 return
         markers = list(self.document.findall(content_marker))
         for start, end in zip(markers, markers[1:], strict=False):

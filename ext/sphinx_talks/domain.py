@@ -165,6 +165,11 @@ class TalkDomain(Domain):
         self.talks[slug] = {"docname": docname, **entry}
         self._own(docname, "talks", slug)
 
+    def talk_of(self, docname: str) -> dict[str, Any]:
+        """The entry of the talk whose page ``docname`` is (``talks/<slug>``), or ``{}``."""
+        entry = self.talks.get(docname.rsplit("/", 1)[-1])
+        return entry if entry is not None and entry["docname"] == docname else {}
+
     def add_speaker(self, slug: str, docname: str) -> None:
         """Record speaker ``slug`` as defined in ``docname``."""
         self.speakers[slug] = docname

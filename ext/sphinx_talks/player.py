@@ -86,10 +86,10 @@ class ClickToLoad(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         privacy = get_config(self.app).video_privacy
-        talks = self.env.get_domain("talk").talks  # type: ignore[attr-defined]
+        domain = self.env.get_domain("talk")
+        talks = domain.talks  # type: ignore[attr-defined]
         if not writes_one_document(self.app.builder):  # only a talk with a video has a player
-            entry = talks.get(self.env.docname.rsplit("/", 1)[-1])
-            if not entry or entry["docname"] != self.env.docname or not entry.get("video"):
+            if not domain.talk_of(self.env.docname).get("video"):  # type: ignore[attr-defined]
                 return
         groups: dict[int, tuple[nodes.Element, list[video]]] = {}
         for node in self.document.findall(video):
@@ -100,11 +100,11 @@ class ClickToLoad(SphinxPostTransform):
             if isinstance(box, nodes.section):
                 label = box[0].astext() if isinstance(box[0], nodes.title) else self.env.docname
                 slug = next(i[5:] for i in box["ids"] if i.startswith("talk-") and i[5:] in talks)
+                length = talks[slug].get("duration")
             else:
                 title = self.env.titles.get(self.env.docname)
                 label = title.astext() if title is not None else self.env.docname
-                slug = self.env.docname.rsplit("/", 1)[-1]
-            length = talks.get(slug, {}).get("duration")
+                length = domain.talk_of(self.env.docname).get("duration")  # type: ignore[attr-defined]
             banner = next(
                 (n for n in box.findall(nodes.image) if "talks-banner" in n.get("classes", [])), None
             )
