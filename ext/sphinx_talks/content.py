@@ -29,12 +29,18 @@ _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 def language_tag(value: str) -> str | None:
-    """The BCP 47 tag of a page's ``language`` value: a tag as written (``"pt_BR"`` →
-    ``"pt-BR"``), or a language's English name (``"German"`` → ``"de"``, by Babel);
+    """The BCP 47 tag of a page's ``language`` value: a tag in its standard form
+    (``"pt_BR"`` → ``"pt-BR"``; ISO 639-2/3 codes such as pyvideo's ``"eng"`` → ``"en"``,
+    by langcodes), or a language's English name (``"German"`` → ``"de"``, by Babel);
     None when neither."""
     value = value.strip()
     if _TAG.match(value):
-        return value.replace("_", "-")
+        import langcodes
+
+        try:
+            return langcodes.standardize_tag(value)
+        except (langcodes.LanguageTagError, ValueError):
+            return value.replace("_", "-")
     from babel.core import Locale
 
     wanted = value.casefold()

@@ -111,6 +111,18 @@ class Speaker:
 POSTNOMINALS = frozenset({"phd", "ph.d", "msc", "m.sc", "md", "bsc", "b.sc", "mba"})
 
 
+@dataclass(frozen=True)
+class SeriesAbout:
+    """What a series' own file says of it (pyvideo's ``category.json``): ``description``
+    (plain text, may be empty), ``start``/``end`` ISO dates or None, ``url`` an http(s)
+    URL or None.  Shared by every talk of the series."""
+
+    description: str = ""
+    start: str | None = None
+    end: str | None = None
+    url: str | None = None
+
+
 @dataclass
 class Talk:
     """One talk page.
@@ -137,6 +149,7 @@ class Talk:
     ``cancelled``: the page says the talk was cancelled; ``uid``: the key the talk's
     calendar UID is made from (its ``uid`` field, else its first alias, else its slug);
     ``duration``: the recording's length in whole seconds (pyvideo's ``duration``), or None.
+    ``series_about``: what the series' own file says of it (see :class:`SeriesAbout`), or None.
     """
 
     source: Path
@@ -173,6 +186,7 @@ class Talk:
     cancelled: bool = False
     uid: str = ""
     duration: int | None = None
+    series_about: SeriesAbout | None = None
 
     @property
     def year(self) -> int | None:

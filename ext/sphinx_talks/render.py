@@ -352,7 +352,7 @@ class Catalog:
             "time": format_time(talk, L.written_zone) or "",
             "place": place,
             "kind": talk.kind or "",
-            "language": language_name(talk.language.strip(), L.language) if talk.language else "",
+            "language": language_name(lang or talk.language.strip(), L.language) if talk.language else "",
         }
         links = [f"crumbs {L.docname('index')} {L.docname('years', year)}"]  # where the page lies
         links += [
@@ -649,6 +649,16 @@ class Catalog:
         head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n" + self._crumbs(
             "series/index"
         )
+        about = next((t.series_about for t in talks if t.series_about is not None), None)
+        if about is not None:  # what the series' own file says (pyvideo's category.json)
+            days = [date.fromisoformat(d) for d in (about.start, about.end) if d]
+            if days:
+                shown = dict.fromkeys(long_date(d, self.layout.language) for d in days)
+                head += "\n" + myst.escape(" – ".join(shown)) + "\n"
+            if about.description:
+                head += "\n" + _paragraphs(about.description)
+            if about.url:
+                head += "\n" + myst.link(about.url, about.url) + "\n"
         return head + self._list(event=key, layout="cards") + "\n" + self._nav("series/index")
 
 

@@ -109,9 +109,10 @@ def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=65536)
-def slug_for(text: str, fallback_seed: str = "") -> str:
-    """ASCII slug of ``text`` (transliterated), never empty: a short hash stands in."""
-    slug = slugify(text or "", max_length=80, word_boundary=True, regex_pattern=_SLUG_DROP)
+def slug_for(text: str, fallback_seed: str = "", max_length: int = 80) -> str:
+    """ASCII slug of ``text`` (transliterated), cut at a word boundary to at most
+    ``max_length`` characters; never empty: a short hash stands in."""
+    slug = slugify(text or "", max_length=max_length, word_boundary=True, regex_pattern=_SLUG_DROP)
     if slug:
         return slug
     digest = hashlib.sha1((text or fallback_seed).encode("utf-8")).hexdigest()[:8]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
 from ..files import write_atomic
-from ..model import RESERVED_SLUGS, Talk
-from .common import ReaderSettings
+from ..model import RESERVED_SLUGS, SeriesAbout, Talk
+from .common import ReaderSettings, slug_for
 from .hugo import is_event_page, is_profile_page, read_page
-from .pyvideo import category_title, is_talk_json, read_json
+from .pyvideo import category, is_talk_json, read_json
 from .schedule import is_schedule, read_schedule
 
 
@@ -251,6 +251,11 @@ def _read_all(paths: list[Path], settings: ReaderSettings, jobs: int) -> Iterato
             yield from results
 
 
+def _event(path: Path) -> str | None:
+    """The event folder of a talk file in pyvideo's ``<event>/videos/`` layout, else None."""
+    return path.parent.parent.name if path.parent.name == "videos" else None
+
+
 def read_folder(
     settings: ReaderSettings,
     progress: Callable[[int, int], None] | None = None,
@@ -264,8 +269,12 @@ def read_folder(
     and all diagnostics in file order (the same for any ``jobs``).  A slug taken
     by an earlier file, or one of the catalog's own page names
     (:data:`~sphinx_talks.model.RESERVED_SLUGS`), is a warning naming both files;
-    the later talk gets a ``-2``, ``-3`` … suffix.  ``progress(done, total)`` is
-    called per file.
+    the later talk gets a ``-2``, ``-3`` … suffix.  In pyvideo's layout, where a
+    talk's address is ``/<event>/<name>.html``, a name another event's talk already
+    has is no fault: the later talk's slug gets its event's name appended (a
+    ``slug-qualified`` notice).  A pyvideo talk gets its series (title and
+    :class:`~sphinx_talks.model.SeriesAbout`) from its event's ``category.json``.
+    ``progress(done, total)`` is called per file.
     """
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
@@ -275,16 +284,30 @@ def read_folder(
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
     results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
-    categories: dict[Path, str | None] = {}  # pyvideo category.json titles, by file
+    categories: dict[Path, tuple[str, SeriesAbout] | None] = {}  # pyvideo category.json, by file
     for number, (path, (found, items)) in enumerate(results, start=1):
         if progress is not None:
             progress(number, len(paths))
         report = Report(path)
         report.items = items
         for talk in found:
-            if talk.event is None and is_talk_json(path):  # the series a pyvideo event names
-                talk.event = category_title(path, settings.root, categories, report)
+            if is_talk_json(path):
+                series = category(path, settings.root, categories, report)
+                if series is not None and talk.event is None:  # the series a pyvideo event names
+                    talk.event, talk.series_about = series
+                if series is not None and talk.extra.get("category") == series[0]:
+                    del talk.extra["category"]  # pyvideo repeats the series in each talk
             base = talk.slug
+            if base in owners and _event(path) is not None and _event(owners[base]) != _event(path):
+                # pyvideo's addresses are /<event>/<name>.html: the same name in another
+                # event is no fault, and its page takes the event's name
+                talk.slug = f"{base}-{slug_for(_event(path) or '')}"
+                report.info(
+                    talk.line,
+                    "slug-qualified",
+                    f"{base!r} is also a talk of {_event(owners[base])}; this talk's page is {talk.slug!r}",
+                )
+                base = talk.slug
             n = 1
             while talk.slug in owners or talk.slug in RESERVED_SLUGS:
                 n += 1

@@ -315,7 +315,9 @@ def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
     if key is not None:
         value = data[key]
         raw = value.strip().strip("/").split("/")[-1] if key != "slug" else value.strip()
-    slug = slug_for(raw or stem, str(path))
+    # a file name or slug field is the page's URL on the old site: kept whole up to a
+    # length every file system takes (only titles are cut at 80)
+    slug = slug_for(raw or stem, str(path), max_length=200)
     return (f"{slug}-{lang}" if lang else slug), lang
 
 
@@ -377,7 +379,7 @@ class _Builder:
         for item in _as_list(self.get(key)):
             text = _text(item)
             if text is None:
-                if item not in (None, "", False):
+                if item not in (None, False) and not (isinstance(item, str) and not item.strip()):
                     self.report.warn(self.line(key), "bad-type", f"{key}: {item!r} is not text; left out")
                 continue
             items.append(text)
@@ -387,7 +389,8 @@ class _Builder:
         """Field ``key`` as text; a non-text value is reported as ``bad-type``."""
         value = self.get(key)
         text = _text(value)
-        if text is None and value not in (None, "", False):
+        if text is None and value not in (None, False) and not (isinstance(value, str) and not value.strip()):
+            # (a blank string is an empty field, not a fault)
             self.report.warn(self.line(key), "bad-type", f"{key} = {value!r} is not text; left out")
         return text
 

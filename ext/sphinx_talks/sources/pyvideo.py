@@ -7,12 +7,16 @@ The fields (``title``, ``speakers``, ``recorded``, ``videos``, ``related_urls``,
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+
+from .. import myst
 
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
-from ..model import Talk
-from .common import ReaderSettings, slug_for
+from ..model import SeriesAbout, Talk
+from .common import ReaderSettings, slug_for, url_path
 from .hugo import build_talk
 
 
@@ -57,31 +61,77 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> list[Talk
     return [talk] if talk is not None else []
 
 
-def category_title(path: Path, root: Path, seen: dict[Path, str | None], report: Report) -> str | None:
-    """The series of the pyvideo talk file ``path``: the ``title`` of the
+def category(
+    path: Path, root: Path, seen: dict[Path, tuple[str, SeriesAbout] | None], report: Report
+) -> tuple[str, SeriesAbout] | None:
+    """The series of the pyvideo talk file ``path`` as ``(title, about)``: the
     ``category.json`` of its event (``<event>/category.json`` beside
-    ``<event>/videos/``, or beside the file), read once per folder (``seen``) and only
-    inside ``root`` (a file behind a link that leaves it is not read); None without
-    one.  A ``category.json`` that cannot be read is a warning in ``report`` at the
-    talk's first line, naming the file."""
+    ``<event>/videos/``, or beside the file) gives the title, and ``description``,
+    ``start_date``, ``end_date`` and ``url`` (http/https only) for the series page.
+    Each file is read once (``seen``, by file) and only inside ``root`` (a file
+    behind a link that leaves it is not read); None without one or without a title.
+    A ``category.json`` that cannot be read is a warning in ``report`` at the talk's
+    first line, naming the file; a bad date or URL in it is left out with a warning."""
     folder = path.parent.parent if path.parent.name == "videos" else path.parent
-    category = folder / "category.json"
-    if category not in seen:
-        seen[category] = None
+    file = folder / "category.json"
+    if file not in seen:
+        seen[file] = None
         try:
-            inside = category.is_file() and category.resolve().is_relative_to(root.resolve())
+            inside = file.is_file() and file.resolve().is_relative_to(root.resolve())
         except OSError:
             inside = False
         if inside:
-            text = read_text(category, Report(category))
+            text = read_text(file, Report(file))
             try:
                 data = json.loads(text) if text is not None else None
             except (json.JSONDecodeError, RecursionError):
                 data = None
-                report.warn(1, "json-error", f"{category}: invalid JSON; the talk has no series")
-            title = data.get("title") if isinstance(data, dict) else None
-            seen[category] = title.strip() if isinstance(title, str) and title.strip() else None
-    return seen[category]
+                report.warn(1, "json-error", f"{file}: invalid JSON; the talk has no series")
+            if isinstance(data, dict):
+                seen[file] = _series(file, data, report)
+    return seen[file]
+
+
+def _series(file: Path, data: dict, report: Report) -> tuple[str, SeriesAbout] | None:
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    dates: list[str | None] = []
+    for key in ("start_date", "end_date"):
+        value = data.get(key)
+        try:
+            dates.append(date.fromisoformat(value.strip()).isoformat() if value else None)
+        except (AttributeError, ValueError):
+            dates.append(None)
+            report.warn(1, "bad-date", f"{file}: {key} {value!r} is not a date; left out")
+    url = data.get("url")
+    safe = myst.safe_url(url, {"http", "https"}) if isinstance(url, str) and url.strip() else None
+    if isinstance(url, str) and url.strip() and not safe:
+        report.warn(1, "bad-url", f"{file}: url {url!r} is not an http(s) URL; left out")
+    description = data.get("description")
+    about = SeriesAbout(
+        description=description.strip() if isinstance(description, str) else "",
+        start=dates[0],
+        end=dates[1],
+        url=safe or None,
+    )
+    return " ".join(title.split()), about
+
+
+def old_urls(path: Path, data: dict, settings: ReaderSettings) -> list[tuple[str, int, str]]:
+    """The addresses pyvideo.org gave the talk file ``path`` in ``<event>/videos/``:
+    ``/<event>/<file name>.html`` (today's site, under ``settings.old_url_root``) and
+    ``alias`` (``video/709/robot-nao``, the older site's), as ``(value, line, key)``
+    for :meth:`~sphinx_talks.sources.hugo._Builder.publication`."""
+    found: list[tuple[str, int, str]] = []
+    if settings.old_url_root is not None and path.parent.name == "videos":
+        found.append(
+            (f"{settings.old_url_root.rstrip('/')}/{path.parent.parent.name}/{path.stem}.html", 1, "")
+        )
+    alias = data.get("alias")
+    if isinstance(alias, str) and alias.strip():
+        found.append(("/" + alias.strip().lstrip("/"), 0, "alias"))
+    return found
 
 
 def _is_talk(data: object) -> bool:
@@ -96,6 +146,10 @@ def _talk(
     body = data.pop("description", "") or ""
     length = data.pop("duration", None)
     lines = {key: line - 1 + n for key, n in json_key_lines(text).items()}
+    addresses = old_urls(path, data, settings)
+    data.pop("alias", None)  # an old address: a redirect, below
+    if path.parent.name == "videos":  # pyvideo's layout: its addresses are not Hugo's
+        settings = replace(settings, old_url_root=None)
     fm = FrontMatter(
         data=data,
         format="json",
@@ -104,6 +158,13 @@ def _talk(
         key_lines=lines,
     )
     talk = build_talk(path, fm, settings, report)
+    for value, n, key in addresses if talk is not None else []:
+        at = lines.get(key, line) if key else n
+        address = url_path(value)
+        if address is None:
+            report.warn(at, "bad-url", f"{key or 'address'} {value!r} is not a URL path; no redirect")
+        elif address not in (p for p, _ in talk.old_urls):
+            talk.old_urls.append((address, at))
     if talk is not None and isinstance(length, int | float) and not isinstance(length, bool) and length >= 1:
         talk.duration = int(length)  # the recording's length in seconds
     elif talk is not None and length not in (None, "", 0):

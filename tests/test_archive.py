@@ -1,0 +1,113 @@
+"""pyvideo's archive layout (``<event>/category.json`` and ``<event>/videos/*.json``),
+and the ``check`` report over a large folder."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import build, write_project
+
+LONG = "machine-learning-with-scikit-learn-scipy-2015-tutorial-andreas-mueller-kyle-kastner-part"
+
+
+def _talk(title: str, day: str, **more: object) -> str:
+    data = {"title": title, "recorded": day, "speakers": ["Mary Major"], "description": "About it.", **more}
+    return json.dumps(data, indent=2)
+
+
+def _archive() -> dict[str, str]:
+    youtube = {"type": "youtube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}
+    return {
+        "data/pycon-2012/category.json": json.dumps(
+            {
+                "title": "PyCon  2012",
+                "description": "The largest gathering.\n\nSecond paragraph with *no markup*.",
+                "start_date": "2012-03-07",
+                "end_date": "2012-03-15",
+                "url": "https://us.pycon.org/2012/",
+            }
+        ),
+        "data/pycon-2012/videos/robot-nao.json": _talk(
+            "Robot NAO",
+            "2012-03-11",
+            alias="video/709/robot-nao",
+            category="PyCon 2012",
+            copyright_text="CC BY-SA",
+            language="eng",
+            summary="\n\n",
+            thumbnail_url="https://img.youtube.com/vi/dQw4w9WgXcQ/hqdefault.jpg",
+            videos=[
+                youtube,
+                {"type": "mp4", "url": "https://dl.example.org/robot-nao.mp4"},
+                {"type": "webm", "url": "https://dl.example.org/robot-nao.webm"},
+            ],
+        ),
+        "data/pycon-2012/videos/lightning-talks.json": _talk("Lightning talks", "2012-03-10"),
+        f"data/pycon-2012/videos/{LONG}-i.json": _talk("Part I", "2012-03-08"),
+        f"data/pycon-2012/videos/{LONG}-ii.json": _talk("Part II", "2012-03-09"),
+        "data/scipy-2013/category.json": json.dumps({"title": "SciPy 2013", "start_date": "someday"}),
+        "data/scipy-2013/videos/lightning-talks.json": _talk("Lightning talks", "2013-06-27", language="fra"),
+    }
+
+
+def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
+    src = write_project(
+        tmp_path / "src", _archive(), 'talks_source = "data"\nhtml_baseurl = "https://talks.example.org/"\n'
+    )
+    built = build(src)
+
+    # the series page: the category's title, dates, description and link, then its talks
+    page = built.html("talks/series/pycon-2012")
+    main = page.select_one("[role=main]")
+    assert page.find("h1").get_text().rstrip("#¶") == "PyCon 2012"
+    text = main.get_text(" ", strip=True)
+    assert "Wednesday, 2012-03-07 – Thursday, 2012-03-15" in text
+    assert "The largest gathering." in text and "Second paragraph with *no markup*." in text
+    assert main.find("a", href="https://us.pycon.org/2012/") is not None
+    assert [a.get_text() for a in main.select("li a.reference")] == [
+        "Robot NAO",
+        "Lightning talks",
+        "Part II",
+        "Part I",
+    ]
+    # a category.json with a bad date: the series still has its page and talk
+    scipy = built.html("talks/series/scipy-2013")
+    assert [a.get_text() for a in scipy.select("[role=main] li a.reference")] == ["Lightning talks"]
+    assert "someday" not in scipy.get_text()
+
+    # one talk: the series is not repeated under "More details"; the licence is kept
+    talk = built.html("talks/robot-nao")
+    details = talk.select_one("details").get_text(" ", strip=True)
+    assert "CC BY-SA" in details and "category" not in details and "alias" not in details
+    # pyvideo's ISO 639-3 code: the language is named, and the text tagged, as "en"
+    assert "English" in talk.select_one(".talks-meta").get_text() and "United States" not in talk.get_text()
+    assert talk.select_one("div[lang]")["lang"] == "en"
+    assert built.html("talks/lightning-talks-scipy-2013").select_one("div[lang]")["lang"] == "fr"
+    # every video source: the player, and a link for each file
+    assert len(talk.select("a.talks-player")) == 1
+    hrefs = [a["href"] for a in talk.select(".talks-links a")]
+    assert (
+        "https://dl.example.org/robot-nao.mp4" in hrefs and "https://dl.example.org/robot-nao.webm" in hrefs
+    )
+
+    # the same file name in two events: both pages, the second named after its event
+    assert built.html("talks/lightning-talks").find("h1").get_text().startswith("Lightning talks")
+    assert (built.outdir / "talks" / "lightning-talks-scipy-2013.html").is_file()
+    # a long file name is the page's name, whole: part I and part II stay apart
+    assert (built.outdir / "talks" / f"{LONG}-i.html").is_file()
+    assert (built.outdir / "talks" / f"{LONG}-ii.html").is_file()
+
+    # pyvideo.org's addresses, today's and the older site's, lead to the talk
+    for old, new in [
+        ("pycon-2012/robot-nao.html", "talks/robot-nao.html"),
+        ("scipy-2013/lightning-talks.html", "talks/lightning-talks-scipy-2013.html"),
+        ("video/709/robot-nao/index.html", "talks/robot-nao.html"),
+    ]:
+        redirect = (built.outdir / old).read_text("utf-8")
+        assert re.search(r"url=[./]*" + re.escape(new), redirect), old
+
+    # warnings: only the real fault (the bad date); no blank summary, no duplicate slug
+    lines = built.warning_lines()
+    assert len(lines) == 1, lines
+    assert "scipy-2013/category.json" in lines[0] and "[talks.bad-date]" in lines[0]
