@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from .. import myst
-
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
 from ..model import SeriesAbout, Talk
