@@ -58,3 +58,36 @@ def test_benchmark_runs_all_variants(tmp_path):
         assert " ".join(talk.abstract.split()[:8]) in soup.get_text(" "), variant
         assert len(players(soup)) == 1, variant
         assert soup.select_one(".sidebar-tree") is not None, variant
+
+
+def test_archive_benchmark_runs_on_a_small_pyvideo_folder(tmp_path):
+    import json
+
+    from benchmarks.archive import run_archive
+
+    archive = tmp_path / "data"
+    for event in ("conf-2020", "conf-2021"):
+        (archive / event / "videos").mkdir(parents=True)
+        (archive / event / "category.json").write_text(json.dumps({"title": event.upper()}), "utf-8")
+        for n in range(3):
+            talk = {
+                "title": f"Talk {n} at {event}",
+                "recorded": f"{event[-4:]}-05-0{n + 1}",
+                "speakers": [f"Speaker {n}"],
+                "description": f"About talk {n}.",
+                "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}],
+            }
+            (archive / event / "videos" / f"talk-{n}.json").write_text(json.dumps(talk), "utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    results = run_archive(archive, work, runs=1, jobs=1)
+    assert results["talk files"] == 6
+    for variant in ("ours", "floor"):
+        entry = results[variant]
+        assert entry["full seconds"] > 0 and entry["full peak MiB"] > 0 and entry["warnings"] == 0
+        assert entry["no-op rebuild seconds"] > 0 and entry["edit rebuild seconds"] > 0
+    assert results["edit: ours/floor"] > 0 and results["check files/s"] > 0
+    # the edit reached both outputs; the archive itself was not touched
+    assert "Edited 0." in (work / "ours" / "_build" / "html" / "talks" / "talk-0.html").read_text("utf-8")
+    assert "Edited 0." in (work / "floor" / "_build" / "html" / "talks" / "t00000.html").read_text("utf-8")
+    assert "Edited" not in (archive / "conf-2020" / "videos" / "talk-0.json").read_text("utf-8")

@@ -171,23 +171,41 @@ def test_check_text_json_and_exit_status(tmp_path, capsys):
     (tmp_path / "site" / "events").mkdir(parents=True)
     (tmp_path / "site" / "events" / "ok.md").write_text(toml(extra='attendees = "all"\n'), "utf-8")
     assert main(["check", str(tmp_path / "site")]) == 0
-    assert capsys.readouterr().err.splitlines()[-1:] == ["1 talk, 0 warnings"]  # one site: no site lines
+    assert capsys.readouterr().out.splitlines() == ["1 talk in 1 site, 0 warnings"]
     (tmp_path / "site" / "more").mkdir()
     (tmp_path / "site" / "more" / "x.md").write_text(toml(), "utf-8")
     (tmp_path / "site" / "top.md").write_text(toml(), "utf-8")
     assert main(["check", str(tmp_path / "site")]) == 0
-    assert capsys.readouterr().err.splitlines()[-4:] == [
-        "events: 1 talk, 0 warnings",
-        "more: 1 talk, 0 warnings",
-        "site: 1 talk, 0 warnings",
-        "3 talks, 0 warnings",
-    ]
+    assert capsys.readouterr().out.splitlines() == ["3 talks in 3 sites, 0 warnings"]
     (tmp_path / "site" / "more" / "x.md").unlink()
     (tmp_path / "site" / "top.md").unlink()
     (tmp_path / "site" / "events" / "bad.md").write_text("+++\ntitle = \n+++\n", "utf-8")
+    for n in range(4):
+        (tmp_path / "site" / "more" / f"u{n}.md").write_text("+++\ntitle = 'Undated'\n+++\n", "utf-8")
     assert main(["check", str(tmp_path / "site")]) == 1
-    out = capsys.readouterr()
-    assert re.search(r"events/bad\.md:2: toml-error: ", out.out)
+    out = capsys.readouterr().out.splitlines()
+    # the counts first: per subtype, most first, then the sites with warnings, most first
+    assert out[:11] == [
+        "6 talks in 2 sites, 7 warnings",
+        "",
+        "warnings by subtype:",
+        "       5  no-date",
+        "       1  toml-error",
+        "       1  no-title",
+        "",
+        "sites with warnings (2 of 2):",
+        "       4  more (4 talks)",
+        "       3  events (2 talks)",
+        "",
+    ]
+    assert len(out) == 11 + 7 and re.match(r".*events/bad\.md:2: toml-error: ", out[11])
+    assert main(["check", "--max", "2", str(tmp_path / "site")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 11 + 3 and out[-1] == "… and 5 more (--max 0 prints all)"
+    assert main(["check", "--max", "0", str(tmp_path / "site")]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 11 + 7
+    for n in range(4):
+        (tmp_path / "site" / "more" / f"u{n}.md").unlink()
     assert main(["check", "--format", "json", str(tmp_path / "site")]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["warnings"] >= 1 and document["talks"] == 2

@@ -1,9 +1,12 @@
 """Command line: ``sphinx-talks check PATH`` lints a folder of event pages without building.
 
-Text output is one ``file:line: subtype: message`` line per warning (and, with
-``--verbose``, per notice), then one summary line per site (each folder directly
-under PATH) on standard error.  ``--format json`` prints one JSON document with
-every diagnostic, the front-matter fields nothing used, and the per-site counts.
+The text report starts with what a person reads first: the number of talks and
+warnings, the warnings counted per subtype, and the sites (each folder directly
+under PATH) that have warnings, most first.  Then come ``file:line: subtype:
+message`` lines, one per warning (and, with ``--verbose``, per notice), at most
+``--max`` of them (0: all).  Progress goes to standard error.  ``--format json``
+prints one JSON document with every diagnostic, the front-matter fields nothing
+used, and the per-site counts.
 
 Exit status: 0 when no warning was found, 1 otherwise, 2 for usage errors.
 """
@@ -53,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-v", "--verbose", action="store_true", help="also print notices and unused fields")
+    check.add_argument(
+        "--max",
+        type=int,
+        default=50,
+        metavar="N",
+        help="print at most N diagnostic lines after the counts (default: 50; 0: all)",
+    )
     check.add_argument(
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
     )
@@ -142,19 +152,51 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(document, sys.stdout, indent=1, ensure_ascii=False)
         print()
     else:
-        for d in diagnostics + (unused if args.verbose else []):
-            if d.level == "warning" or args.verbose:
-                print(f"{d.location}: {d.subtype}: {d.message}")
-        labelled = sorted((root.name if name == "." else name, counts) for name, counts in sites.items())
-        for label, counts in labelled if len(sites) > 1 else []:
-            # one line per site (first folder below the root; the root's own files under
-            # its name), when there are several
-            print(
-                f"{label}: {_count(counts['talks'], 'talk')}, {_count(counts['warnings'], 'warning')}",
-                file=sys.stderr,
-            )
-        print(f"{_count(len(talks), 'talk')}, {_count(warnings, 'warning')}", file=sys.stderr)
+        shown = [
+            d for d in diagnostics + (unused if args.verbose else []) if d.level == "warning" or args.verbose
+        ]
+        print("\n".join(report_head(root, talks, diagnostics, sites, verbose=args.verbose)))
+        limit = len(shown) if args.max <= 0 else args.max
+        for d in shown[:limit]:
+            print(f"{d.location}: {d.subtype}: {d.message}")
+        if len(shown) > limit:
+            print(f"… and {len(shown) - limit} more (--max 0 prints all)")
     return 1 if warnings else 0
+
+
+def report_head(
+    root: Path,
+    talks: list,
+    diagnostics: list[Diagnostic],
+    sites: dict[str, Counter[str]],
+    verbose: bool = False,
+    top: int = 20,
+) -> list[str]:
+    """The first lines of the text report: ``"N talks, M warnings"`` (and notices), the
+    warnings per subtype, most first, and the ``top`` sites with the most warnings
+    (``"name: talks, warnings"``), each list after a heading; with ``verbose`` the
+    notices per subtype too."""
+    warnings = Counter(d.subtype for d in diagnostics if d.level == "warning")
+    notices = Counter(d.subtype for d in diagnostics if d.level != "warning")
+    head = [
+        f"{_count(len(talks), 'talk')} in {_count(len(sites), 'site')}, {_count(warnings.total(), 'warning')}"
+    ]
+    if notices:
+        head[0] += f", {_count(notices.total(), 'notice')}"
+    lists = [("warnings by subtype", warnings)] + ([("notices by subtype", notices)] if verbose else [])
+    for title, counts in lists:
+        if counts:
+            head += ["", f"{title}:"] + [f"{n:>8}  {subtype}" for subtype, n in counts.most_common()]
+    faulty = sorted(
+        ((root.name if name == "." else name, c) for name, c in sites.items() if c["warnings"]),
+        key=lambda item: (-item[1]["warnings"], item[0]),
+    )
+    if faulty and len(sites) > 1:
+        head += ["", f"sites with warnings ({len(faulty)} of {len(sites)}):"]
+        head += [f"{c['warnings']:>8}  {name} ({_count(c['talks'], 'talk')})" for name, c in faulty[:top]]
+        if len(faulty) > top:
+            head.append(f"          … and {len(faulty) - top} more")
+    return head + ([""] if warnings or verbose else [])
 
 
 def read_conf(path: Path) -> dict[str, object]:
