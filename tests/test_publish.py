@@ -4,6 +4,7 @@ redirects, read back with independent parsers."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -324,3 +325,55 @@ def test_the_serializing_builders_build(builder, tmp_path):
     built = build(src, builder)
     assert built.warning_lines() == []
     assert (built.outdir / "talks" / f"a.f{builder}").is_file()
+
+
+def test_calendars_are_the_bytes_icalendar_writes(project):
+    """Each talk's VEVENT is serialised once per build and each VTIMEZONE once per zone
+    and span: every calendar is still byte for byte what icalendar writes when it is
+    given the events and adds the missing time zones itself."""
+    from sphinx_talks import ical
+    from sphinx_talks.publish import catalog_of, groups
+
+    def page(title: str, date: str, tz: str = "", tags: str = '"x"') -> str:
+        zone = f'timezone = "{tz}"\n' if tz else ""
+        return f'+++\ntitle = "{title}"\ndate = {date}\n{zone}tags = [{tags}]\nauthors = ["Ada Lovelace"]\n+++\nAbout.\n'
+
+    built = project(
+        {
+            "events/berlin.md": page("Berlin", "2023-05-01T18:00:00", "Europe/Berlin"),
+            "events/ny.md": page("New York", "2024-11-03T01:30:00", "America/New_York"),
+            "events/kolkata.md": page("Kolkata", "2019-01-01T09:00:00", "Asia/Kolkata", '"x", "y"'),
+            "events/offset.md": page("Offset", "2022-02-02T10:00:00+05:45"),
+            "events/day.md": page("Day", "2021-07-07"),
+            "events/utc.md": page("UTC", "2020-03-03T12:00:00Z"),
+        },
+        'html_baseurl = "https://talks.example.org/"\n',
+    )
+    app = built.app
+    catalog = catalog_of(app)
+    checked = 0
+    for stem, title, _docname, talks in groups(catalog):
+        reference = icalendar.Calendar()
+        for key, value in (("prodid", ical.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN")):
+            reference.add(key, value)
+        reference.add("name", ical.one_line(title))
+        reference.add("x-wr-calname", ical.one_line(title))
+        dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))
+        for talk in dated:
+            reference.add_component(ical.event(app, catalog, talk))
+        years = [t.start.year for t in dated]
+        reference.add_missing_timezones(
+            first_date=datetime(min(years) - 1, 1, 1).date(),
+            last_date=datetime(max(years) + 1, 12, 31).date(),
+        )
+        written = (built.outdir / f"{stem}.ics").read_bytes()
+        # icalendar adds missing zones in set order (it varies with the hash seed); ours
+        # come sorted by TZID, so that two builds write the same bytes
+        zones = re.compile(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", re.DOTALL)
+        ours, theirs = zones.findall(written), zones.findall(reference.to_ical())
+        assert ours == sorted(theirs, key=lambda z: re.search(rb"TZID:(.*?)\r\n", z).group(1)), stem
+        assert zones.sub(b"", written) == zones.sub(b"", reference.to_ical()), stem
+        checked += 1
+    assert checked == 4  # the catalog, the speaker, the two tags
+    whole = (built.outdir / "talks" / "index.ics").read_bytes()
+    assert whole.count(b"BEGIN:VTIMEZONE") == 3 and whole.count(b"BEGIN:VEVENT") == 6

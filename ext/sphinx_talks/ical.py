@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -107,7 +108,13 @@ def one_line(text: str) -> str:
 
 def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> bytes:
     """One ``VCALENDAR`` of the dated ``talks`` (oldest first), named ``title``; the
-    ``VTIMEZONE`` of each zone used covers the years of the talks."""
+    ``VTIMEZONE`` of each zone used covers the years of the talks.
+
+    The same bytes as adding every :func:`event` to an ``icalendar.Calendar``, calling
+    ``add_missing_timezones`` and ``to_ical``, but each talk's ``VEVENT`` is made and
+    serialised once per build (a talk is in the catalog's, its year's, each speaker's,
+    each tag's and its series' calendars and its own), and each ``VTIMEZONE`` once per
+    zone and span of years."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -115,11 +122,54 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     cal.add("name", one_line(title))
     cal.add("x-wr-calname", one_line(title))
     dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
-    for talk in dated:
-        cal.add_component(event(app, catalog, talk))
+    made = _made(catalog)
+    events = [made.event(app, catalog, talk) for talk in dated]
     if dated:
         years = [t.start.year for t in dated]  # type: ignore[union-attr]
-        cal.add_missing_timezones(
-            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 1, 12, 31)
-        )
-    return cal.to_ical()
+        span = (date(min(years) - 1, 1, 1), date(max(years) + 1, 12, 31))
+        for tzid in sorted({tzid for _, tzids in events for tzid in tzids}):
+            zone = made.timezone(tzid, *span)
+            if zone is not None:
+                cal.add_component(zone)
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(text for text, _ in events) + end
+
+
+class _Made:
+    """Per catalog: the serialised ``VEVENT`` and zone ids of each talk, and the
+    ``VTIMEZONE`` of each (zone, first day, last day)."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, tuple[bytes, frozenset[str]]] = {}
+        self.zones: dict[tuple[str, date, date], icalendar.Timezone | None] = {}
+
+    def event(self, app: Sphinx, catalog: Catalog, talk: Talk) -> tuple[bytes, frozenset[str]]:
+        if talk.slug not in self.events:
+            item = event(app, catalog, talk)
+            tzids = frozenset(
+                str(prop.params["TZID"])
+                for key in ("dtstart", "dtend")
+                if (prop := item.get(key)) is not None and "TZID" in prop.params
+            )
+            self.events[talk.slug] = (item.to_ical(), tzids)
+        return self.events[talk.slug]
+
+    def timezone(self, tzid: str, first: date, last: date) -> icalendar.Timezone | None:
+        key = (tzid, first, last)
+        if key not in self.zones:
+            try:
+                self.zones[key] = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+            except ValueError:  # as add_missing_timezones: a zone icalendar does not know is left out
+                self.zones[key] = None
+        return self.zones[key]
+
+
+_MADE: WeakKeyDictionary[Catalog, _Made] = WeakKeyDictionary()
+
+
+def _made(catalog: Catalog) -> _Made:
+    if catalog not in _MADE:
+        _MADE[catalog] = _Made()
+    return _MADE[catalog]
