@@ -122,10 +122,47 @@ def today(app: Sphinx) -> date:
     return date.today()
 
 
+#: Attribute of the application holding this build's talks by speaker, tag, series and
+#: year (see :func:`_candidates`).
+_INDEX = "_talks_list_index"
+
+
+def _candidates(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The talks a list with ``options`` may show, from an index built once per build:
+    a speaker's, a tag's or a series' talks, else a year's, else all of them (so the
+    thousands of speaker and tag pages of a large catalog cost one pass, not one
+    pass each).  :func:`select` still applies every filter to them."""
+    domain = app.env.get_domain("talk")
+    index = app.__dict__.get(_INDEX)
+    if index is None:
+        index = {"speaker": {}, "tag": {}, "event": {}, "year": {}}
+        for item in domain.talks.items():  # type: ignore[attr-defined]
+            entry = item[1]
+            for slug in entry["speakers"]:
+                index["speaker"].setdefault(slug, []).append(item)
+            for slug in dict.fromkeys(entry["tags"]):
+                index["tag"].setdefault(slug, []).append(item)
+            index["event"].setdefault(entry.get("event", ""), []).append(item)
+            index["year"].setdefault(entry.get("start", "")[:4], []).append(item)
+        app.__dict__[_INDEX] = index
+    if options.get("speaker"):
+        wanted = domain.speaker_slug(options["speaker"]) or identity(options["speaker"])  # type: ignore[attr-defined]
+        return list(index["speaker"].get(wanted, []))
+    if options.get("tag"):
+        keys = {options["tag"].strip().lower(), key_for(options["tag"])}
+        found = {slug: entry for key in keys for slug, entry in index["tag"].get(key, [])}
+        return list(found.items())
+    if options.get("event") or options.get("series"):
+        return list(index["event"].get(key_for(options.get("event") or options["series"]), []))
+    if options.get("year") is not None and options.get("year") != "undated":
+        return list(index["year"].get(f"{options['year']:04d}", []))
+    return list(domain.talks.items())  # type: ignore[attr-defined]
+
+
 def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """``(slug, entry)`` of the talks matching ``options``, sorted and limited."""
     domain = app.env.get_domain("talk")
-    items = list(domain.talks.items())  # type: ignore[attr-defined]
+    items = _candidates(app, options)
     if options.get("speaker"):
         wanted = domain.speaker_slug(options["speaker"]) or identity(options["speaker"])  # type: ignore[attr-defined]
         items = [(s, e) for s, e in items if wanted in e["speakers"]]
@@ -183,8 +220,10 @@ def list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
 
 
 def forget_rows(app: Sphinx, env: Any) -> None:
-    """``env-updated``: the catalog may have changed; drop the rows of the last build."""
+    """``env-updated``: the catalog may have changed; drop the rows and the index of
+    the last build."""
     app.__dict__.pop(_ROWS, None)
+    app.__dict__.pop(_INDEX, None)
 
 
 def _list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
