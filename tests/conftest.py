@@ -67,11 +67,25 @@ def html_pages(folder: Path) -> list[Path]:
     )
 
 
-def write_project(srcdir: Path, files: dict[str, str | bytes], conf: str = "") -> Path:
-    """Write ``conf.py``, ``index.md`` and ``files`` (paths relative to ``srcdir``)."""
+#: Most tests build a talk or two per speaker and tag and check their pages: every
+#: speaker and tag gets one (the default, "auto", gives pages to those with two talks
+#: or more, or a profile; tests of it pass ``all_pages=False``).
+#: (On the first line, so that the line numbers of ``conf`` stay those tests expect.)
+ALL_PAGES = '; talks_speaker_pages = "all"; talks_tag_pages = "all"'
+
+
+def write_project(
+    srcdir: Path, files: dict[str, str | bytes], conf: str = "", all_pages: bool = True
+) -> Path:
+    """Write ``conf.py``, ``index.md`` and ``files`` (paths relative to ``srcdir``);
+    ``all_pages``: every speaker and tag gets a page (see :data:`ALL_PAGES`)."""
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_talks"]\ntalks_source = "events"\n' + conf, "utf-8"
+        'extensions = ["sphinx_talks"]'
+        + (ALL_PAGES if all_pages else "")
+        + '\ntalks_source = "events"\n'
+        + conf,
+        "utf-8",
     )
     (srcdir / "index.md").write_text(INDEX, "utf-8")
     (srcdir / "events").mkdir(exist_ok=True)
@@ -100,7 +114,11 @@ def build(srcdir: Path, buildername: str = "html", verbosity: int = 0, **overrid
 def project(tmp_path: Path):
     """Factory: ``project(files, conf="")`` writes a project and builds it."""
 
-    def make(files: dict[str, str | bytes], conf: str = "", verbosity: int = 0, **overrides) -> Built:
-        return build(write_project(tmp_path / "src", files, conf), verbosity=verbosity, **overrides)
+    def make(
+        files: dict[str, str | bytes], conf: str = "", verbosity: int = 0, all_pages: bool = True, **overrides
+    ) -> Built:
+        return build(
+            write_project(tmp_path / "src", files, conf, all_pages), verbosity=verbosity, **overrides
+        )
 
     return make

@@ -53,7 +53,10 @@ def _archive() -> dict[str, str]:
 
 def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
     src = write_project(
-        tmp_path / "src", _archive(), 'talks_source = "data"\nhtml_baseurl = "https://talks.example.org/"\n'
+        tmp_path / "src",
+        _archive(),
+        'talks_source = "data"\nhtml_baseurl = "https://talks.example.org/"\n',
+        all_pages=False,  # the default
     )
     built = build(src)
 
@@ -76,13 +79,15 @@ def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
     assert [a.get_text() for a in scipy.select("[role=main] li a.reference")] == ["Lightning talks"]
     assert "someday" not in scipy.get_text()
 
-    # one talk: the series is not repeated under "More details"; the licence is kept
+    # one talk: its licence is in the header; the series (category), the old address
+    # (alias) and the host's thumbnail are used, so nothing is left for "More details"
     talk = built.html("talks/robot-nao")
-    details = talk.select_one("details").get_text(" ", strip=True)
-    assert "CC BY-SA" in details and "category" not in details and "alias" not in details
-    # pyvideo's ISO 639-3 code: the language is named, and the text tagged, as "en"
+    assert "CC BY-SA" in talk.select_one(".talks-meta").get_text()
+    assert talk.select_one("details") is None
+    # pyvideo's ISO 639-3 codes: the language is named as "en" (the site's: the text
+    # needs no mark of its own) and "fr" (the text is tagged)
     assert "English" in talk.select_one(".talks-meta").get_text() and "United States" not in talk.get_text()
-    assert talk.select_one("div[lang]")["lang"] == "en"
+    assert talk.select_one("div[lang]") is None
     assert built.html("talks/lightning-talks-scipy-2013").select_one("div[lang]")["lang"] == "fr"
     # every video source: the player, and a link for each file
     assert len(talk.select("a.talks-player")) == 1
@@ -111,3 +116,56 @@ def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
     lines = built.warning_lines()
     assert len(lines) == 1, lines
     assert "scipy-2013/category.json" in lines[0] and "[talks.bad-date]" in lines[0]
+
+
+def test_speakers_and_tags_of_one_talk_are_shown_on_it_without_a_page(project):
+    """The default ``talks_speaker_pages``/``talks_tag_pages = "auto"``: a page for a
+    speaker with two talks or a profile and a tag of two talks; the others are named on
+    their talk's page, and the indexes link that page."""
+
+    def page(title: str, day: int, speakers: str, tags: str) -> str:
+        return f"---\ntitle: {title}\ndate: 2024-03-{day:02d}\nspeakers: [{speakers}]\ntags: [{tags}]\n---\nText.\n"
+
+    built = project(
+        {
+            "events/a.md": page("Alpha", 1, "Ann Lee, Solo Person", "nlp, rare"),
+            "events/b.md": page("Beta", 2, "Ann Lee", "nlp"),
+            "events/c.md": page("Gamma", 3, "Cy Dee", "nlp"),
+            "speakers.yml": "- name: Cy Dee\n  bio: Cy studies parsers.\n",
+        },
+        'talks_speakers = "speakers.yml"\nhtml_baseurl = "https://t.example.org/"\n',
+        all_pages=False,
+    )
+    assert built.warning_lines() == []
+    out = built.outdir / "talks"
+    pages = {p.stem for p in (out / "speakers").glob("*.html")}
+    assert pages == {"index", "ann-lee", "cy-dee"}  # two talks; a bio
+    assert {p.stem for p in (out / "tags").glob("*.html")} == {"index", "nlp"}
+    assert not (out / "speakers" / "solo-person.ics").exists() and not (out / "tags" / "rare.atom").exists()
+    assert (out / "speakers" / "ann-lee.ics").is_file() and (out / "tags" / "nlp.atom").is_file()
+
+    alpha = built.html("talks/a")
+    meta = alpha.select_one(".talks-meta")
+    linked = {a.get_text(): a["href"] for a in meta.find_all("a")}
+    assert linked["Ann Lee"] == "speakers/ann-lee.html" and linked["nlp"] == "tags/nlp.html"
+    assert "Solo Person" in meta.get_text() and "Solo Person" not in linked
+    assert "rare" in meta.get_text() and "rare" not in linked
+    cards = {
+        c.select_one(".sd-card-title, strong").get_text(" ", strip=True): c
+        for c in alpha.select(".talks-speaker")
+    }
+    assert cards["Solo Person"].find("a", href=re.compile("speakers/")) is None
+    # the indexes link the talk of those without a page
+    speakers = {
+        a.get_text(): a["href"] for a in built.html("talks/speakers/index").select("[role=main] li a")
+    }
+    assert speakers == {"Ann Lee": "ann-lee.html", "Cy Dee": "cy-dee.html", "Solo Person": "../a.html"}
+    tags = {a.get_text(): a["href"] for a in built.html("talks/tags/index").select("[role=main] li a")}
+    assert tags == {"nlp": "nlp.html", "rare": "../a.html"}
+    # lists still name every speaker; the export points at the page that shows them
+    index = built.html("talks/index")
+    (alpha_card,) = [li for li in index.select("ul.talks-list-cards > li") if "Alpha" in li.get_text()]
+    assert "Solo Person" in alpha_card.get_text()
+    export = json.loads((out / "talks.json").read_text("utf-8"))
+    solo = next(s for s in export["speakers"] if s["name"] == "Solo Person")
+    assert solo["path"] == "talks/a.html" and solo["talks"] == ["a"]

@@ -147,8 +147,11 @@ def test_a_talks_own_language_is_named_and_marks_its_text(tmp_path):
         "summary: Eine Einführung.\n---\nText.\n\n## Hintergrund\n\nMehr.\n"
     )
     named = "---\ntitle: On parsers\ndate: 2024-05-03\nlanguage: Spanish\n---\nTexto.\n"
+    same = "---\ntitle: In English\ndate: 2024-05-04\nlanguage: en-GB\n---\nText.\n"
     src = write_project(
-        tmp_path / "src", {"events/t.md": talk, "events/n.md": named}, 'html_theme = "furo"\n'
+        tmp_path / "src",
+        {"events/t.md": talk, "events/n.md": named, "events/e.md": same},
+        'html_theme = "furo"\n',
     )
     built = build(src)
     assert built.warning_lines() == []
@@ -167,6 +170,9 @@ def test_a_talks_own_language_is_named_and_marks_its_text(tmp_path):
         ".toc-tree a[href='#hintergrund']"
     )  # the body's heading stays in the page's contents
     assert built.html("talks/n").select_one("div.talks-content")["lang"] == "es"  # a name, as a tag
+    # the site's own language needs no mark: the page's is the text's
+    english = built.html("talks/e")
+    assert english.select_one("div.talks-content") is None and "English" in english.get_text()
     assert built.html("talks/index").select_one("li[data-lang]") is not None
     text = build(src, "text")
     assert text.warning_lines() == [] and "Mehr." in (text.outdir / "talks" / "t.txt").read_text("utf-8")

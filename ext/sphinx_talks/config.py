@@ -80,6 +80,21 @@ class TalksConfig:
         "cached in the doctree folder and published as the talk's picture).",
         ("local", "fetch"),
     )
+    speaker_pages: str = _opt(
+        "auto",
+        (str,),
+        "Which speakers get a page of their own: 'auto' (those with two or more talks, or a bio, "
+        "photo, homepage or affiliation; the others are named on their talk's page, which the "
+        "speakers' index links) or 'all'.",
+        ("auto", "all"),
+    )
+    tag_pages: str = _opt(
+        "auto",
+        (str,),
+        "Which tags get a page of their own: 'auto' (those of two or more talks; the tags' index "
+        "links the only talk of the others) or 'all'.",
+        ("auto", "all"),
+    )
     static: list[str] = _opt(
         [],
         (list, tuple, str),
@@ -132,9 +147,13 @@ class TalksConfig:
         "talks_speakers aliases.",
     )
     calendars: bool = _opt(
-        True, (bool,), "Write iCalendar files: the catalog, each talk, speaker, tag, series."
+        True,
+        (bool,),
+        "Write iCalendar files: the catalog, each talk and series, each speaker and tag with a page.",
     )
-    feeds: bool = _opt(True, (bool,), "Write Atom feeds: the catalog, each speaker, tag and series.")
+    feeds: bool = _opt(
+        True, (bool,), "Write Atom feeds: the catalog, each series, each speaker and tag with a page."
+    )
     feed_length: int = _opt(50, (int,), "Entries in each feed at most (the newest).")
     export: bool = _opt(
         True, (bool,), "Write talks.json, every talk, speaker, tag and series (schema: talks-1)."

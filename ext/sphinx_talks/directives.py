@@ -231,7 +231,11 @@ def _list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
     out = []
     for slug, entry in select(app, options):
         title = domain.title(entry["docname"])  # type: ignore[attr-defined]
-        names = [domain.title(domain.speakers[s]) for s in entry["speakers"] if s in domain.speakers]  # type: ignore[attr-defined]
+        names = entry.get("speaker_names") or [
+            domain.title(domain.speakers[s])  # type: ignore[attr-defined]
+            for s in entry["speakers"]
+            if s in domain.speakers  # type: ignore[attr-defined]
+        ]
         out.append((slug, entry, title, ", ".join(names)))
     return out
 
@@ -284,7 +288,11 @@ def _html_list(app: Sphinx, fromdocname: str, rows: list[Row], layout: str) -> n
         picture = ""
         if layout == "cards":
             first = entry["speakers"][0] if entry["speakers"] else ""
-            name = domain.title(domain.speakers[first]) if first in domain.speakers else ""  # type: ignore[attr-defined]
+            shown = entry.get("speaker_names") or []
+            if shown:
+                name = shown[0]
+            else:
+                name = domain.title(domain.speakers[first]) if first in domain.speakers else ""  # type: ignore[attr-defined]
             picture = picture_html(app, fromdocname, entry.get("picture", ""), href, name)
         items.append(item_html(entry, title, names, href, picture))
     html = f'<ul class="talks-list talks-list-{layout} simple">\n' + "\n".join(items) + "\n</ul>\n"

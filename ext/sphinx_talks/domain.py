@@ -57,10 +57,11 @@ class TalkObject(SphinxDirective):
     Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs) and
     ``:event:`` (the series' key).  Content lines ``<key> <value>`` add what lists
     show (content is read as text, far cheaper than options on a thousand pages):
-    ``tag-names`` (a JSON list, the tags as shown), ``series`` (the series' name),
-    ``language`` (its tag), ``picture`` (a path below the source folder starting with
-    ``/``, or an http(s) URL), ``duration`` (the recording's length in seconds), and
-    ``video`` and ``slides`` alone (the talk has a recording, slides)."""
+    ``tag-names`` and ``speaker-names`` (JSON lists, the tags and speakers as shown),
+    ``series`` (the series' name), ``language`` (its tag), ``picture`` (a path below the
+    source folder starting with ``/``, or an http(s) URL), ``duration`` (the recording's
+    length in seconds), and ``video`` and ``slides`` alone (the talk has a recording,
+    slides)."""
 
     required_arguments = 1
     has_content = True
@@ -76,6 +77,7 @@ class TalkObject(SphinxDirective):
             speakers=_slugs(self.options.get("speakers", "")),
             tags=_slugs(self.options.get("tags", "")),
             tag_names=_names(shown.get("tag-names", "")),
+            speaker_names=_names(shown.get("speaker-names", "")),
             event=self.options.get("event", ""),
             series=shown.get("series", ""),
             language=shown.get("language", ""),
@@ -106,7 +108,7 @@ class SpeakerObject(SphinxDirective):
 class TalkDomain(Domain):
     """Talks and speakers, keyed by slug.
 
-    ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "tags", "tag_names",
+    ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "speaker_names", "tags", "tag_names",
     "event", "series", "language", "picture", "duration", "video", "slides"}}`` (see
     :class:`TalkObject`);
     ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
@@ -148,7 +150,7 @@ class TalkDomain(Domain):
         "neighbours": {},
         "shown": {},
     }
-    data_version = 6
+    data_version = 7
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -328,6 +330,7 @@ class TalkDomain(Domain):
                 self.title(entry["docname"]),
                 entry.get("start", ""),
                 ",".join(entry.get("speakers", [])),
+                "\x1d".join(entry.get("speaker_names", [])),
                 ",".join(entry.get("tags", [])),
                 "\x1d".join(entry.get("tag_names", [])),
                 entry.get("event", ""),

@@ -81,7 +81,7 @@ def catalog_data(app: Sphinx, catalog: Catalog) -> dict[str, Any]:
         {
             "slug": slug,
             "name": person.display_name,
-            **_page(app, f"{prefix}/speakers/{slug}"),
+            **_page(app, f"{prefix}/{catalog.speaker_page(slug)}"),  # their page, else their talk's
             "homepage": person.homepage,
             "affiliation": person.affiliation,
             "talks": [t.slug for t in catalog.speaker_talks[slug]],
@@ -92,7 +92,7 @@ def catalog_data(app: Sphinx, catalog: Catalog) -> dict[str, Any]:
         {
             "slug": slug,
             "name": catalog.tag_names[slug],
-            **_page(app, f"{prefix}/tags/{slug}"),
+            **_page(app, f"{prefix}/{catalog.tag_page_of(slug)}"),
             "talks": [t.slug for t in talks_],
         }
         for slug, talks_ in sorted(catalog.tag_talks.items())

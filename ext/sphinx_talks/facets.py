@@ -79,12 +79,17 @@ def facet_names(app: Sphinx) -> dict[str, dict[str, str]]:
     domain = app.env.get_domain("talk")
     tags: dict[str, str] = {}
     series: dict[str, str] = {}
-    for _slug, entry in sorted(domain.talks.items()):  # type: ignore[attr-defined]
+    talks = sorted(domain.talks.items())  # type: ignore[attr-defined]
+    for _slug, entry in talks:
         for slug, name in zip(entry.get("tags", []), entry.get("tag_names", []), strict=False):
             tags.setdefault(slug, name)
         if entry.get("event"):
             series.setdefault(entry["event"], entry.get("series") or entry["event"])
     speakers = {slug: domain.title(docname) for slug, docname in domain.speakers.items()}  # type: ignore[attr-defined]
+    for _slug, entry in talks:
+        # speakers without a page of their own: as their talk names them
+        for slug, name in zip(entry.get("speakers", []), entry.get("speaker_names", []), strict=False):
+            speakers.setdefault(slug, name)
     langs = {
         entry["language"]: language_name(entry["language"], app.config.language)
         for entry in domain.talks.values()  # type: ignore[attr-defined]

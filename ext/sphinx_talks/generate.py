@@ -163,6 +163,8 @@ def generate(app: Sphinx) -> None:
         privacy=cfg.video_privacy,
         today=today,
         written_zone=zone_source == NO_ZONE,
+        speaker_pages=cfg.speaker_pages,
+        tag_pages=cfg.tag_pages,
     )
     if any(t.has_time for t in talks):
         shown = zone.key

@@ -149,6 +149,9 @@ class Talk:
     ``cancelled``: the page says the talk was cancelled; ``uid``: the key the talk's
     calendar UID is made from (its ``uid`` field, else its first alias, else its slug);
     ``duration``: the recording's length in whole seconds (pyvideo's ``duration``), or None.
+    ``license``: the recording's licence as written (pyvideo's ``copyright_text``, a
+    page's ``license``), or None; ``thumbnail``: the host's picture of the recording
+    (pyvideo's ``thumbnail_url``, http/https), used as a poster only where allowed.
     ``series_about``: what the series' own file says of it (see :class:`SeriesAbout`), or None.
     """
 
@@ -186,6 +189,8 @@ class Talk:
     cancelled: bool = False
     uid: str = ""
     duration: int | None = None
+    license: str | None = None
+    thumbnail: str | None = None
     series_about: SeriesAbout | None = None
 
     @property

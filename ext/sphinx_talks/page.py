@@ -45,6 +45,7 @@ _META = (
     ("series", "organization"),
     ("kind", "megaphone"),
     ("language", "globe"),
+    ("license", "law"),
 )
 _GRID = "talks_speaker_grid"
 
@@ -78,7 +79,8 @@ class talk_meta(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
 
 class TalkMeta(SphinxDirective):
     """``talk-meta``: options ``:date:``, ``:time:``, ``:place:``, ``:series:``, ``:kind:``
-    (the talk's type) and ``:language:`` (the name of the talk's language) (text);
+    (the talk's type), ``:language:`` (the name of the talk's language) and
+    ``:license:`` (the recording's licence) (text);
     content lines ``speaker|tag|series <docname> <name>`` (absolute
     docnames of speaker and tag pages; names are text) and ``crumbs <docname> …`` (a
     breadcrumb, as :class:`TalkCrumbs` makes).  Leaves one

@@ -49,9 +49,8 @@ def poster_url(talk: Talk) -> str | None:
     no video."""
     if isinstance(talk.image, str) or not talk.videos:
         return None
-    given = talk.extra.get("thumbnail_url", "")
-    if given.startswith(("https://", "http://")):
-        return given
+    if talk.thumbnail:
+        return talk.thumbnail
     for video in talk.videos:
         if video.provider in POSTER_URLS:
             return POSTER_URLS[video.provider].format(id=video.id)

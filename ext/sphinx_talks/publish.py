@@ -183,10 +183,13 @@ def calendar_href(app: Sphinx, docname: str) -> str | None:
 
 def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
     """``(path stem below the output folder, title, docname or "", talks)`` of the
-    catalog, each speaker, tag and series: what gets a calendar and a feed."""
+    catalog, each speaker and tag with a page of their own, and each series: what gets
+    a calendar and a feed."""
     prefix = catalog.layout.prefix
     yield f"{prefix}/index", catalog.layout.title, f"{prefix}/index", catalog.talks
     for slug, talks in catalog.speaker_talks.items():
+        if slug not in catalog.speaker_pages:  # a calendar and a feed belong to a page
+            continue
         name = catalog.speakers[slug].display_name
         yield (
             f"{prefix}/speakers/{slug}",
@@ -195,6 +198,8 @@ def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
             talks,
         )
     for slug, talks in catalog.tag_talks.items():
+        if slug not in catalog.tag_pages:
+            continue
         title = _("Talks tagged “{tag}”").format(tag=catalog.tag_names[slug])
         yield f"{prefix}/tags/{slug}", title, f"{prefix}/tags/{slug}", talks
     for key, (name, talks) in series(catalog).items():

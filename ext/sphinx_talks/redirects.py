@@ -69,7 +69,9 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
         for alias in catalog.directory.renamed.get(identity(person.name), []):
             old = slug_for(alias)
             if old != slug and old not in catalog.speakers:
-                wanted.append((f"/{prefix}/speakers/{old}.html", f"{prefix}/speakers/{slug}", "", 0))
+                wanted.append(
+                    (f"/{prefix}/speakers/{old}.html", f"{prefix}/{catalog.speaker_page(slug)}", "", 0)
+                )
     pairs: dict[str, tuple[str, str]] = {}
     claims: dict[str, str] = {}  # output file: the docname it redirects to
     for path, docname, source, line in wanted:

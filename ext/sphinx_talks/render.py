@@ -49,7 +49,9 @@ class Layout:
     ``today`` splits upcoming from past talks on the catalog index (None: the build date);
     ``written_zone``: no zone was configured or
     found, so times are shown in the UTC offset each page wrote; ``language``: the
-    project's ``language``, for dates (labels follow Sphinx's translation)."""
+    project's ``language``, for dates (labels follow Sphinx's translation);
+    ``speaker_pages``/``tag_pages``: ``"auto"`` (a page for a speaker with two or more
+    talks or anything beyond a name, a tag with two or more talks) or ``"all"``."""
 
     prefix: str = "talks"
     title: str = "Talks"
@@ -58,6 +60,8 @@ class Layout:
     privacy: bool = True
     today: date | None = None
     written_zone: bool = False
+    speaker_pages: str = "auto"
+    tag_pages: str = "auto"
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
@@ -195,6 +199,18 @@ class Catalog:
         #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
         #: the newest talk's spelling of a name is shown; the key is a page slug
         #: (a series called "index" gets ``index-2``, as tags and speakers do)
+        #: the speakers and tags that get a page of their own; the others are named on
+        #: their talk's page, and the speakers' and tags' indexes link that page
+        self.speaker_pages = {
+            slug
+            for slug, person in self.speakers.items()
+            if layout.speaker_pages == "all"
+            or len(self.speaker_talks[slug]) > 1
+            or any((person.bio, person.photo, person.homepage, person.affiliation))
+        }
+        self.tag_pages = {
+            slug for slug, talks in self.tag_talks.items() if layout.tag_pages == "all" or len(talks) > 1
+        }
         self.series_slugs = _page_slugs({key_for(t.event) for t in self.talks if t.event})
         self.series: dict[str, tuple[str, list[Talk]]] = {}
         for talk in self.talks:
@@ -289,6 +305,23 @@ class Catalog:
 
     _tag_slug = tag_slug
 
+    def speaker_page(self, slug: str) -> str | None:
+        """The docname (below the catalog folder) of the page that presents speaker
+        ``slug``: their own (``speakers/<slug>``), else their only talk's; None for
+        no speaker of this catalog."""
+        if slug in self.speaker_pages:
+            return f"speakers/{slug}"
+        talks = self.speaker_talks.get(slug)
+        return talks[0].slug if talks else None
+
+    def tag_page_of(self, slug: str) -> str | None:
+        """The docname (below the catalog folder) of the page that lists tag ``slug``'s
+        talks: its own (``tags/<slug>``), else its only talk's; None for no tag."""
+        if slug in self.tag_pages:
+            return f"tags/{slug}"
+        talks = self.tag_talks.get(slug)
+        return talks[0].slug if talks else None
+
     # -- pages -----------------------------------------------------------------------------
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as ``(path, MyST text)``, one at a time (a large catalog's
@@ -301,11 +334,13 @@ class Catalog:
         if self.speakers:  # an index kind with no entries is neither written nor linked
             yield "speakers/index.md", self.speakers_index()
         for slug, person in self.speakers.items():
-            yield f"speakers/{slug}.md", self.speaker_page(person, self.speaker_talks[slug])
+            if slug in self.speaker_pages:
+                yield f"speakers/{slug}.md", self.person_page(person, self.speaker_talks[slug])
         if self.tag_names:
             yield "tags/index.md", self.tags_index()
         for slug, talks in self.tag_talks.items():
-            yield f"tags/{slug}.md", self.tag_page(slug, talks)
+            if slug in self.tag_pages:
+                yield f"tags/{slug}.md", self.tag_page(slug, talks)
         if self.series:
             yield "series/index.md", self.series_index()
         for key, (name, talks) in self.series.items():
@@ -329,6 +364,12 @@ class Catalog:
         }
         shown = {  # what lists show, as content lines (see TalkObject)
             "tag-names": json.dumps([self.tag_names[t] for t in tags], ensure_ascii=False) if tags else "",
+            # the speakers as the catalog names them (not all have a page to take it from)
+            "speaker-names": json.dumps(
+                [self.speakers[s.slug].display_name for s in talk.speakers], ensure_ascii=False
+            )
+            if talk.speakers
+            else "",
             # the series as its page names it (one spelling for all its talks)
             "series": self.series[self.series_key(talk.event)][0] if talk.event else "",
             # the filter's facet: the language, without its region (de-DE and de are one)
@@ -352,14 +393,19 @@ class Catalog:
             "time": format_time(talk, L.written_zone) or "",
             "place": place,
             "kind": talk.kind or "",
+            "license": talk.license or "",
             "language": language_name(lang or talk.language.strip(), L.language) if talk.language else "",
         }
         links = [f"crumbs {L.docname('index')} {L.docname('years', year)}"]  # where the page lies
+        # a speaker or tag without a page of their own is named, not linked ("-")
         links += [
-            f"speaker {L.docname('speakers', s.slug)} {myst.one_line(s.display_name)}" for s in talk.speakers
+            f"speaker {L.docname('speakers', s.slug) if s.slug in self.speaker_pages else '-'} "
+            f"{myst.one_line(s.display_name)}"
+            for s in talk.speakers
         ]
         for tag in dict.fromkeys(self._tag_slug(t) for t in talk.tags):
-            links.append(f"tag {L.docname('tags', tag)} {myst.one_line(self.tag_names[tag])}")
+            target = L.docname("tags", tag) if tag in self.tag_pages else "-"
+            links.append(f"tag {target} {myst.one_line(self.tag_names[tag])}")
         if talk.event:  # the series as the page writes it, linked to the series' page
             links.append(
                 f"series {L.docname('series', self.series_key(talk.event))} {myst.one_line(talk.event)}"
@@ -370,7 +416,11 @@ class Catalog:
             # the alt text is an option value read as text: quoted, no Markdown escapes
             options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
-        if lang:  # the talk's own text, in its language (content.py)
+        own = (
+            bool(lang)
+            and lang.split("-")[0].lower() != (L.language or "en").replace("_", "-").split("-")[0].lower()
+        )
+        if own:  # the talk's own text, in its language when that is not the site's (content.py)
             parts.append(myst.directive("talk-content", "start", {"lang": lang}))
         shown = talk.body + "\n" + (talk.abstract or "")
         for lead in dict.fromkeys(t for t in (talk.summary, talk.description) if t):
@@ -404,7 +454,7 @@ class Catalog:
             parts.append(heading(2, _("Abstract")) + "\n" + _paragraphs(talk.abstract))
         if talk.body.strip():
             parts.append(self.resolve_refs(talk))
-        if lang:
+        if own:
             parts.append(myst.directive("talk-content", "end"))
         if talk.speakers:
             parts.append(heading(2, _("Speakers")) + "\n" + self.speaker_cards(talk.speakers))
@@ -502,7 +552,7 @@ class Catalog:
             # unless the catalog holds a local one and this page only a remote one
             shown = person if linked else full
             options = {"name": myst.option(shown.display_name)}
-            if linked:
+            if linked and full.slug in self.speaker_pages:
                 options["page"] = self.layout.docname("speakers", full.slug)
             photo = person.photo if linked and person.photo else full.photo
             if linked and _remote(photo) and full.photo and not _remote(full.photo):
@@ -605,12 +655,12 @@ class Catalog:
         lines = ["(talks-speakers)=", heading(1, _("Speakers"))]
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
-            lines.append(f"- {myst.link(person.display_name, self.layout.doc('speakers', slug))} ({n})")
-        return (
-            "\n".join(lines) + "\n" + self._hidden_toctree([f"speakers/{s}" for s in sorted(self.speakers)])
-        )
+            page = self.speaker_page(slug) or ""
+            lines.append(f"- {myst.link(person.display_name, self.layout.doc(page))} ({n})")
+        pages = [f"speakers/{s}" for s in sorted(self.speaker_pages)]
+        return "\n".join(lines) + "\n" + self._hidden_toctree(pages)
 
-    def speaker_page(self, person: Speaker, talks: list[Talk]) -> str:
+    def person_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
         head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.display_name)}\n\n"
         keys = [identity(person.name), *self.directory.aliases(person)]
@@ -627,8 +677,8 @@ class Catalog:
         lines = ["(talks-tags)=", heading(1, _("Tags"))]
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
-            lines.append(f"- {myst.link(name, self.layout.doc('tags', slug))} ({n})")
-        return "\n".join(lines) + "\n" + self._hidden_toctree([f"tags/{t}" for t in sorted(self.tag_names)])
+            lines.append(f"- {myst.link(name, self.layout.doc(self.tag_page_of(slug) or ''))} ({n})")
+        return "\n".join(lines) + "\n" + self._hidden_toctree([f"tags/{t}" for t in sorted(self.tag_pages)])
 
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""

@@ -48,7 +48,13 @@ def pages(catalog: Catalog) -> dict[str, tuple[str, Any]]:
     if found is None:
         prefix = catalog.layout.prefix
         found = {f"{prefix}/{t.slug}": ("talk", t) for t in catalog.talks}
-        found.update({f"{prefix}/speakers/{s}": ("speaker", p) for s, p in catalog.speakers.items()})
+        found.update(
+            {
+                f"{prefix}/speakers/{s}": ("speaker", p)
+                for s, p in catalog.speakers.items()
+                if s in catalog.speaker_pages
+            }
+        )
         _PAGES[catalog] = found
     return found
 
@@ -69,7 +75,11 @@ def lead(talk: Talk) -> str | None:
 
 def _person(app: Sphinx, catalog: Catalog, person: Speaker) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": person.display_name}
-    url = page_url(app, f"{catalog.layout.prefix}/speakers/{person.slug}")
+    url = (
+        page_url(app, f"{catalog.layout.prefix}/speakers/{person.slug}")
+        if person.slug in catalog.speaker_pages
+        else None
+    )
     if url:
         data["url"] = url
     if person.homepage:

@@ -895,6 +895,9 @@ class _Builder:
                 talk.location = f"{talk.location}, {joined}" if talk.location else joined
         talk.venue = self.text("venue")
         talk.kind = self.kind()
+        talk.license = self.text("copyright_text") or self.text("license")
+        thumbnail = self.text("thumbnail_url")
+        talk.thumbnail = myst.safe_url(thumbnail, {"http", "https"}) or None if thumbnail else None
         talk.tags = _unique(str(t).strip() for t in self.strings("tags"))
         self.media(talk)
 
