@@ -91,10 +91,9 @@ def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
     assert built.html("talks/lightning-talks-scipy-2013").select_one("div[lang]")["lang"] == "fr"
     # every video source: the player, and a link for each file
     assert len(talk.select("a.talks-player")) == 1
-    hrefs = [a["href"] for a in talk.select(".talks-links a")]
-    assert (
-        "https://dl.example.org/robot-nao.mp4" in hrefs and "https://dl.example.org/robot-nao.webm" in hrefs
-    )
+    links = {a.get_text(" ", strip=True): a["href"] for a in talk.select(".talks-links a")}
+    assert links["Video (mp4)"] == "https://dl.example.org/robot-nao.mp4"
+    assert links["Video (webm)"] == "https://dl.example.org/robot-nao.webm"
 
     # the same file name in two events: both pages, the second named after its event
     assert built.html("talks/lightning-talks").find("h1").get_text().startswith("Lightning talks")

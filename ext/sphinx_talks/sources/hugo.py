@@ -712,7 +712,9 @@ class _Builder:
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
 
-        def add(found: Video | str | None, raw: str, key: str, label: str = "Video") -> None:
+        def add(
+            found: Video | str | None, raw: str, key: str, label: str = "Video", detail: str = ""
+        ) -> None:
             if isinstance(found, Video):
                 videos.append(found)
                 dropped = dropped_parameters(raw) if "?" in raw else []
@@ -730,7 +732,7 @@ class _Builder:
                     self.line(key), "youtube-playlist", f"playlist {found!r} cannot be embedded; linked"
                 )
             else:
-                self.link(label, raw, key, talk.links)
+                self.link(label, raw, key, talk.links, detail)
 
         for key in VIDEO_FIELDS:
             if not all(isinstance(v, str) for v in _as_list(self.data.get(key))):
@@ -761,7 +763,13 @@ class _Builder:
                     add(found, value, key)
         for raw in _as_list(self.get("videos")):
             if isinstance(raw, dict) and _text(raw.get("url")):
-                add(parse_video(_text(raw["url"])), _text(raw["url"]), "videos")
+                # pyvideo's sources: the kind of each ("mp4", "webm", "peertube") tells them apart
+                add(
+                    parse_video(_text(raw["url"])),
+                    _text(raw["url"]),
+                    "videos",
+                    detail=_text(raw.get("type")) or "",
+                )
         for key in ("links", "resources", "related_urls"):
             for item in _as_list(self.get(key)):
                 if isinstance(item, dict):
