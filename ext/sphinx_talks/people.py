@@ -27,6 +27,9 @@ from dataclasses import replace as with_root
 from pathlib import Path
 from typing import Any
 
+# tomli, compiled where its wheels are (three to four times faster than the standard
+# library's tomllib), reads every page tomllib reads the same way (tests/test_toml.py)
+import tomli
 import yaml
 
 from . import myst
@@ -35,11 +38,6 @@ from .frontmatter import MAX_NODES, TooLarge, Yaml12Loader, lower_keys, read_tex
 from .model import Speaker
 from .sources.common import ReaderSettings, identity, key_for, resolve_file, slug_for, strip_titles
 from .sources.folder import source_files
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
-    import tomli as tomllib
 
 
 @dataclass
@@ -188,13 +186,13 @@ def _entries(path: Path, report: Report) -> list[tuple[dict[str, Any], int]]:
     fmt = {".toml": "toml", ".json": "json"}.get(path.suffix.lower(), "yaml")
     try:
         if fmt == "toml":
-            data: Any = tomllib.loads(text)
+            data: Any = tomli.loads(text)
         elif fmt == "json":
             data = json.loads(text)
         else:
             data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a safe loader
         data = lower_keys(data)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+    except (tomli.TOMLDecodeError, yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = getattr(exc, "lineno", None) or (mark.line + 1 if mark else 1)
         report.warn(line, "speakers-file", f"cannot read speakers file: {reprlib.repr(str(exc))}")
