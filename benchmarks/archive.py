@@ -9,8 +9,8 @@ with ``PATH`` a checkout of pyvideo's ``data`` repository (``<event>/category.js
   YouTube recording, the description, the speakers), linked from one index page.
 
 For each: a full build with ``-j --jobs`` (wall seconds; peak memory as the largest
-sum of the resident sizes of ``sphinx-build`` and the processes it started, sampled
-every 0.2 s), a rebuild with nothing changed, and a rebuild after one talk's
+sum of the proportional set sizes of ``sphinx-build`` and the processes it started,
+sampled every 0.2 s), a rebuild with nothing changed, and a rebuild after one talk's
 description was edited (the same talk, the same edit, in both projects).  Also
 timed: ``sphinx-talks check PATH`` (files per second, its own process, ``-j
 --jobs``).  The medians of ``--runs`` rebuilds are reported; the full build is run
@@ -45,8 +45,11 @@ def talk_files(archive: Path) -> list[Path]:
     return sorted(archive.glob("*/videos/*.json"))
 
 
-def _process_tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and every process below it (from ``/proc``)."""
+def _process_tree_memory(pid: int) -> int:
+    """Bytes of memory ``pid`` and every process below it use: the sum of their
+    proportional set sizes (``Pss`` of ``/proc/<pid>/smaps_rollup``), so that pages a
+    forked process shares with its parent count once, as the machine's limit counts
+    them (a sum of resident sizes would count them in every process)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -60,8 +63,11 @@ def _process_tree_rss(pid: int) -> int:
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/smaps_rollup", "rb") as rollup:
+                for line in rollup:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except (OSError, IndexError, ValueError):
             pass
         todo += children.get(current, [])
@@ -78,7 +84,7 @@ def timed(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, str
 
         def sample() -> None:
             while proc.poll() is None:
-                peak[0] = max(peak[0], _process_tree_rss(proc.pid))
+                peak[0] = max(peak[0], _process_tree_memory(proc.pid))
                 time.sleep(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)

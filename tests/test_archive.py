@@ -168,3 +168,33 @@ def test_speakers_and_tags_of_one_talk_are_shown_on_it_without_a_page(project):
     export = json.loads((out / "talks.json").read_text("utf-8"))
     solo = next(s for s in export["speakers"] if s["name"] == "Solo Person")
     assert solo["path"] == "talks/a.html" and solo["talks"] == ["a"]
+
+
+def test_the_collector_is_tuned_during_the_build_and_restored_after(tmp_path):
+    """``talks_tune_gc``: rarer passes and a frozen environment while pages are
+    written; the process's settings come back when the build ends."""
+    import gc
+
+    probe = (
+        "import gc\nseen = []\n"
+        "def setup(app):\n"
+        "    app.connect('doctree-resolved', lambda app, doctree, docname: seen.append((gc.get_threshold()[0], gc.get_freeze_count())))\n"
+    )
+    before = gc.get_threshold()
+    for tuned in (True, False):
+        src = write_project(
+            tmp_path / f"src-{tuned}",
+            {"events/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n", "probe.py": probe},
+            f"import os, sys; sys.path.insert(0, os.path.dirname(__file__))\nextensions.append('probe')\ntalks_tune_gc = {tuned}\n",
+        )
+        import sys
+
+        sys.modules.pop("probe", None)
+        build(src)
+        seen = sys.modules["probe"].seen
+        assert seen, "no page was written"
+        if tuned:
+            assert all(young == 100_000 and frozen > 0 for young, frozen in seen)
+        else:
+            assert all(young == before[0] and frozen == 0 for young, frozen in seen)
+        assert gc.get_threshold() == before and gc.get_freeze_count() == 0

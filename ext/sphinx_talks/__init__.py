@@ -32,6 +32,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension: what it needs, its config, and when it runs."""
     from . import (
+        collector,
         config,
         content,
         degrade,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     publish.setup_publish(app)
     redirects.setup_redirects(app)
     structured.setup_structured(app)
+    collector.setup_collector(app)
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)

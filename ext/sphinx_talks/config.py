@@ -161,6 +161,13 @@ class TalksConfig:
     structured_data: bool = _opt(
         True, (bool,), "JSON-LD (VideoObject, Event, Person, ProfilePage) and share-card fields on pages."
     )
+    tune_gc: bool = _opt(
+        True,
+        (bool,),
+        "Make Python's garbage collector pass less often during the build and freeze the "
+        "environment once every page is read (a large catalog's build spent most of its "
+        "merging time in the collector); the settings are restored when the build ends.",
+    )
     raw_html: str = _opt(
         "drop",
         (str,),

@@ -1,0 +1,71 @@
+"""Python's cyclic garbage collector during a build of a large catalog.
+
+A Sphinx build keeps its whole environment alive: for pyvideo's archive, millions
+of objects (every page's title and table of contents as docutils nodes, every
+domain's tables).  The collector's full passes scan all of them, and they come
+often while the build creates objects fast: when ``sphinx-build -j N`` merges what
+each reading process sends back (a pickled copy of the environment) and when each
+page's doctree is loaded to be written.  Measured here, loading a 1,445-document
+environment took 0.75 to 1.1 s beside five such environments alive, and 0.1 s with
+the first generation's threshold at 100,000 objects.
+
+So for the length of a build (``builder-inited`` to ``build-finished``):
+
+* the first generation is collected every :data:`YOUNG` new objects instead of every
+  700, which makes every pass rarer (garbage waits a little longer; no more is kept);
+* once every page is read (``env-updated``), what is alive is collected once and
+  frozen (``gc.freeze``): the environment is not scanned again while pages are
+  written, nor copied page by page into the writing processes ``-j N`` forks;
+* at the end the thresholds are restored and the frozen objects unfrozen, so a
+  process that runs several builds (tests, a server) frees each one's cycles.
+
+``talks_tune_gc = False`` leaves the collector alone.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .config import get_config
+
+#: New objects between two passes of the first generation during a build.
+YOUNG = 100_000
+
+_SAVED = "_talks_gc_thresholds"
+
+
+def _tuned(app: Sphinx) -> bool:
+    return bool(get_config(app).tune_gc) and bool(get_config(app).source)
+
+
+def start(app: Sphinx) -> None:
+    """``builder-inited``: rarer passes for the length of the build."""
+    if _tuned(app) and _SAVED not in app.__dict__:
+        app.__dict__[_SAVED] = gc.get_threshold()
+        young, *older = gc.get_threshold()
+        gc.set_threshold(max(young, YOUNG), *older)
+
+
+def freeze(app: Sphinx, env: Any) -> None:
+    """``env-updated``: every page is read; collect once and freeze what is alive."""
+    if _SAVED in app.__dict__:
+        gc.collect()
+        gc.freeze()
+
+
+def finish(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: unfreeze and restore the thresholds."""
+    saved = app.__dict__.pop(_SAVED, None)
+    if saved is not None:
+        gc.unfreeze()
+        gc.set_threshold(*saved)
+
+
+def setup_collector(app: Sphinx) -> None:
+    """Register the handlers (``talks_tune_gc`` is read when they run)."""
+    app.connect("builder-inited", start, priority=100)
+    app.connect("env-updated", freeze, priority=900)  # after the other handlers
+    app.connect("build-finished", finish, priority=900)
