@@ -194,7 +194,7 @@ def test_the_collector_is_tuned_during_the_build_and_restored_after(tmp_path):
         seen = sys.modules["probe"].seen
         assert seen, "no page was written"
         if tuned:
-            assert all(young == 100_000 and frozen > 0 for young, frozen in seen)
+            assert all(young == 20_000 and frozen > 0 for young, frozen in seen)
         else:
             assert all(young == before[0] and frozen == 0 for young, frozen in seen)
         assert gc.get_threshold() == before and gc.get_freeze_count() == 0
