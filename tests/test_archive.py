@@ -48,6 +48,8 @@ def _archive() -> dict[str, str]:
         f"data/pycon-2012/videos/{LONG}-ii.json": _talk("Part II", "2012-03-09"),
         "data/scipy-2013/category.json": json.dumps({"title": "SciPy 2013", "start_date": "someday"}),
         "data/scipy-2013/videos/lightning-talks.json": _talk("Lightning talks", "2013-06-27", language="fra"),
+        # a file name no redirect file can carry: a notice, not a warning
+        "data/scipy-2013/videos/J'ai-hacke-ma-chaudiere!.json": _talk("Chaudière", "2013-06-28"),
     }
 
 
@@ -76,7 +78,10 @@ def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
     ]
     # a category.json with a bad date: the series still has its page and talk
     scipy = built.html("talks/series/scipy-2013")
-    assert [a.get_text() for a in scipy.select("[role=main] li a.reference")] == ["Lightning talks"]
+    assert [a.get_text() for a in scipy.select("[role=main] li a.reference")] == [
+        "Chaudière",
+        "Lightning talks",
+    ]
     assert "someday" not in scipy.get_text()
 
     # one talk: its licence is in the header; the series (category), the old address
@@ -111,6 +116,7 @@ def test_a_pyvideo_archive_builds_series_pages_with_their_talks(tmp_path):
         redirect = (built.outdir / old).read_text("utf-8")
         assert re.search(r"url=[./]*" + re.escape(new), redirect), old
 
+    assert "Chaudière" in built.html("talks/j-ai-hacke-ma-chaudiere").find("h1").get_text()
     # warnings: only the real fault (the bad date); no blank summary, no duplicate slug
     lines = built.warning_lines()
     assert len(lines) == 1, lines

@@ -160,8 +160,10 @@ def _talk(
     for value, n, key in addresses if talk is not None else []:
         at = lines.get(key, line) if key else n
         address = url_path(value)
-        if address is None:
-            report.warn(at, "bad-url", f"{key or 'address'} {value!r} is not a URL path; no redirect")
+        if address is None and not key:  # the address pyvideo.org derived from the file name
+            report.info(at, "redirect", f"pyvideo.org's address {value!r} is not a URL path; no redirect")
+        elif address is None:
+            report.warn(at, "bad-url", f"{key} {value!r} is not a URL path; no redirect")
         elif address not in (p for p, _ in talk.old_urls):
             talk.old_urls.append((address, at))
     if talk is not None and isinstance(length, int | float) and not isinstance(length, bool) and length >= 1:
