@@ -377,3 +377,30 @@ def test_calendars_are_the_bytes_icalendar_writes(project):
     assert checked == 4  # the catalog, the speaker, the two tags
     whole = (built.outdir / "talks" / "index.ics").read_bytes()
     assert whole.count(b"BEGIN:VTIMEZONE") == 3 and whole.count(b"BEGIN:VEVENT") == 6
+
+
+def test_a_rebuild_with_nothing_changed_makes_no_calendar_or_feed_again(tmp_path, monkeypatch):
+    from sphinx_talks import publish
+
+    calls: list[int] = []
+    real = publish.published_files
+
+    def counted(app, catalog):
+        calls.append(1)
+        return real(app, catalog)
+
+    monkeypatch.setattr(publish, "published_files", counted)
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 1), "events/b.md": page("B", 2)}, SITE)
+    out = build(src).outdir / "talks"
+    assert len(calls) == 1
+    ics = out / "a.ics"
+    made = ics.read_bytes()
+    build(src)
+    assert len(calls) == 1 and ics.read_bytes() == made  # nothing changed: nothing made again
+    ics.unlink()
+    build(src)
+    assert len(calls) == 2 and ics.read_bytes() == made  # a published file is missing: made again
+    (src / "events" / "b.md").write_text(page("B renamed", 2), "utf-8")
+    build(src)
+    assert len(calls) == 3 and "B renamed" in (out / "index.ics").read_text("utf-8")
+    assert "B renamed" in (out / "index.atom").read_text("utf-8")

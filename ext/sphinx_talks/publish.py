@@ -26,6 +26,7 @@ and ``<p>/talks.json`` (:mod:`sphinx_talks.export`).  Absolute links use
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -50,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 #: File in the output folder listing what the catalog published there (paths below it).
 MANIFEST = ".sphinx-talks-published.json"
+#: Beside it: the fingerprint of what the last build published from (see :func:`fingerprint`).
+STAMP = ".sphinx-talks-published.stamp"
 
 _CATALOGS: WeakKeyDictionary[Sphinx, Catalog] = WeakKeyDictionary()
 
@@ -227,10 +230,43 @@ def published_files(app: Sphinx, catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
+def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:
+    """A digest of everything :func:`published_files` depends on: every talk as the
+    catalog holds it (its ``repr``: fields, resolved speakers, dates with their zones),
+    the catalog's layout, the ``talks_*`` settings, the site's URL and language, the
+    builder and its output folder, and this package's code (its files' times)."""
+    from . import __version__
+
+    package = Path(__file__).parent
+    code = max(p.stat().st_mtime_ns for p in package.rglob("*.py"))
+    digest = hashlib.sha1(
+        repr(
+            (
+                __version__,
+                code,
+                get_config(app),
+                app.builder.name,
+                str(app.outdir),
+                app.config.html_baseurl,
+                app.config.language,
+                catalog.layout if catalog is not None else None,
+            )
+        ).encode("utf-8")
+    )
+    for talk in catalog.talks if catalog is not None else []:
+        fields = {**vars(talk), "videos_in_body": sorted(talk.videos_in_body)}  # a set: no fixed order
+        digest.update(repr(fields).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def write_published(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write what :func:`published_files` lists (only files whose
     bytes changed) and the redirect pages' manifest entries, and remove the files an
-    earlier build published that this one does not."""
+    earlier build published that this one does not.
+
+    When nothing they depend on changed (:func:`fingerprint` equals the last build's)
+    and every file the last build published is still there, they are not made again:
+    a rebuild with nothing changed costs a digest, not every calendar and feed."""
     if exception is not None or not publishes(app.builder):
         return
     outdir = Path(app.outdir).resolve()
@@ -240,9 +276,19 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     except (OSError, ValueError, TypeError):
         previous = set()
     catalog = catalog_of(app)
-    files = published_files(app, catalog) if catalog is not None else {}
+    stamp = fingerprint(app, catalog)
+    try:
+        last, *kept = (outdir / STAMP).read_text("utf-8").split("\n")
+    except (OSError, ValueError):
+        last, kept = "", []
+    if last == stamp and all((outdir / name).is_file() for name in kept):
+        files: dict[str, bytes] = dict.fromkeys(kept, b"")  # unchanged: nothing to write
+        unchanged = True
+    else:
+        files = published_files(app, catalog) if catalog is not None else {}
+        unchanged = False
     written = 0
-    for name, data in files.items():
+    for name, data in files.items() if not unchanged else ():
         target = outdir / name
         if target.is_symlink() or not target.resolve().is_relative_to(outdir):
             continue
@@ -261,6 +307,9 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     listing = json.dumps(sorted(current), indent=0).encode("utf-8")
     if not manifest.is_file() or manifest.read_bytes() != listing:
         write_atomic(manifest, listing)
+    record = "\n".join([stamp, *sorted(files)]).encode("utf-8")
+    if not (outdir / STAMP).is_file() or (outdir / STAMP).read_bytes() != record:
+        write_atomic(outdir / STAMP, record)
     if written or removed:
         logger.info(
             "sphinx-talks: %d calendar, feed and export file%s written, %d removed",

@@ -196,9 +196,6 @@ class Catalog:
         self.years: dict[str, list[Talk]] = defaultdict(list)
         for talk in self.talks:
             self.years[self.year_of(talk)].append(talk)
-        #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
-        #: the newest talk's spelling of a name is shown; the key is a page slug
-        #: (a series called "index" gets ``index-2``, as tags and speakers do)
         #: the speakers and tags that get a page of their own; the others are named on
         #: their talk's page, and the speakers' and tags' indexes link that page
         self.speaker_pages = {
@@ -211,6 +208,9 @@ class Catalog:
         self.tag_pages = {
             slug for slug, talks in self.tag_talks.items() if layout.tag_pages == "all" or len(talks) > 1
         }
+        #: ``{key: (name, talks newest first)}`` of every series (a talk's ``event``):
+        #: the newest talk's spelling of a name is shown; the key is a page slug
+        #: (a series called "index" gets ``index-2``, as tags and speakers do)
         self.series_slugs = _page_slugs({key_for(t.event) for t in self.talks if t.event})
         self.series: dict[str, tuple[str, list[Talk]]] = {}
         for talk in self.talks:
