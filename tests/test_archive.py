@@ -204,3 +204,31 @@ def test_the_collector_is_tuned_during_the_build_and_restored_after(tmp_path):
         else:
             assert all(young == before[0] and frozen == 0 for young, frozen in seen)
         assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_odd_pyvideo_values_are_warnings_and_the_talk_still_builds(project):
+    """Found by trying hostile pyvideo files: an alias naming a page Sphinx writes, a
+    duration no number of seconds can hold, an alias written as a full URL, a
+    ``category.json`` holding a list."""
+    built = project(
+        {
+            "events/ev/videos/gen.json": json.dumps(
+                {"title": "Gen", "recorded": "2020-01-08", "alias": "genindex.html"}
+            ),
+            "events/ev/videos/inf.json": '{"title": "Inf", "recorded": "2020-01-09", "duration": 1e400}',
+            "events/ev/videos/full.json": json.dumps(
+                {"title": "Full", "recorded": "2020-01-10", "alias": "https://pyvideo.org/video/3/full"}
+            ),
+            "events/ev/category.json": '[{"title": "A list"}]',
+        },
+        all_pages=False,
+    )
+    out = built.outdir
+    genindex = (out / "genindex.html").read_text("utf-8")
+    assert "General Index" in genindex and "http-equiv" not in genindex  # Sphinx's own page stays
+    assert built.html("talks/inf").find("h1").get_text().startswith("Inf")
+    assert "talks/full.html" in (out / "video" / "3" / "full" / "index.html").read_text("utf-8")
+    lines = built.warning_lines()
+    assert any("inf.json" in w and "[talks.bad-duration]" in w for w in lines), lines
+    assert any("category.json: not a JSON object" in w for w in lines), lines
+    assert not any("internal-error" in w for w in lines), lines

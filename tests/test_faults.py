@@ -204,6 +204,13 @@ def test_check_text_json_and_exit_status(tmp_path, capsys):
     assert len(out) == 11 + 3 and out[-1] == "… and 5 more (--max 0 prints all)"
     assert main(["check", "--max", "0", str(tmp_path / "site")]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 11 + 7
+    with pytest.raises(SystemExit):  # a negative cap is a usage error
+        main(["check", "--max", "-1", str(tmp_path / "site")])
+    capsys.readouterr()
+    # with notices (-v), the warnings still come first
+    assert main(["check", "-v", "--max", "1", str(tmp_path / "site")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert ": toml-error: " in out[-2] and out[-1].startswith("… and ")
     for n in range(4):
         (tmp_path / "site" / "more" / f"u{n}.md").unlink()
     assert main(["check", "--format", "json", str(tmp_path / "site")]) == 1

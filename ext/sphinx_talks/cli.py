@@ -56,9 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-v", "--verbose", action="store_true", help="also print notices and unused fields")
+
+    def count(text: str) -> int:
+        value = int(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text} is not a number of lines (0 or more)")
+        return value
+
     check.add_argument(
         "--max",
-        type=int,
+        type=count,
         default=50,
         metavar="N",
         help="print at most N diagnostic lines after the counts (default: 50; 0: all)",
@@ -155,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         shown = [
             d for d in diagnostics + (unused if args.verbose else []) if d.level == "warning" or args.verbose
         ]
+        shown.sort(key=lambda d: d.level != "warning")  # warnings first, each kind in file order
         print("\n".join(report_head(root, talks, diagnostics, sites, verbose=args.verbose)))
         limit = len(shown) if args.max <= 0 else args.max
         for d in shown[:limit]:

@@ -60,6 +60,11 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
     rr = Reredirects(app)
     suffix = getattr(builder, "out_suffix", ".html")
     pages = {Path(builder.get_outfilename(d)).relative_to(outdir).as_posix(): d for d in app.env.found_docs}
+    # the pages Sphinx itself writes (the index, search, domain indices, additional pages)
+    generated = ["genindex", "search", "opensearch", *getattr(app.config, "html_additional_pages", {})]
+    generated += [f"{d.name}-{i.name}" for d in app.env.domains.values() for i in d.indices]
+    for name in generated:
+        pages.setdefault(Path(builder.get_outfilename(name)).relative_to(outdir).as_posix(), name)
     prefix = catalog.layout.prefix
     wanted: list[tuple[str, str, str, int]] = []  # (old path, docname, source file, line)
     for talk in catalog.talks:

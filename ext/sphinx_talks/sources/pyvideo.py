@@ -7,6 +7,7 @@ The fields (``title``, ``speakers``, ``recorded``, ``videos``, ``related_urls``,
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -88,6 +89,10 @@ def category(
                 report.warn(1, "json-error", f"{file}: invalid JSON; the talk has no series")
             if isinstance(data, dict):
                 seen[file] = _series(file, data, report)
+            elif data is not None:
+                report.warn(1, "json-error", f"{file}: not a JSON object; the talk has no series")
+            if isinstance(data, dict) and seen[file] is None:
+                report.warn(1, "no-title", f"{file}: no title; the talk has no series")
     return seen[file]
 
 
@@ -129,7 +134,8 @@ def old_urls(path: Path, data: dict, settings: ReaderSettings) -> list[tuple[str
         )
     alias = data.get("alias")
     if isinstance(alias, str) and alias.strip():
-        found.append(("/" + alias.strip().lstrip("/"), 0, "alias"))
+        value = alias.strip()
+        found.append((value if "://" in value else "/" + value.lstrip("/"), 0, "alias"))
     return found
 
 
@@ -166,7 +172,8 @@ def _talk(
             report.warn(at, "bad-url", f"{key} {value!r} is not a URL path; no redirect")
         elif address not in (p for p, _ in talk.old_urls):
             talk.old_urls.append((address, at))
-    if talk is not None and isinstance(length, int | float) and not isinstance(length, bool) and length >= 1:
+    seconds = isinstance(length, int | float) and not isinstance(length, bool) and math.isfinite(length)
+    if talk is not None and seconds and 1 <= length < 10**7:  # at most about 115 days
         talk.duration = int(length)  # the recording's length in seconds
     elif talk is not None and length not in (None, "", 0):
         report.warn(
