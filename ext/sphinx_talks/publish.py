@@ -51,8 +51,9 @@ logger = logging.getLogger(__name__)
 
 #: File in the output folder listing what the catalog published there (paths below it).
 MANIFEST = ".sphinx-talks-published.json"
-#: Beside it: the fingerprint of what the last build published from (see :func:`fingerprint`).
-STAMP = ".sphinx-talks-published.stamp"
+#: In the doctree folder, per builder and output folder: the fingerprint of what the last
+#: build published from (see :func:`fingerprint`) and the files it published.
+STAMP = "talks-published-{key}.txt"
 
 _CATALOGS: WeakKeyDictionary[Sphinx, Catalog] = WeakKeyDictionary()
 
@@ -264,8 +265,9 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     bytes changed) and the redirect pages' manifest entries, and remove the files an
     earlier build published that this one does not.
 
-    When nothing they depend on changed (:func:`fingerprint` equals the last build's)
-    and every file the last build published is still there, they are not made again:
+    When nothing they depend on changed (:func:`fingerprint` equals the last build's,
+    kept in the doctree folder) and every file the last build published is still
+    there, they are not made again:
     a rebuild with nothing changed costs a digest, not every calendar and feed."""
     if exception is not None or not publishes(app.builder):
         return
@@ -277,8 +279,10 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
         previous = set()
     catalog = catalog_of(app)
     stamp = fingerprint(app, catalog)
+    key = hashlib.sha1(f"{app.builder.name}:{outdir}".encode()).hexdigest()[:12]
+    stamp_file = Path(app.doctreedir) / STAMP.format(key=key)
     try:
-        last, *kept = (outdir / STAMP).read_text("utf-8").split("\n")
+        last, *kept = stamp_file.read_text("utf-8").split("\n")
     except (OSError, ValueError):
         last, kept = "", []
     if last == stamp and all((outdir / name).is_file() for name in kept):
@@ -308,8 +312,9 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     if not manifest.is_file() or manifest.read_bytes() != listing:
         write_atomic(manifest, listing)
     record = "\n".join([stamp, *sorted(files)]).encode("utf-8")
-    if not (outdir / STAMP).is_file() or (outdir / STAMP).read_bytes() != record:
-        write_atomic(outdir / STAMP, record)
+    if not stamp_file.is_file() or stamp_file.read_bytes() != record:
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(stamp_file, record)
     if written or removed:
         logger.info(
             "sphinx-talks: %d calendar, feed and export file%s written, %d removed",
