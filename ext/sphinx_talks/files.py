@@ -34,3 +34,12 @@ def remove_file(folder: Path, target: Path) -> bool:
             break
         parent = parent.parent
     return True
+
+
+def code_stamp() -> str:
+    """This package's version and the newest modification time (ns) of its ``.py``
+    files, as ``"<version>|<ns>"``: caches keyed on it are dropped when the code changes."""
+    from . import __version__
+
+    package = Path(__file__).parent
+    return f"{__version__}|{max(p.stat().st_mtime_ns for p in package.rglob('*.py'))}"

@@ -22,10 +22,10 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import __version__, people, publish
+from . import people, publish
 from .config import FIELDS, conf_location, get_config, warn
 from .diagnostics import Diagnostic, Report
-from .files import remove_file, write_atomic
+from .files import code_stamp, remove_file, write_atomic
 from .i18n import _
 from .model import Talk
 from .posters import add_posters
@@ -251,9 +251,7 @@ def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
 def _fingerprint(settings: ReaderSettings) -> str:
     """The reader settings and the reader's code (its files' modification times):
     cached reads are reused only while both are unchanged."""
-    package = Path(__file__).parent
-    code = max(p.stat().st_mtime_ns for p in package.rglob("*.py"))
-    return f"{__version__}|{code}|{replace(settings, exclude=())!r}"  # exclude picks files, not results
+    return f"{code_stamp()}|{replace(settings, exclude=())!r}"  # exclude picks files, not results
 
 
 def sync(

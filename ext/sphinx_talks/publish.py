@@ -42,7 +42,7 @@ from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
-from .files import remove_file, write_atomic
+from .files import code_stamp, remove_file, write_atomic
 from .i18n import _
 from .model import Talk
 from .render import Catalog
@@ -236,15 +236,10 @@ def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:
     catalog holds it (its ``repr``: fields, resolved speakers, dates with their zones),
     the catalog's layout, the ``talks_*`` settings, the site's URL and language, the
     builder and its output folder, and this package's code (its files' times)."""
-    from . import __version__
-
-    package = Path(__file__).parent
-    code = max(p.stat().st_mtime_ns for p in package.rglob("*.py"))
     digest = hashlib.sha1(
         repr(
             (
-                __version__,
-                code,
+                code_stamp(),
                 get_config(app),
                 app.builder.name,
                 str(app.outdir),
