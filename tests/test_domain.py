@@ -8,7 +8,7 @@ import unicodedata
 import zlib
 
 import pytest
-from conftest import CORPUS, SEED, build, html_pages, needs_corpus, write_project
+from conftest import CORPUS, SEED, Built, build, html_pages, needs_corpus, write_project
 from text_unidecode import unidecode
 
 TALK = '+++\ntitle = "{title}"\ndate = {date}T18:00:00\nspeakers = [{who}]\ntags = [{tags}]\n+++\nBody of {title}.\n'
@@ -348,3 +348,52 @@ def test_speakers_file_names_and_aliases_taken_twice_are_warnings(project):
     assert len(warned) == 2, warned
     assert any("Christine Lee: the name already names Chris Lee" in w for w in warned)
     assert any("Amy Wong: alias 'A. Wong' already names Chris Lee" in w for w in warned)
+
+
+def test_every_catalog_page_has_its_standard_label_across_rebuilds(tmp_path):
+    """The labels of the catalog's pages are given to the std domain once every page is
+    read (not written ``(name)=`` in the pages); ``{ref}`` reaches each page's title,
+    also after a rebuild that re-read only one talk; a label a page of the project
+    defines itself stays that page's, with a warning."""
+    event = 'event = "Lab Seminar"\n'
+    files = {
+        "events/a.md": talk("A talk", "2023-01-05").replace("+++\nBody", event + "+++\nBody"),
+        "events/b.md": talk("B talk", "2023-06-01").replace("+++\nBody", event + "+++\nBody"),
+    }
+    labels = {
+        "talk-a": "talks/a.html#talk-a",
+        "speaker-ann-lee": "talks/speakers/ann-lee.html#speaker-ann-lee",
+        "tag-graphs": "talks/tags/graphs.html#tag-graphs",
+        "series-lab-seminar": "talks/series/lab-seminar.html#series-lab-seminar",
+        "talks-year-2023": "talks/years/2023.html#talks-year-2023",
+        "talks-index": "talks/index.html#talks-index",
+        "talks-speakers": "talks/speakers/index.html#talks-speakers",
+        "talks-tags": "talks/tags/index.html#talks-tags",
+        "talks-series": "talks/series/index.html#talks-series",
+    }
+    refs = "\n".join(f"- {{ref}}`{name}`" for name in labels)
+    files["reading.md"] = "---\norphan: true\n---\n# Reading\n\n" + refs + "\n"
+    src = write_project(tmp_path / "src", files, all_pages=False)
+
+    def hrefs(built: Built) -> dict[str, str]:
+        links = built.html("reading").select("li a.reference")
+        return {name: a["href"] for name, a in zip(labels, links, strict=True)}
+
+    first = build(src)
+    assert hrefs(first) == labels
+    anchor = first.html("talks/a").find(id="talk-a")
+    assert anchor.find_parent("section").find("h1").get_text().startswith("A talk")
+    assert not first.warning_lines()
+    assert "(talk-a)=" not in (src / "talks" / "a.md").read_text("utf-8")
+    (src / "events" / "a.md").write_text(files["events/a.md"].replace("Body of", "New body of"), "utf-8")
+    (src / "reading.md").write_text(files["reading.md"] + "\nEdited.\n", "utf-8")
+    again = build(src)
+    assert hrefs(again) == labels
+    assert any(e.startswith("talk-a std:label") for e in _inventory(again.outdir / "objects.inv"))
+
+    (src / "mine.md").write_text("---\norphan: true\n---\n(talk-b)=\n# My own B\n", "utf-8")
+    (src / "reading.md").write_text(files["reading.md"] + "\n{ref}`talk-b`\n", "utf-8")
+    mine = build(src)
+    assert mine.html("reading").find("a", string="My own B")["href"] == "mine.html#talk-b"
+    ours = [w for w in mine.warning_lines() if "[talks.duplicate-label]" in w]
+    assert len(ours) == 1 and "talks/b.md" in ours[0] and "also defined in mine" in ours[0], ours

@@ -119,13 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs))
     # what the build reports beyond single files: profiles, the speakers file, people
     from .people import load
-    from .render import Catalog, Layout
+    from .render import resolve_people
 
     reports: list[Report] = []
     everyone = [p for p in profiles + profile_folders(root) if p.is_dir()]
     directory = load(speakers if speakers and speakers.is_file() else None, everyone, settings, reports)
     diagnostics += [d for report in reports for d in report.items]
-    diagnostics += Catalog(talks, Layout(), directory).diagnostics
+    resolve_people(talks, directory, diagnostics)
     unused = [
         Diagnostic(
             talk.source,

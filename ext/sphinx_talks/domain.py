@@ -27,10 +27,14 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .degrade import relative_uri
+
+logger = logging.getLogger(__name__)
 
 _REFS = "refs"
 _LIST = "lists"
@@ -52,7 +56,8 @@ def _names(text: str) -> list[str]:
 
 
 class TalkObject(SphinxDirective):
-    """``{talk:talk} slug``: records a talk in the domain; produces no output.
+    """``{talk:talk} slug``: records a talk in the domain and gives its section the
+    label ``talk-<slug>``; produces no output.
 
     Options: ``:start:`` (ISO), ``:speakers:``, ``:tags:`` (comma-separated slugs) and
     ``:event:`` (the series' key).  Content lines ``<key> <value>`` add what lists
@@ -86,12 +91,13 @@ class TalkObject(SphinxDirective):
             duration=int(shown["duration"]) if shown.get("duration", "").isdigit() else None,
             slides="slides" in shown,
         )
-        return []
+        return [talk_label(name=f"talk-{self.arguments[0].lower()}")]
 
 
 class SpeakerObject(SphinxDirective):
     """``{talk:speaker} slug`` with ``:aliases:`` (comma-separated keys that also name
-    this person): records a speaker page in the domain; produces no output."""
+    this person): records a speaker page in the domain and gives its section the
+    label ``speaker-<slug>``; produces no output."""
 
     required_arguments = 1
     option_spec: ClassVar = {"aliases": directives.unchanged}
@@ -102,7 +108,47 @@ class SpeakerObject(SphinxDirective):
         domain.add_speaker(slug, self.env.docname)
         for alias in _slugs(self.options.get("aliases", "")):
             domain.add_alias(alias.lower(), slug, self.env.docname)
-        return []
+        return [talk_label(name=f"speaker-{slug}")]
+
+
+class talk_label(nodes.Invisible, nodes.Element):
+    """Where a standard label goes: ``name``.  Removed at read time by
+    :class:`LabelSections`, which gives its section the label."""
+
+
+class LabelObject(SphinxDirective):
+    """``{talk:label} name``: gives the section it stands in the standard label
+    ``name`` (for ``{ref}`` and intersphinx), as ``(name)=`` before its heading would;
+    produces no output.  ``{talk:talk}`` and ``{talk:speaker}`` give their section
+    ``talk-<slug>`` and ``speaker-<slug>`` themselves.  See :func:`publish_labels`."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return [talk_label(name=self.arguments[0])]
+
+
+class LabelSections(SphinxTransform):
+    """Read time: each :class:`talk_label` gives the section it stands in the HTML id
+    of its name (the page's top without a section) and is recorded in the domain;
+    the node is removed."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
+        for node in list(self.document.findall(talk_label)):
+            section = node.parent
+            labelid = ""
+            if isinstance(section, nodes.section):
+                labelid = nodes.make_id(node["name"])
+                if labelid not in self.document.ids:
+                    section["ids"].append(labelid)
+                    self.document.ids[labelid] = section
+                elif self.document.ids[labelid] is not section:
+                    labelid = section["ids"][0] if section["ids"] else ""
+            domain.add_label(node["name"], self.env.docname, labelid)
+            section.remove(node)
 
 
 class TalkDomain(Domain):
@@ -111,7 +157,9 @@ class TalkDomain(Domain):
     ``data["talks"]``: ``{slug: {"docname", "start", "speakers", "speaker_names", "tags", "tag_names",
     "event", "series", "language", "picture", "duration", "video", "slides"}}`` (see
     :class:`TalkObject`);
-    ``data["speakers"]``: ``{slug: docname}``; ``data["refs"]``: docnames holding a
+    ``data["speakers"]``: ``{slug: docname}``; ``data["labels"]``: ``{label: (docname,
+    section id)}`` and ``data["anchors"]``: ``{docname: [ids]}`` (given to the std domain
+    at ``env-updated``, see :func:`publish_labels`); ``data["refs"]``: docnames holding a
     ``talk`` role; ``data["lists"]``: ``{docname: [options of each talk-list]}``;
     ``data["navs"]``: docnames holding a ``talk-nav``; ``data["layout"]``: docnames
     whose doctree depends on the kind of builder (``talk-pages``, a list left out of
@@ -132,7 +180,7 @@ class TalkDomain(Domain):
         "talk": ObjType("talk", "talk"),
         "speaker": ObjType("speaker", "speaker"),
     }
-    directives: ClassVar = {"talk": TalkObject, "speaker": SpeakerObject}
+    directives: ClassVar = {"talk": TalkObject, "speaker": SpeakerObject, "label": LabelObject}
     roles: ClassVar = {
         "talk": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
         "speaker": XRefRole(innernodeclass=nodes.inline, lowercase=True, warn_dangling=True),
@@ -141,6 +189,8 @@ class TalkDomain(Domain):
         "talks": {},
         "speakers": {},
         "aliases": {},
+        "labels": {},
+        "anchors": {},
         _REFS: {},
         _LIST: {},
         _NAVS: {},
@@ -150,7 +200,7 @@ class TalkDomain(Domain):
         "neighbours": {},
         "shown": {},
     }
-    data_version = 7
+    data_version = 8
 
     @property
     def talks(self) -> dict[str, dict[str, Any]]:
@@ -181,6 +231,16 @@ class TalkDomain(Domain):
         """Record ``alias`` (a lower-case key) as another name of speaker ``slug``."""
         self.data["aliases"][alias] = (slug, docname)
         self._own(docname, "aliases", alias)
+
+    def add_label(self, name: str, docname: str, labelid: str) -> None:
+        """Record the standard label ``name`` of the section ``labelid`` of ``docname``."""
+        self.data["labels"][name] = (docname, labelid)
+        self._own(docname, "labels", name)
+
+    def add_anchors(self, docname: str, ids: list[str]) -> None:
+        """Record the HTML ids of ``docname`` that other pages may link as
+        ``docname#id`` (anonymous std labels, see :func:`publish_labels`)."""
+        self.data["anchors"][docname] = ids
 
     def note_reference(self, docname: str) -> None:
         """Remember that ``docname`` links talks or speakers (rewritten when talks change)."""
@@ -230,10 +290,18 @@ class TalkDomain(Domain):
             entry = self.data[table].get(key)
             if entry is None:
                 continue
-            owner = entry["docname"] if table == "talks" else entry[1] if table == "aliases" else entry
+            owner = (
+                entry["docname"]
+                if table == "talks"
+                else entry[1]
+                if table == "aliases"
+                else entry[0]
+                if table == "labels"
+                else entry
+            )
             if owner == docname:
                 del self.data[table][key]
-        for key in (_REFS, _LIST, _NAVS, _LAYOUT):
+        for key in (_REFS, _LIST, _NAVS, _LAYOUT, "anchors"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -247,7 +315,10 @@ class TalkDomain(Domain):
         for alias, (slug, docname) in otherdata["aliases"].items():
             if docname in names:
                 self.data["aliases"][alias] = (slug, docname)
-        for key in (_REFS, _LIST, _NAVS, _LAYOUT, "owned"):
+        for name, entry in otherdata["labels"].items():
+            if entry[0] in names:
+                self.data["labels"][name] = entry
+        for key in (_REFS, _LIST, _NAVS, _LAYOUT, "anchors", "owned"):
             for docname, value in otherdata[key].items():
                 if docname in names:
                     self.data[key][docname] = value
@@ -352,6 +423,37 @@ def note_references(app: Any, doctree: nodes.document) -> None:
         domain.note_reference(app.env.docname)
 
 
+def publish_labels(app: Any, env: BuildEnvironment) -> None:
+    """``env-updated``: give the standard domain the labels the catalog's pages
+    recorded (``talk-<slug>``, ``speaker-<slug>``, ``{talk:label}``), titled by their
+    page, and the anchors of talk pages as anonymous labels ``docname#id``.  Given
+    here, once every page is read, rather than while each page is read: the standard
+    domain scans all its labels each time it clears a document, so labels that
+    accumulate while thousands of pages are read one by one cost time quadratic in
+    the pages.  A label that a page of the project's own (not one of the catalog's)
+    already defines stays theirs, with a ``duplicate-label`` warning at our page."""
+    domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
+    std = env.domains.standard_domain
+    for name, (docname, labelid) in domain.data["labels"].items():
+        owner = std.labels.get(name, (docname,))[0]
+        ours = any(table == "labels" for table, _ in domain.data["owned"].get(owner, ()))
+        if owner != docname and owner in env.all_docs and not ours:
+            logger.warning(
+                "label %s is also defined in %s; that one is kept",
+                name,
+                owner,
+                location=docname,
+                type="talks",
+                subtype="duplicate-label",
+            )
+            continue
+        std.labels[name] = (docname, labelid, domain.title(docname))
+        std.anonlabels[name] = (docname, labelid)
+    for docname, ids in domain.data["anchors"].items():
+        for anchor in ids:
+            std.anonlabels.setdefault(f"{docname}#{anchor}", (docname, anchor))
+
+
 def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to write again, without re-reading them, because
     the catalog changed what they show: pages with a ``talk`` role when any talk or
@@ -388,6 +490,8 @@ def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``talk`` domain (usable on its own, to link another catalog)."""
     app.add_domain(TalkDomain)
+    app.add_transform(LabelSections)
     app.connect("doctree-read", note_references)
+    app.connect("env-updated", publish_labels)
     app.connect("env-get-updated", pages_to_rewrite)
-    return {"version": "0.1.0", "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1.0", "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

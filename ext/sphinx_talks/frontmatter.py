@@ -336,16 +336,22 @@ def _lower_keys(value: Any, budget: list[int], depth: int = 0) -> Any:
     return value
 
 
+#: A key at the start of a line of JSON text: its indentation and its name.
+_JSON_KEY = re.compile(r'^([ \t]*)"([^"]+)"\s*:', re.M)
+
+
 def json_key_lines(text: str) -> dict[str, int]:
     """Map the top-level keys of a JSON object (one key per line) to 1-based lines.
 
     Only keys at the smallest indentation count, so nested keys of the same name
     do not hide the top-level one.
     """
-    found = [
-        (len(m.group(1)), m.group(2).lower(), text.count("\n", 0, m.start()) + 1)
-        for m in re.finditer(r'^([ \t]*)"([^"]+)"\s*:', text, re.M)
-    ]
+    found = []
+    line, counted = 1, 0
+    for m in _JSON_KEY.finditer(text):
+        line += text.count("\n", counted, m.start())  # counted on from the previous key
+        counted = m.start()
+        found.append((len(m.group(1)), m.group(2).lower(), line))
     if not found:
         return {}
     top = min(indent for indent, _, _ in found)

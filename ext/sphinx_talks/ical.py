@@ -114,7 +114,8 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     ``add_missing_timezones`` and ``to_ical``, but each talk's ``VEVENT`` is made and
     serialised once per build (a talk is in the catalog's, its year's, each speaker's,
     each tag's and its series' calendars and its own), and each ``VTIMEZONE`` once per
-    zone and span of years."""
+    zone and span of years.  Components follow the calendar's properties in the order
+    icalendar writes them: the zones, then the events."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -124,17 +125,16 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
     made = _made(catalog)
     events = [made.event(app, catalog, talk) for talk in dated]
+    timezones = b""
     if dated:
         years = [t.start.year for t in dated]  # type: ignore[union-attr]
-        span = (date(min(years) - 1, 1, 1), date(max(years) + 1, 12, 31))
-        for tzid in sorted({tzid for _, tzids in events for tzid in tzids}):
-            zone = made.timezone(tzid, *span)
-            if zone is not None:
-                cal.add_component(zone)
+        first, last = date(min(years) - 1, 1, 1), date(max(years) + 1, 12, 31)
+        tzids = sorted({tzid for _, tzids in events for tzid in tzids})
+        timezones = b"".join(made.timezone(tzid, first, last) for tzid in tzids)
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    return head[: -len(end)] + b"".join(text for text, _ in events) + end
+    return head[: -len(end)] + timezones + b"".join(text for text, _ in events) + end
 
 
 class _Made:
@@ -143,7 +143,7 @@ class _Made:
 
     def __init__(self) -> None:
         self.events: dict[str, tuple[bytes, frozenset[str]]] = {}
-        self.zones: dict[tuple[str, date, date], icalendar.Timezone | None] = {}
+        self.zones: dict[tuple[str, date, date], bytes] = {}
 
     def event(self, app: Sphinx, catalog: Catalog, talk: Talk) -> tuple[bytes, frozenset[str]]:
         if talk.slug not in self.events:
@@ -156,13 +156,16 @@ class _Made:
             self.events[talk.slug] = (item.to_ical(), tzids)
         return self.events[talk.slug]
 
-    def timezone(self, tzid: str, first: date, last: date) -> icalendar.Timezone | None:
+    def timezone(self, tzid: str, first: date, last: date) -> bytes:
+        """The serialised ``VTIMEZONE`` of ``tzid`` from ``first`` to ``last`` (empty
+        for a zone icalendar does not know: ``add_missing_timezones`` leaves it out)."""
         key = (tzid, first, last)
         if key not in self.zones:
             try:
-                self.zones[key] = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
-            except ValueError:  # as add_missing_timezones: a zone icalendar does not know is left out
-                self.zones[key] = None
+                zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+            except ValueError:
+                zone = None
+            self.zones[key] = zone.to_ical() if zone is not None else b""
         return self.zones[key]
 
 

@@ -18,6 +18,8 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+#: What never stands in a link target: whitespace of any kind and control characters.
+_URL_BREAK = re.compile(r"[\s\x00-\x1f]")
 
 
 def escape(text: object) -> str:
@@ -64,7 +66,7 @@ def safe_url(url: object, schemes: set[str] = _SAFE_SCHEMES) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not url or any(c.isspace() or ord(c) < 32 for c in url):
+    if not url or _URL_BREAK.search(url):
         return None
     try:
         parts = urlsplit(url)

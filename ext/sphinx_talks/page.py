@@ -413,16 +413,18 @@ class TalkAnchor(SphinxDirective):
 
 def register_anchors(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: on a talk page, every heading id (docutils' and the old site's,
-    see :class:`TalkAnchor`) becomes an anonymous std label named after the page, so a
-    Hugo ``ref`` to ``talk.md#section`` from another page resolves without a warning.
-    The std domain removes them with the page (``clear_doc``) and merges them."""
+    see :class:`TalkAnchor`) is recorded in the ``talk`` domain, which makes it an
+    anonymous std label named after the page once every page is read (see
+    :func:`~sphinx_talks.domain.publish_labels`), so a Hugo ``ref`` to
+    ``talk.md#section`` from another page resolves without a warning."""
     if next(iter(doctree.findall(talk_meta)), None) is None:
         return
-    docname = app.env.docname
-    labels = app.env.domaindata["std"]["anonlabels"]
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.section, nodes.target))):
-        for anchor in node["ids"]:
-            labels.setdefault(f"{docname}#{anchor}", (docname, anchor))
+    ids = [
+        anchor
+        for node in doctree.findall(lambda n: isinstance(n, (nodes.section, nodes.target)))
+        for anchor in node["ids"]
+    ]
+    app.env.get_domain("talk").add_anchors(app.env.docname, ids)
 
 
 def setup_page(app: Sphinx) -> dict[str, Any]:

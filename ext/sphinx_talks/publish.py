@@ -31,6 +31,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -135,13 +136,19 @@ def plain(text: str, limit: int = 300) -> str:
 
 def lead_text(talk: Talk) -> str | None:
     """The talk's description as plain text: its summary, abstract or description, else
-    the first paragraph of its body outside directives, headings and HTML."""
-    for text in (talk.summary, talk.abstract, talk.description):
+    the first paragraph of its body outside directives, headings and HTML.  Computed
+    once per build for each talk (its feeds, calendars and page all ask)."""
+    return _lead_text(talk.summary, talk.abstract, talk.description, talk.body)
+
+
+@lru_cache(maxsize=65536)
+def _lead_text(summary: str | None, abstract: str | None, description: str | None, body: str) -> str | None:
+    for text in (summary, abstract, description):
         if text and text.strip():
             return plain(text)
     fence: str | None = None
     paragraph: list[str] = []
-    for line in [*talk.body.splitlines(), ""]:
+    for line in [*body.splitlines(), ""]:
         marker = _FENCE.match(line)
         if fence is not None:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):

@@ -143,6 +143,94 @@ def newest_first(talks: list[Talk]) -> list[Talk]:
     return sorted(talks, key=_sort_key, reverse=True)
 
 
+def resolve_people(talks: list[Talk], directory: Directory, diagnostics: list[Diagnostic]) -> None:
+    """Give each talk's speakers their people: each is resolved through ``directory``
+    (aliases, profiles), gets the one page slug of their identity, and is named once
+    per talk.  Probable spellings of one name (``speaker-near-duplicate``) and people
+    whose names share a slug (``speaker-slug``) are info notices appended to
+    ``diagnostics``.  Changes the talks in place; ``sphinx-talks check`` calls it
+    alone, without the rest of a :class:`Catalog`."""
+    for talk in talks:
+        talk.speakers = [directory.resolve(person) for person in talk.speakers]
+    _near_duplicates(talks, diagnostics)
+    slugs = _person_page_slugs(talks, diagnostics)
+    for talk in talks:
+        resolved: dict[str, Speaker] = {}
+        for person in talk.speakers:
+            person.slug = slugs[identity(person.name)]
+            resolved.setdefault(person.slug, person)
+        talk.speakers = list(resolved.values())
+
+
+def _near_duplicates(talks: list[Talk], diagnostics: list[Diagnostic]) -> None:
+    """A ``speaker-near-duplicate`` notice for each pair of people whose names are
+    probably one person's spellings: equal but for a middle initial (``Reuven M.
+    Lerner``), a space or hyphen (``JuliaSimon``), or one letter (``Kacper
+    Łukawsk``).  Names of 6 letters or fewer are compared only for the first two.
+    The pages stay apart; an alias in ``talks_speakers`` joins them.  Linear: the
+    candidates share a reduced form (initials dropped, spaces dropped, one letter
+    deleted), found through one table."""
+    first: dict[str, tuple[str, Talk]] = {}
+    for talk in talks:
+        for person in talk.speakers:
+            first.setdefault(identity(person.name), (person.display_name, talk))
+    forms: dict[str, set[str]] = defaultdict(set)
+    for ident in first:
+        for form in near_forms(ident):
+            forms[form].add(ident)
+    pairs = sorted({tuple(sorted((a, b))) for group in forms.values() for a in group for b in group if a < b})
+    for a, b in pairs:
+        (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
+        diagnostics.append(
+            Diagnostic(
+                talk_b.source,
+                talk_b.line,
+                "speaker-near-duplicate",
+                f"speaker {name_b!r} is spelled {name_a!r} in {talk_a.source}: one person? "
+                "an alias in talks_speakers joins them",
+                "info",
+            )
+        )
+
+
+def _person_page_slugs(talks: list[Talk], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """One page slug per person (identity key).  A person whose spellings give
+    several slugs (김민수, 김 민수) gets the most frequent (then the first in
+    order); people who share a slug (佐藤 健太 and 佐藤 建太 transliterate alike)
+    are separated: identities in code point order keep it, then take ``-2``,
+    ``-3`` …, so pages do not depend on the order of the talks.  Each renamed
+    person is an info notice at their first talk."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, Talk] = {}
+    for talk in talks:
+        for person in talk.speakers:
+            ident = identity(person.name)
+            spellings[ident][person.slug] += 1
+            first.setdefault(ident, talk)
+    chosen = {ident: min(c, key=lambda slug: (-c[slug], slug)) for ident, c in spellings.items()}
+    owners: dict[str, list[str]] = defaultdict(list)
+    for ident, slug in chosen.items():
+        owners[slug].append(ident)
+    taken = set(owners)
+    for slug, people in owners.items():
+        for ident in sorted(people)[1:]:
+            n = 2
+            while f"{slug}-{n}" in taken:
+                n += 1
+            chosen[ident] = new = f"{slug}-{n}"
+            taken.add(new)
+            diagnostics.append(
+                Diagnostic(
+                    first[ident].source,
+                    first[ident].line,
+                    "speaker-slug",
+                    f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
+                    "info",
+                )
+            )
+    return chosen
+
+
 class Catalog:
     """Renders every page of one catalog.
 
@@ -155,16 +243,7 @@ class Catalog:
         directory = directory or Directory()
         self.directory = directory
         self.diagnostics: list[Diagnostic] = []
-        for talk in talks:
-            talk.speakers = [directory.resolve(person) for person in talk.speakers]
-        self._near_duplicates(talks)
-        slugs = self._person_page_slugs(talks)
-        for talk in talks:
-            resolved: dict[str, Speaker] = {}
-            for person in talk.speakers:
-                person.slug = slugs[identity(person.name)]
-                resolved.setdefault(person.slug, person)
-            talk.speakers = list(resolved.values())
+        resolve_people(talks, directory, self.diagnostics)
         self.talks = newest_first(talks)
         self.by_slug = {t.slug: t for t in self.talks}
         self.person_slugs = _page_slugs({p.slug for t in self.talks for p in t.speakers})
@@ -226,75 +305,6 @@ class Catalog:
         key = key_for(event)
         return self.series_slugs.get(key, key)
 
-    def _near_duplicates(self, talks: list[Talk]) -> None:
-        """A ``speaker-near-duplicate`` notice for each pair of people whose names are
-        probably one person's spellings: equal but for a middle initial (``Reuven M.
-        Lerner``), a space or hyphen (``JuliaSimon``), or one letter (``Kacper
-        Łukawsk``).  Names of 6 letters or fewer are compared only for the first two.
-        The pages stay apart; an alias in ``talks_speakers`` joins them.  Linear: the
-        candidates share a reduced form (initials dropped, spaces dropped, one letter
-        deleted), found through one table."""
-        first: dict[str, tuple[str, Talk]] = {}
-        for talk in talks:
-            for person in talk.speakers:
-                first.setdefault(identity(person.name), (person.display_name, talk))
-        forms: dict[str, set[str]] = defaultdict(set)
-        for ident in first:
-            for form in near_forms(ident):
-                forms[form].add(ident)
-        pairs = sorted(
-            {tuple(sorted((a, b))) for group in forms.values() for a in group for b in group if a < b}
-        )
-        for a, b in pairs:
-            (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
-            self.diagnostics.append(
-                Diagnostic(
-                    talk_b.source,
-                    talk_b.line,
-                    "speaker-near-duplicate",
-                    f"speaker {name_b!r} is spelled {name_a!r} in {talk_a.source}: one person? "
-                    "an alias in talks_speakers joins them",
-                    "info",
-                )
-            )
-
-    def _person_page_slugs(self, talks: list[Talk]) -> dict[str, str]:
-        """One page slug per person (identity key).  A person whose spellings give
-        several slugs (김민수, 김 민수) gets the most frequent (then the first in
-        order); people who share a slug (佐藤 健太 and 佐藤 建太 transliterate alike)
-        are separated: identities in code point order keep it, then take ``-2``,
-        ``-3`` …, so pages do not depend on the order of the talks.  Each renamed
-        person is an info notice at their first talk."""
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        first: dict[str, Talk] = {}
-        for talk in talks:
-            for person in talk.speakers:
-                ident = identity(person.name)
-                spellings[ident][person.slug] += 1
-                first.setdefault(ident, talk)
-        chosen = {ident: min(c, key=lambda slug: (-c[slug], slug)) for ident, c in spellings.items()}
-        owners: dict[str, list[str]] = defaultdict(list)
-        for ident, slug in chosen.items():
-            owners[slug].append(ident)
-        taken = set(owners)
-        for slug, people in owners.items():
-            for ident in sorted(people)[1:]:
-                n = 2
-                while f"{slug}-{n}" in taken:
-                    n += 1
-                chosen[ident] = new = f"{slug}-{n}"
-                taken.add(new)
-                self.diagnostics.append(
-                    Diagnostic(
-                        first[ident].source,
-                        first[ident].line,
-                        "speaker-slug",
-                        f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
-                        "info",
-                    )
-                )
-        return chosen
-
     def _person_slug(self, slug: str) -> str:
         return self.person_slugs.get(slug, slug)
 
@@ -350,7 +360,7 @@ class Catalog:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
         year = self.year_of(talk)
-        parts = ["---\norphan: true\n---\n", f"(talk-{talk.slug})=\n# {myst.escape(talk.title)}\n"]
+        parts = ["---\norphan: true\n---\n", f"# {myst.escape(talk.title)}\n"]
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
         lang = language_tag(talk.language) if talk.language else None
@@ -611,8 +621,8 @@ class Catalog:
         kinds = [(label, folder) for label, folder, entries in kinds if entries]
         toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
         parts = [
-            "(talks-index)=",
             f"# {myst.escape(L.title)}\n",
+            label("talks-index"),
             myst.escape(
                 _("{talks} {speakers}.").format(
                     talks=ngettext("{n} talk", "{n} talks", len(self.talks)).format(n=len(self.talks)),
@@ -647,12 +657,12 @@ class Catalog:
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
         title = _("Undated talks") if year == "undated" else _("Talks in {year}").format(year=year)
-        head = f"(talks-year-{year})=\n# {myst.escape(title)}\n\n"
+        head = f"# {myst.escape(title)}\n\n{label(f'talks-year-{year}')}\n"
         return head + self._list(year=year, layout="cards") + self._hidden_toctree([t.slug for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
-        lines = ["(talks-speakers)=", heading(1, _("Speakers"))]
+        lines = [heading(1, _("Speakers")), label("talks-speakers")]
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
             page = self.speaker_page(slug) or ""
@@ -662,7 +672,7 @@ class Catalog:
 
     def person_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
-        head = f"---\norphan: true\n---\n\n(speaker-{person.slug})=\n# {myst.escape(person.display_name)}\n\n"
+        head = f"---\norphan: true\n---\n\n# {myst.escape(person.display_name)}\n\n"
         keys = [identity(person.name), *self.directory.aliases(person)]
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
@@ -674,7 +684,7 @@ class Catalog:
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
-        lines = ["(talks-tags)=", heading(1, _("Tags"))]
+        lines = [heading(1, _("Tags")), label("talks-tags")]
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
             lines.append(f"- {myst.link(name, self.layout.doc(self.tag_page_of(slug) or ''))} ({n})")
@@ -683,12 +693,12 @@ class Catalog:
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
         title = myst.escape(_("Talks tagged “{tag}”").format(tag=self.tag_names[slug]))
-        head = f"---\norphan: true\n---\n\n(tag-{slug})=\n# {title}\n\n" + self._crumbs("tags/index")
+        head = f"---\norphan: true\n---\n\n# {title}\n\n{label(f'tag-{slug}')}\n" + self._crumbs("tags/index")
         return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
 
     def series_index(self) -> str:
         """All series, alphabetical, with their number of talks."""
-        lines = ["(talks-series)=", heading(1, _("Series"))]
+        lines = [heading(1, _("Series")), label("talks-series")]
         for key, (name, talks) in sorted(self.series.items(), key=lambda kv: kv[1][0].casefold()):
             lines.append(f"- {myst.link(name, self.layout.doc('series', key))} ({len(talks)})")
         pages = [f"series/{key}" for key in sorted(self.series)]
@@ -696,9 +706,8 @@ class Catalog:
 
     def series_page(self, key: str, name: str, talks: list[Talk]) -> str:
         """One series' talks, newest first."""
-        head = f"---\norphan: true\n---\n\n(series-{key})=\n# {myst.escape(name)}\n\n" + self._crumbs(
-            "series/index"
-        )
+        head = f"---\norphan: true\n---\n\n# {myst.escape(name)}\n\n{label(f'series-{key}')}\n"
+        head += self._crumbs("series/index")
         about = next((t.series_about for t in talks if t.series_about is not None), None)
         if about is not None:  # what the series' own file says (pyvideo's category.json)
             days = [date.fromisoformat(d) for d in (about.start, about.end) if d]
@@ -715,6 +724,12 @@ class Catalog:
 def heading(level: int, text: str) -> str:
     """A MyST heading of ``level`` showing ``text`` literally, with its newline."""
     return f"{'#' * level} {myst.escape(text)}\n"
+
+
+def label(name: str) -> str:
+    """The standard label ``name`` for the section it follows (see
+    :class:`~sphinx_talks.domain.LabelObject`), with its newline."""
+    return myst.directive("talk:label", name, {})
 
 
 def strong(text: str) -> str:

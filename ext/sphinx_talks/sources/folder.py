@@ -285,6 +285,7 @@ def read_folder(
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
     results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
     categories: dict[Path, tuple[str, SeriesAbout] | None] = {}  # pyvideo category.json, by file
+    by_folder: dict[Path, tuple[str, SeriesAbout] | None] = {}  # the same, by talk folder
     for number, (path, (found, items)) in enumerate(results, start=1):
         if progress is not None:
             progress(number, len(paths))
@@ -292,7 +293,9 @@ def read_folder(
         report.items = items
         for talk in found:
             if is_talk_json(path):
-                series = category(path, settings.root, categories, report)
+                if path.parent not in by_folder:  # the talks of one folder share a series
+                    by_folder[path.parent] = category(path, settings.root, categories, report)
+                series = by_folder[path.parent]
                 if series is not None and talk.event is None:  # the series a pyvideo event names
                     talk.event, talk.series_about = series
                 if series is not None and talk.extra.get("category") == series[0]:
