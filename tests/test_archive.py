@@ -232,3 +232,69 @@ def test_odd_pyvideo_values_are_warnings_and_the_talk_still_builds(project):
     assert any("inf.json" in w and "[talks.bad-duration]" in w for w in lines), lines
     assert any("category.json: not a JSON object" in w for w in lines), lines
     assert not any("internal-error" in w for w in lines), lines
+
+
+def test_a_rebuild_that_read_nothing_freezes_without_a_full_collection(tmp_path):
+    """A full pass over a loaded environment costs seconds at archive size and finds
+    nothing when no page was read: the first build collects once, a rebuild with
+    nothing changed only freezes."""
+    probe = (
+        "import gc\ncalls = []\n_collect = gc.collect\n"
+        "def counted(*args):\n    calls.append(1)\n    return _collect(*args)\n"
+        "def setup(app):\n    gc.collect = counted\n"
+        "    app.connect('build-finished', lambda app, exc: calls.append(('frozen', gc.get_freeze_count() > 0)))\n"
+        "    app.connect('build-finished', lambda app, exc: setattr(gc, 'collect', _collect))\n"
+    )
+    src = write_project(
+        tmp_path / "src",
+        {"events/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n", "probe.py": probe},
+        "import os, sys; sys.path.insert(0, os.path.dirname(__file__))\nextensions.append('probe')\n",
+    )
+    import sys
+
+    seen = []
+    for _ in range(2):
+        sys.modules.pop("probe", None)
+        build(src)
+        seen.append(sys.modules["probe"].calls)
+    first, again = seen
+    assert first == [1, ("frozen", True)], first
+    assert again == [("frozen", True)], again
+
+
+def test_the_search_index_is_pruned_with_a_set_and_forgets_a_removed_talk(tmp_path):
+    """Sphinx prunes the search index with ``env.all_docs``, a dict, which each word's
+    set of documents copies again (31 s for pyvideo's archive): the catalog makes it
+    a set once.  The index is what it was: a removed talk's page and words leave it."""
+    probe = (
+        "from sphinx.search import IndexBuilder\nkinds = []\n_prune = IndexBuilder.prune\n"
+        "def prune(self, docnames):\n    kinds.append(type(docnames).__name__)\n    return _prune(self, docnames)\n"
+        "def setup(app):\n    IndexBuilder.prune = prune\n"
+        "    app.connect('build-finished', lambda app, exc: setattr(IndexBuilder, 'prune', _prune))\n"
+    )
+    src = write_project(
+        tmp_path / "src",
+        {
+            "events/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nZebrafish larvae.\n",
+            "events/b.md": "---\ntitle: B\ndate: 2024-02-01\n---\nOctopus arms.\n",
+            "probe.py": probe,
+        },
+        "import os, sys; sys.path.insert(0, os.path.dirname(__file__))\nextensions.append('probe')\n",
+    )
+    import sys
+
+    kinds = []
+    indexes = []
+    for step in range(2):
+        if step:
+            (src / "events" / "a.md").unlink()
+        sys.modules.pop("probe", None)
+        built = build(src)
+        kinds += sys.modules["probe"].kinds
+        raw = (built.outdir / "searchindex.js").read_text("utf-8")
+        indexes.append(json.loads(raw[raw.index("(") + 1 : raw.rindex(")")]))
+    assert kinds and set(kinds) <= {"set", "frozenset"}, kinds
+    first, after = indexes
+    assert "talks/a" in first["docnames"] and "zebrafish" in first["terms"]
+    assert "talks/a" not in after["docnames"] and after["terms"].get("zebrafish", []) == []
+    assert "talks/b" in after["docnames"] and "octopus" in after["terms"]

@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         player,
         publish,
         redirects,
+        searchindex,
         sidebar,
         structured,
     )
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     redirects.setup_redirects(app)
     structured.setup_structured(app)
     collector.setup_collector(app)
+    searchindex.setup_searchindex(app)
 
     app.connect("config-inited", config.validate, priority=400)
     app.connect("config-inited", generate.exclude_source, priority=600)
