@@ -43,6 +43,19 @@ def test_youtube_ids_playlists_and_non_videos():
     assert parse_video("https://player.vimeo.com/video/76979871") == Video("vimeo", "76979871")
 
 
+def test_video_urls_skip_the_youtube_parser_only_where_no_youtube_host_can_be():
+    """``parse_video`` hands a URL to the YouTube parser only when it holds "youtu"
+    (the parser costs a URL split per link): every YouTube host name holds it, in
+    any letter case."""
+    from sphinx_talks.video import _YT_HOSTS
+
+    assert all("youtu" in host for host in _YT_HOSTS)
+    for host in sorted(_YT_HOSTS):
+        url = f"HTTPS://{host.upper()}/watch?v={ID}"
+        assert parse_video(url) == (Video("youtube", ID) if not host.endswith("youtu.be") else None)
+    assert parse_video(f"https://YOUTU.BE/{ID}") == Video("youtube", ID)
+
+
 def test_dates():
     berlin = ZoneInfo("Europe/Berlin")
     when = read_when("2024-05-23", berlin)

@@ -14,12 +14,17 @@ with the default thresholds).
 
 So for the length of a build (``builder-inited`` to ``build-finished``):
 
-* the first generation is collected every :data:`YOUNG` new objects instead of every
-  700, which makes every pass rarer (garbage waits a little longer: a full pass may
+* while pages are read, the first generation is collected every :data:`YOUNG` new
+  objects instead of every 700, which makes every pass rarer (garbage waits a little longer: a full pass may
   come once per merge rather than many times);
 * once every page is read (``env-updated``), what is alive is collected once (unless
-  the build read nothing) and frozen (``gc.freeze``): the environment is not scanned again while pages are
-  written, nor copied page by page into the writing processes ``-j N`` forks;
+  the build read nothing) and frozen (``gc.freeze``): the environment is not scanned
+  again while pages are written, nor copied page by page into the writing processes
+  ``-j N`` forks; and the thresholds are restored, so that each written page's
+  doctree (cycles of parent and child nodes) is freed soon after it is written (a
+  pass is cheap once the environment is frozen).  Measured on 1,096 pyvideo talks
+  with ``-j 2``: a peak of 273 and 282 MiB against 311 to 323 MiB with the rarer
+  passes kept while writing, in the same time;
 * at the end the thresholds are restored and the frozen objects unfrozen, so a
   process that runs several builds (tests, a server) frees each one's cycles.
 
@@ -47,7 +52,7 @@ def _tuned(app: Sphinx) -> bool:
 
 
 def start(app: Sphinx) -> None:
-    """``builder-inited``: rarer passes for the length of the build."""
+    """``builder-inited``: rarer passes until every page is read (see :func:`freeze`)."""
     if _tuned(app) and _SAVED not in app.__dict__:
         app.__dict__[_SAVED] = gc.get_threshold()
         young, *older = gc.get_threshold()
@@ -60,7 +65,8 @@ def count_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 
 def freeze(app: Sphinx, env: Any) -> None:
-    """``env-updated``: every page is read; collect once and freeze what is alive.
+    """``env-updated``: every page is read; collect once, freeze what is alive, and
+    restore the thresholds for writing.
     When the build read no document (nothing changed), there is no garbage worth a
     full pass over the environment it loaded (2.9 s for pyvideo's archive): frozen
     without collecting."""
@@ -68,6 +74,7 @@ def freeze(app: Sphinx, env: Any) -> None:
         if app.__dict__.pop(_READ, 1):
             gc.collect()
         gc.freeze()
+        gc.set_threshold(*app.__dict__[_SAVED])
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:

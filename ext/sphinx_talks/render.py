@@ -174,11 +174,14 @@ def _near_duplicates(talks: list[Talk], diagnostics: list[Diagnostic]) -> None:
     for talk in talks:
         for person in talk.speakers:
             first.setdefault(identity(person.name), (person.display_name, talk))
-    forms: dict[str, set[str]] = defaultdict(set)
+    owner: dict[str, str] = {}  # each reduced form: the first identity that has it
+    shared: dict[str, set[str]] = {}  # forms several identities have (a set only for those)
     for ident in first:
         for form in near_forms(ident):
-            forms[form].add(ident)
-    pairs = sorted({tuple(sorted((a, b))) for group in forms.values() for a in group for b in group if a < b})
+            other = owner.setdefault(form, ident)
+            if other != ident:
+                shared.setdefault(form, {other}).add(ident)
+    pairs = sorted({(a, b) for group in shared.values() for a in group for b in group if a < b})
     for a, b in pairs:
         (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
         diagnostics.append(

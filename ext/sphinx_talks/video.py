@@ -160,9 +160,11 @@ def parse_video(value: str) -> Video | str | None:
     """
     if "/" not in value:
         return None
-    found = parse_youtube(value)
-    if found is not None:
-        return found
-    if "vimeo" in value.lower():
+    lowered = value.lower()
+    if "youtu" in lowered:  # every YouTube host name holds it (checked against _YT_HOSTS)
+        found = parse_youtube(value)
+        if found is not None:
+            return found
+    if "vimeo" in lowered:
         return parse_vimeo(value)
     return None
