@@ -118,25 +118,28 @@ def main(argv: list[str] | None = None) -> int:
     settings = ReaderSettings(root=root, zone=zone, static=static, **options)
     talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs))
     # what the build reports beyond single files: profiles, the speakers file, people
-    from .people import load
-    from .render import resolve_people
+    from .people import load, resolve_people
 
     reports: list[Report] = []
     everyone = [p for p in profiles + profile_folders(root) if p.is_dir()]
     directory = load(speakers if speakers and speakers.is_file() else None, everyone, settings, reports)
     diagnostics += [d for report in reports for d in report.items]
     resolve_people(talks, directory, diagnostics)
-    unused = [
-        Diagnostic(
-            talk.source,
-            line,
-            "unused-field",
-            f"front-matter field {key!r} is not used by the catalog",
-            "info",
-        )
-        for talk in talks
-        for key, line in talk.unused.items()
-    ]
+    unused = (
+        [  # listed with -v and in JSON only
+            Diagnostic(
+                talk.source,
+                line,
+                "unused-field",
+                f"front-matter field {key!r} is not used by the catalog",
+                "info",
+            )
+            for talk in talks
+            for key, line in talk.unused.items()
+        ]
+        if args.verbose or args.format == "json"
+        else []
+    )
     sites: dict[str, Counter[str]] = {}
     for talk in talks:
         sites.setdefault(_site(root, talk.source), Counter())["talks"] += 1

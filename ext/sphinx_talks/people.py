@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import reprlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from dataclasses import replace as with_root
 from pathlib import Path
@@ -33,10 +34,18 @@ import tomli
 import yaml
 
 from . import myst
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .frontmatter import MAX_NODES, TooLarge, Yaml12Loader, lower_keys, read_text, split
-from .model import Speaker
-from .sources.common import ReaderSettings, identity, key_for, resolve_file, slug_for, strip_titles
+from .model import Speaker, Talk
+from .sources.common import (
+    ReaderSettings,
+    identity,
+    key_for,
+    near_forms,
+    resolve_file,
+    slug_for,
+    strip_titles,
+)
 from .sources.folder import source_files
 
 
@@ -84,6 +93,8 @@ class Directory:
     def resolve(self, speaker: Speaker) -> Speaker:
         """The canonical person for ``speaker`` (a copy filled with what is known),
         or ``speaker`` itself when nobody matches."""
+        if not self.by_key:  # no speakers file, no profiles: everyone is as written
+            return speaker
         known = self.by_key.get(identity(speaker.name))
         if known is None and speaker.slug != key_for(strip_titles(speaker.name)[0]):
             known = self.by_key.get(speaker.slug)  # a slug given as such, not one made from the name
@@ -319,3 +330,94 @@ def _person(
         bio=myst.escape(bio) if isinstance(bio, str) and bio.strip() else None,
         affiliation=affiliation.strip() if isinstance(affiliation, str) and affiliation.strip() else None,
     )
+
+
+def resolve_people(talks: list[Talk], directory: Directory, diagnostics: list[Diagnostic]) -> None:
+    """Give each talk's speakers their people: each is resolved through ``directory``
+    (aliases, profiles), gets the one page slug of their identity, and is named once
+    per talk.  Probable spellings of one name (``speaker-near-duplicate``) and people
+    whose names share a slug (``speaker-slug``) are info notices appended to
+    ``diagnostics``.  Changes the talks in place; ``sphinx-talks check`` calls it
+    alone, without the rest of a :class:`Catalog`."""
+    for talk in talks:
+        talk.speakers = [directory.resolve(person) for person in talk.speakers]
+    _near_duplicates(talks, diagnostics)
+    slugs = _person_page_slugs(talks, diagnostics)
+    for talk in talks:
+        resolved: dict[str, Speaker] = {}
+        for person in talk.speakers:
+            person.slug = slugs[identity(person.name)]
+            resolved.setdefault(person.slug, person)
+        talk.speakers = list(resolved.values())
+
+
+def _near_duplicates(talks: list[Talk], diagnostics: list[Diagnostic]) -> None:
+    """A ``speaker-near-duplicate`` notice for each pair of people whose names are
+    probably one person's spellings: equal but for a middle initial (``Reuven M.
+    Lerner``), a space or hyphen (``JuliaSimon``), or one letter (``Kacper
+    Łukawsk``).  Names of 6 letters or fewer are compared only for the first two.
+    The pages stay apart; an alias in ``talks_speakers`` joins them.  Linear: the
+    candidates share a reduced form (initials dropped, spaces dropped, one letter
+    deleted), found through one table."""
+    first: dict[str, tuple[str, Talk]] = {}
+    for talk in talks:
+        for person in talk.speakers:
+            first.setdefault(identity(person.name), (person.display_name, talk))
+    owner: dict[str, str] = {}  # each reduced form: the first identity that has it
+    shared: dict[str, set[str]] = {}  # forms several identities have (a set only for those)
+    for ident in first:
+        for form in near_forms(ident):
+            other = owner.setdefault(form, ident)
+            if other != ident:
+                shared.setdefault(form, {other}).add(ident)
+    pairs = sorted({(a, b) for group in shared.values() for a in group for b in group if a < b})
+    for a, b in pairs:
+        (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
+        diagnostics.append(
+            Diagnostic(
+                talk_b.source,
+                talk_b.line,
+                "speaker-near-duplicate",
+                f"speaker {name_b!r} is spelled {name_a!r} in {talk_a.source}: one person? "
+                "an alias in talks_speakers joins them",
+                "info",
+            )
+        )
+
+
+def _person_page_slugs(talks: list[Talk], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """One page slug per person (identity key).  A person whose spellings give
+    several slugs (김민수, 김 민수) gets the most frequent (then the first in
+    order); people who share a slug (佐藤 健太 and 佐藤 建太 transliterate alike)
+    are separated: identities in code point order keep it, then take ``-2``,
+    ``-3`` …, so pages do not depend on the order of the talks.  Each renamed
+    person is an info notice at their first talk."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, Talk] = {}
+    for talk in talks:
+        for person in talk.speakers:
+            ident = identity(person.name)
+            spellings[ident][person.slug] += 1
+            first.setdefault(ident, talk)
+    chosen = {ident: min(c, key=lambda slug: (-c[slug], slug)) for ident, c in spellings.items()}
+    owners: dict[str, list[str]] = defaultdict(list)
+    for ident, slug in chosen.items():
+        owners[slug].append(ident)
+    taken = set(owners)
+    for slug, people in owners.items():
+        for ident in sorted(people)[1:]:
+            n = 2
+            while f"{slug}-{n}" in taken:
+                n += 1
+            chosen[ident] = new = f"{slug}-{n}"
+            taken.add(new)
+            diagnostics.append(
+                Diagnostic(
+                    first[ident].source,
+                    first[ident].line,
+                    "speaker-slug",
+                    f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
+                    "info",
+                )
+            )
+    return chosen

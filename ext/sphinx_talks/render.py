@@ -29,8 +29,8 @@ from .content import language_tag
 from .diagnostics import Diagnostic
 from .i18n import _, language_name, long_date, ngettext
 from .model import Link, Speaker, Talk
-from .people import Directory
-from .sources.common import identity, key_for, near_forms, slug_for
+from .people import Directory, resolve_people
+from .sources.common import identity, key_for, slug_for
 
 DAY = timedelta(days=1)
 #: Catalogs of more talks than this list them compactly (one line each, no pictures).
@@ -141,97 +141,6 @@ def _sort_key(talk: Talk) -> tuple[float, str]:
 def newest_first(talks: list[Talk]) -> list[Talk]:
     """Talks sorted newest first; undated talks last; ties by slug."""
     return sorted(talks, key=_sort_key, reverse=True)
-
-
-def resolve_people(talks: list[Talk], directory: Directory, diagnostics: list[Diagnostic]) -> None:
-    """Give each talk's speakers their people: each is resolved through ``directory``
-    (aliases, profiles), gets the one page slug of their identity, and is named once
-    per talk.  Probable spellings of one name (``speaker-near-duplicate``) and people
-    whose names share a slug (``speaker-slug``) are info notices appended to
-    ``diagnostics``.  Changes the talks in place; ``sphinx-talks check`` calls it
-    alone, without the rest of a :class:`Catalog`."""
-    for talk in talks:
-        talk.speakers = [directory.resolve(person) for person in talk.speakers]
-    _near_duplicates(talks, diagnostics)
-    slugs = _person_page_slugs(talks, diagnostics)
-    for talk in talks:
-        resolved: dict[str, Speaker] = {}
-        for person in talk.speakers:
-            person.slug = slugs[identity(person.name)]
-            resolved.setdefault(person.slug, person)
-        talk.speakers = list(resolved.values())
-
-
-def _near_duplicates(talks: list[Talk], diagnostics: list[Diagnostic]) -> None:
-    """A ``speaker-near-duplicate`` notice for each pair of people whose names are
-    probably one person's spellings: equal but for a middle initial (``Reuven M.
-    Lerner``), a space or hyphen (``JuliaSimon``), or one letter (``Kacper
-    Łukawsk``).  Names of 6 letters or fewer are compared only for the first two.
-    The pages stay apart; an alias in ``talks_speakers`` joins them.  Linear: the
-    candidates share a reduced form (initials dropped, spaces dropped, one letter
-    deleted), found through one table."""
-    first: dict[str, tuple[str, Talk]] = {}
-    for talk in talks:
-        for person in talk.speakers:
-            first.setdefault(identity(person.name), (person.display_name, talk))
-    owner: dict[str, str] = {}  # each reduced form: the first identity that has it
-    shared: dict[str, set[str]] = {}  # forms several identities have (a set only for those)
-    for ident in first:
-        for form in near_forms(ident):
-            other = owner.setdefault(form, ident)
-            if other != ident:
-                shared.setdefault(form, {other}).add(ident)
-    pairs = sorted({(a, b) for group in shared.values() for a in group for b in group if a < b})
-    for a, b in pairs:
-        (name_a, talk_a), (name_b, talk_b) = first[a], first[b]
-        diagnostics.append(
-            Diagnostic(
-                talk_b.source,
-                talk_b.line,
-                "speaker-near-duplicate",
-                f"speaker {name_b!r} is spelled {name_a!r} in {talk_a.source}: one person? "
-                "an alias in talks_speakers joins them",
-                "info",
-            )
-        )
-
-
-def _person_page_slugs(talks: list[Talk], diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """One page slug per person (identity key).  A person whose spellings give
-    several slugs (김민수, 김 민수) gets the most frequent (then the first in
-    order); people who share a slug (佐藤 健太 and 佐藤 建太 transliterate alike)
-    are separated: identities in code point order keep it, then take ``-2``,
-    ``-3`` …, so pages do not depend on the order of the talks.  Each renamed
-    person is an info notice at their first talk."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    first: dict[str, Talk] = {}
-    for talk in talks:
-        for person in talk.speakers:
-            ident = identity(person.name)
-            spellings[ident][person.slug] += 1
-            first.setdefault(ident, talk)
-    chosen = {ident: min(c, key=lambda slug: (-c[slug], slug)) for ident, c in spellings.items()}
-    owners: dict[str, list[str]] = defaultdict(list)
-    for ident, slug in chosen.items():
-        owners[slug].append(ident)
-    taken = set(owners)
-    for slug, people in owners.items():
-        for ident in sorted(people)[1:]:
-            n = 2
-            while f"{slug}-{n}" in taken:
-                n += 1
-            chosen[ident] = new = f"{slug}-{n}"
-            taken.add(new)
-            diagnostics.append(
-                Diagnostic(
-                    first[ident].source,
-                    first[ident].line,
-                    "speaker-slug",
-                    f"another speaker's name also gives the slug {slug!r}; this one's page is {new!r}",
-                    "info",
-                )
-            )
-    return chosen
 
 
 class Catalog:

@@ -244,7 +244,7 @@ def _read_all(paths: list[Path], settings: ReaderSettings, jobs: int) -> Iterato
         for path in paths:
             yield read_file(path, settings)
         return
-    size = max(16, len(paths) // (jobs * 8))
+    size = max(16, len(paths) // (jobs * 32))  # small chunks: processes finish together
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
         for results in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
