@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from conftest import build, write_project
 
 LONG = "machine-learning-with-scikit-learn-scipy-2015-tutorial-andreas-mueller-kyle-kastner-part"
@@ -302,3 +303,29 @@ def test_the_search_index_is_pruned_with_a_set_and_forgets_a_removed_talk(tmp_pa
     assert "talks/a" in first["docnames"] and "zebrafish" in first["terms"]
     assert "talks/a" not in after["docnames"] and after["terms"].get("zebrafish", []) == []
     assert "talks/b" in after["docnames"] and "octopus" in after["terms"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_reads_without_bodies_and_reports_the_same(tmp_path, jobs, monkeypatch):
+    """``sphinx-talks check`` has processes send talks back without their converted
+    bodies (less to pickle); every diagnostic is the same as a build's read."""
+    from zoneinfo import ZoneInfo
+
+    from sphinx_talks.sources import folder
+    from sphinx_talks.sources.common import ReaderSettings
+
+    monkeypatch.setattr(folder, "PARALLEL_MIN_FILES", 2)
+    events = tmp_path / "events"
+    events.mkdir()
+    for n in range(6):
+        fence = "```\nnever closed\n" if n == 3 else ""
+        (events / f"t{n}.md").write_text(
+            f"---\ntitle: Talk {n}\ndate: 2024-01-0{n + 1}\nspeakers: [Ann Lee]\n---\nSome *text* {n}.\n{fence}",
+            "utf-8",
+        )
+    settings = ReaderSettings(root=events, zone=ZoneInfo("UTC"))
+    whole, reported = folder.read_folder(settings, jobs=jobs)
+    lean, reported_lean = folder.read_folder(settings, jobs=jobs, bodies=False)
+    assert [t.slug for t in whole] == [t.slug for t in lean]
+    assert all(t.body for t in whole) and not any(t.body for t in lean)
+    assert reported == reported_lean and any(d.subtype == "unclosed-fence" for d in reported)

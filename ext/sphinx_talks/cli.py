@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"checked {number}/{total} files", file=sys.stderr, flush=True)
 
     settings = ReaderSettings(root=root, zone=zone, static=static, **options)
-    talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs))
+    talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs), bodies=False)
     # what the build reports beyond single files: profiles, the speakers file, people
     from .people import load, resolve_people
 

@@ -104,8 +104,13 @@ def read_file(path: Path, settings: ReaderSettings) -> tuple[list[Talk], list[Di
     return [t for t in found if t is not None], report.items
 
 
-def _read_chunk(paths: list[Path], settings: ReaderSettings) -> list[Result]:
-    return [read_file(path, settings) for path in paths]
+def _read_chunk(paths: list[Path], settings: ReaderSettings, bodies: bool = True) -> list[Result]:
+    results = [read_file(path, settings) for path in paths]
+    if not bodies:  # what a process sends back is pickled: less to send
+        for talks, _ in results:
+            for talk in talks:
+                talk.body = ""
+    return results
 
 
 class ReadCache:
@@ -220,12 +225,13 @@ class ReadCache:
 
 
 def _read_cached(
-    paths: list[Path], settings: ReaderSettings, jobs: int, cache: ReadCache | None
+    paths: list[Path], settings: ReaderSettings, jobs: int, cache: ReadCache | None, bodies: bool = True
 ) -> Iterator[Result]:
     """Results for ``paths`` in order: from ``cache`` where valid, else read."""
     if cache is None:
-        yield from _read_all(paths, settings, jobs)
+        yield from _read_all(paths, settings, jobs, bodies)
         return
+    assert bodies, "a cache keeps whole results"
     cached = [cache.get(path) for path in paths]
     todo = [p for p, r in zip(paths, cached, strict=True) if r is None]
     before = {p: cache.stamp_before(p) for p in todo}
@@ -237,17 +243,19 @@ def _read_cached(
         yield result
 
 
-def _read_all(paths: list[Path], settings: ReaderSettings, jobs: int) -> Iterator[Result]:
+def _read_all(
+    paths: list[Path], settings: ReaderSettings, jobs: int, bodies: bool = True
+) -> Iterator[Result]:
     """Results of :func:`read_file` in ``paths`` order; with ``jobs`` > 1 and enough
     files, read by a pool of ``jobs`` forked processes in chunks."""
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in mp.get_all_start_methods():
         for path in paths:
-            yield read_file(path, settings)
+            yield from _read_chunk([path], settings, bodies)
         return
     size = max(16, len(paths) // (jobs * 32))  # small chunks: processes finish together
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
-        for results in pool.map(_read_chunk, chunks, [settings] * len(chunks)):
+        for results in pool.map(_read_chunk, chunks, [settings] * len(chunks), [bodies] * len(chunks)):
             yield from results
 
 
@@ -261,6 +269,7 @@ def read_folder(
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
     cache: ReadCache | None = None,
+    bodies: bool = True,
 ) -> tuple[list[Talk], list[Diagnostic]]:
     """Read every talk under ``settings.root``, with ``jobs`` processes; files whose
     result ``cache`` holds are not read again (the cache is updated, not saved).
@@ -274,7 +283,9 @@ def read_folder(
     has is no fault: the later talk's slug gets its event's name appended (a
     ``slug-qualified`` notice).  A pyvideo talk gets its series (title and
     :class:`~sphinx_talks.model.SeriesAbout`) from its event's ``category.json``.
-    ``progress(done, total)`` is called per file.
+    ``progress(done, total)`` is called per file.  ``bodies=False`` (linting, not
+    with a ``cache``): each talk's converted ``body`` is left empty, its diagnostics
+    reported all the same.
     """
     talks: list[Talk] = []
     diagnostics: list[Diagnostic] = []
@@ -283,7 +294,7 @@ def read_folder(
     paths = source_files(settings.root, skipped, settings.exclude)
     for path, reason in skipped:
         diagnostics.append(Diagnostic(path, 1, "not-read", reason))
-    results = zip(paths, _read_cached(paths, settings, jobs, cache), strict=True)
+    results = zip(paths, _read_cached(paths, settings, jobs, cache, bodies), strict=True)
     categories: dict[Path, tuple[str, SeriesAbout] | None] = {}  # pyvideo category.json, by file
     by_folder: dict[Path, tuple[str, SeriesAbout] | None] = {}  # the same, by talk folder
     for number, (path, (found, items)) in enumerate(results, start=1):
