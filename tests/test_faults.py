@@ -342,3 +342,21 @@ def test_a_bad_yaml_date_loses_only_the_date(project):
     assert "events/b.md:5:" in warning and "[talks.bad-date]" in warning and "2024-13-40" in warning
     page = built.html("talks/b")
     assert page.find("h1").get_text().startswith("Bad month") and "graphs" in page.get_text()
+
+
+def test_a_plain_watch_url_or_a_start_time_is_no_share_parameter(project):
+    """Found by a new user: every ``watch?v=ID`` link had a "share parameters dropped"
+    notice.  Only parameters that say how a link was shared (``si``, ``feature``,
+    ``utm_*`` …) are named, in the front matter and in shortcodes alike."""
+    files = {
+        "events/plain.md": toml(extra='youtube = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"\n'),
+        "events/start.md": toml(body='{{< youtube "dQw4w9WgXcQ?t=30" >}}\n'),
+        "events/shared.md": toml(
+            extra='video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=abc&utm_source=x"\n'
+        ),
+    }
+    built = project(files, verbosity=1)
+    notices = [line for line in built.status.splitlines() if "[talks.video-id-query]" in line]
+    assert len(notices) == 1 and "events/shared.md" in notices[0], notices
+    assert "(si, utm_source)" in notices[0]
+    assert not built.warning_lines()

@@ -164,7 +164,7 @@ class TalksConfig:
     tune_gc: bool = _opt(
         True,
         (bool,),
-        "Make Python's garbage collector pass less often during the build and freeze the "
+        "Make Python's garbage collector pass less often while pages are read and freeze the "
         "environment once every page is read (a large catalog's build spent most of its "
         "merging time in the collector); the settings are restored when the build ends.",
     )

@@ -37,7 +37,7 @@ from . import myst
 from .diagnostics import Report
 from .model import Link, Video
 from .shortcodes import MAX_CALLS, Shortcode, lex
-from .video import dropped_parameters, parse_start, parse_vimeo, parse_youtube
+from .video import dropped_parameters, parse_start, parse_vimeo, parse_youtube, share_parameters
 
 _MD = MarkdownIt("commonmark").enable("table")
 #: The analysis parser reads any depth: MyST's stops reading a page (silently) where
@@ -798,16 +798,18 @@ class _Converter:
                 value = "https://www.youtube.com/" + value
             found = parse_youtube(value) if name == "youtube" else parse_vimeo(value)
             if isinstance(found, Video):
-                dropped = dropped_parameters(value.replace("&", "?", 1) if "?" not in value else value)
+                query = value.replace("&", "?", 1) if "?" not in value else value
+                dropped = dropped_parameters(query)
                 if dropped:
                     self.ctx.report.warn(
                         line,
                         "video-id-query",
                         f"{name} id {value!r}: parameter {', '.join(dropped)} not kept in the embed",
                     )
-                elif "?" in value or "&" in value:
+                elif share_parameters(query):
+                    shared = ", ".join(share_parameters(query))
                     self.ctx.report.info(
-                        line, "video-id-query", f"{name} id {value!r}: share parameters dropped"
+                        line, "video-id-query", f"{name} id {value!r}: share parameters dropped ({shared})"
                     )
                 return self._embed(self._player_options(found, sc, line)), True
             if isinstance(found, str):

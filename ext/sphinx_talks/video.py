@@ -56,19 +56,27 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _VIMEO_KEY = re.compile(r"^[0-9a-f]{6,32}$")
 
 
+def _parameter_names(value: str) -> list[str]:
+    """Names of the URL parameters in ``value`` (a URL or ``ID?query``), in order."""
+    query = value.split("?", 1)[1] if "?" in value else ""
+    return list(parse_qs(query.split("#", 1)[0], keep_blank_values=True))
+
+
+def _shared(name: str) -> bool:
+    return name.lower() in SHARE_PARAMETERS or name.lower().startswith("utm_")
+
+
 def dropped_parameters(value: str) -> list[str]:
     """Names of the URL parameters in ``value`` (a YouTube URL or ``ID?query``) that
     the embed leaves out and that change what a visitor sees (not
     :data:`SHARE_PARAMETERS`, not :data:`READ_PARAMETERS`)."""
-    query = value.split("?", 1)[1] if "?" in value else ""
-    names = parse_qs(query.split("#", 1)[0], keep_blank_values=True)
-    return [
-        name
-        for name in names
-        if name.lower() not in SHARE_PARAMETERS
-        and name.lower() not in READ_PARAMETERS
-        and not name.lower().startswith("utm_")
-    ]
+    return [n for n in _parameter_names(value) if not _shared(n) and n.lower() not in READ_PARAMETERS]
+
+
+def share_parameters(value: str) -> list[str]:
+    """Names of the parameters in ``value`` that only say how a link was shared
+    (:data:`SHARE_PARAMETERS`, ``utm_*``): the embed drops them (a notice)."""
+    return [n for n in _parameter_names(value) if _shared(n)]
 
 
 def _youtube(vid: str, query: dict[str, list[str]], fragment: dict[str, list[str]]) -> Video:

@@ -30,7 +30,7 @@ from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text, split
 from ..markdown import Context, convert, strip_comments
 from ..model import Link, Speaker, Talk, Video
-from ..video import dropped_parameters, parse_video, parse_vimeo, parse_youtube
+from ..video import dropped_parameters, parse_video, parse_vimeo, parse_youtube, share_parameters
 from .common import (
     ReaderSettings,
     absolute_url,
@@ -724,8 +724,12 @@ class _Builder:
                         "video-id-query",
                         f"{key}: parameter {', '.join(dropped)} of {raw!r} not kept in the embed",
                     )
-                elif "?" in raw and not found.embed_parameters:
-                    self.report.info(self.line(key), "video-id-query", f"{key}: share parameters dropped")
+                elif "?" in raw and share_parameters(raw):
+                    self.report.info(
+                        self.line(key),
+                        "video-id-query",
+                        f"{key}: share parameters dropped ({', '.join(share_parameters(raw))})",
+                    )
             elif isinstance(found, str):
                 talk.playlists.append(found)
                 self.report.warn(
