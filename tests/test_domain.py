@@ -397,3 +397,33 @@ def test_every_catalog_page_has_its_standard_label_across_rebuilds(tmp_path):
     assert mine.html("reading").find("a", string="My own B")["href"] == "mine.html#talk-b"
     ours = [w for w in mine.warning_lines() if "[talks.duplicate-label]" in w]
     assert len(ours) == 1 and "talks/b.md" in ours[0] and "also defined in mine" in ours[0], ours
+
+
+def test_only_the_catalog_gives_its_labels_and_a_late_own_label_warns_as_in_a_fresh_build(tmp_path):
+    """Found by trying to break the labels: a project page with ``{talk:label} talk-b``
+    took the catalog's label silently and lost it when edited; a page holding any
+    ``{talk:label}`` counted as the catalog's; a label added after the catalog existed
+    got Sphinx's own warning (no type) instead of ours; capitals could not be reached."""
+    files = {"events/b.md": talk("B talk", "2024-06-01")}
+    src = write_project(tmp_path / "src", files, "suppress_warnings = ['talks.duplicate-label']\n")
+    (src / "refs.md").write_text("---\norphan: true\n---\n# Refs\n\n{ref}`talk-b`\n", "utf-8")
+    (src / "zz.md").write_text(
+        "---\norphan: true\n---\n# Other\n\n```{talk:label} talk-b\n```\n\n```{talk:label} MyLabel\n```\n",
+        "utf-8",
+    )
+    first = build(src)
+    assert first.html("refs").find("a", string="B talk")["href"] == "talks/b.html#talk-b"
+    outside = [w for w in first.warning_lines() if "label-outside-catalog" in w]
+    assert len(outside) == 2 and all("zz.md" in w for w in outside), first.warning_lines()
+
+    (src / "zz.md").write_text("---\norphan: true\n---\n# Other\n\nNothing.\n", "utf-8")
+    (src / "refs.md").write_text("---\norphan: true\n---\n# Refs\n\n{ref}`talk-b`\n\nEdited.\n", "utf-8")
+    again = build(src)
+    assert again.html("refs").find("a", string="B talk")["href"] == "talks/b.html#talk-b"
+    assert not again.warning_lines(), again.warning_lines()
+
+    # a project page's own (talk-b)= added later: kept, with our (suppressed) warning only
+    (src / "mine.md").write_text("---\norphan: true\n---\n(talk-b)=\n# My own B\n", "utf-8")
+    late = build(src)
+    assert not late.warning_lines(), late.warning_lines()
+    assert any(e.startswith("talk-b std:label -1 mine.html") for e in _inventory(late.outdir / "objects.inv"))

@@ -97,3 +97,12 @@ def test_slugs_are_ascii_and_never_empty():
     assert slug_for("Nguyễn Thị Lan") == "nguyen-thi-lan"
     emoji = slug_for("🎤🎤")
     assert emoji and emoji.isascii() and emoji != slug_for("🎸")
+
+
+def test_a_videoseries_embed_is_a_playlist_and_a_showcase_video_is_the_video():
+    """Found by trying odd URLs: ``embed/videoseries?list=`` was read as a video with
+    the id "videoseries"; a Vimeo showcase or album link embedded the showcase's id."""
+    assert parse_video("https://www.youtube.com/embed/videoseries?list=PLabc123") == "PLabc123"
+    assert parse_video("https://vimeo.com/showcase/111/video/222") == Video("vimeo", "222")
+    assert parse_video("https://vimeo.com/album/5/video/333") == Video("vimeo", "333")
+    assert parse_video("https://player.vimeo.com/video/76979871") == Video("vimeo", "76979871")

@@ -125,20 +125,44 @@ class LabelObject(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        return [talk_label(name=self.arguments[0])]
+        node = talk_label(name=self.arguments[0], explicit=True)
+        self.set_source_info(node)
+        return [node]
+
+
+def catalog_page(env: BuildEnvironment, docname: str) -> bool:
+    """Whether ``docname`` is one of the pages the catalog generates (below
+    ``talks_output_dir``)."""
+    folder = getattr(env.config, "talks_output_dir", None) or "talks"
+    return docname.startswith(folder.strip("/") + "/")
 
 
 class LabelSections(SphinxTransform):
-    """Read time: each :class:`talk_label` gives the section it stands in the HTML id
-    of its name (the page's top without a section) and is recorded in the domain;
-    the node is removed."""
+    """Read time, on the catalog's own pages: each :class:`talk_label` gives the
+    section it stands in the HTML id of its name (lower-cased, as ``{ref}`` looks
+    labels up; the page's top without a section) and is recorded in the domain.  The
+    node is removed, and on other pages ignored: a project's own labels are written
+    ``(name)=``."""
 
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
         domain: TalkDomain = self.env.get_domain("talk")  # type: ignore[assignment]
+        ours = catalog_page(self.env, self.env.docname)
         for node in list(self.document.findall(talk_label)):
             section = node.parent
+            if not ours:  # the catalog's labels come from the catalog's pages only
+                if node.get("explicit"):
+                    logger.warning(
+                        "{talk:label} %s: only the catalog's pages use it; write (%s)= before a heading",
+                        node["name"],
+                        node["name"],
+                        location=node,
+                        type="talks",
+                        subtype="label-outside-catalog",
+                    )
+                section.remove(node)
+                continue
             labelid = ""
             if isinstance(section, nodes.section):
                 labelid = nodes.make_id(node["name"])
@@ -147,7 +171,7 @@ class LabelSections(SphinxTransform):
                     self.document.ids[labelid] = section
                 elif self.document.ids[labelid] is not section:
                     labelid = section["ids"][0] if section["ids"] else ""
-            domain.add_label(node["name"], self.env.docname, labelid)
+            domain.add_label(node["name"].lower(), self.env.docname, labelid)
             section.remove(node)
 
 
@@ -436,8 +460,7 @@ def publish_labels(app: Any, env: BuildEnvironment) -> None:
     std = env.domains.standard_domain
     for name, (docname, labelid) in domain.data["labels"].items():
         owner = std.labels.get(name, (docname,))[0]
-        ours = any(table == "labels" for table, _ in domain.data["owned"].get(owner, ()))
-        if owner != docname and owner in env.all_docs and not ours:
+        if owner != docname and owner in env.all_docs and not catalog_page(env, owner):
             logger.warning(
                 "label %s is also defined in %s; that one is kept",
                 name,
@@ -452,6 +475,24 @@ def publish_labels(app: Any, env: BuildEnvironment) -> None:
     for docname, ids in domain.data["anchors"].items():
         for anchor in ids:
             std.anonlabels.setdefault(f"{docname}#{anchor}", (docname, anchor))
+
+
+def withdraw_labels(app: Any, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: take the labels and anchors :func:`publish_labels`
+    gave back out of the std domain while pages are read, so that reading a page
+    meets the same labels as in a build from scratch (a project's own ``(name)=``
+    gets our warning, not Sphinx's) and clearing a page does not scan them."""
+    domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
+    std = env.domains.standard_domain
+    for name, (docname, labelid) in domain.data["labels"].items():
+        if std.labels.get(name, ("",))[0] == docname:
+            del std.labels[name]
+        if std.anonlabels.get(name) == (docname, labelid):
+            del std.anonlabels[name]
+    for docname, ids in domain.data["anchors"].items():
+        for anchor in ids:
+            if std.anonlabels.get(f"{docname}#{anchor}") == (docname, anchor):
+                del std.anonlabels[f"{docname}#{anchor}"]
 
 
 def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
@@ -492,6 +533,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(TalkDomain)
     app.add_transform(LabelSections)
     app.connect("doctree-read", note_references)
+    app.connect("env-before-read-docs", withdraw_labels)
     app.connect("env-updated", publish_labels)
     app.connect("env-get-updated", pages_to_rewrite)
     return {"version": "0.1.0", "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

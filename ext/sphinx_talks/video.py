@@ -128,7 +128,7 @@ def parse_youtube(value: str) -> Video | str | None:
         vid = query["v"][0]
     elif len(segments) >= 2 and segments[0] in {"embed", "live", "shorts", "v", "e"}:
         vid = segments[1]
-    if vid and _YT_ID.match(vid):
+    if vid and vid != "videoseries" and _YT_ID.match(vid):  # embed/videoseries?list=…: a playlist
         return _youtube(vid, query, fragment)
     if query.get("list"):
         return query["list"][0]
@@ -152,6 +152,8 @@ def parse_vimeo(value: str) -> Video | None:
     digits = [k for k, s in enumerate(segments) if s.isdigit()]
     if not digits:
         return None
+    # a video in a showcase or album (vimeo.com/showcase/ID/video/VIDEO): the video's id
+    digits = [k for k in digits if k > 0 and segments[k - 1] == "video"] or digits
     vid = segments[digits[0]]
     # an unlisted video's key: vimeo.com/ID/KEY or player.vimeo.com/video/ID?h=KEY
     after = segments[digits[0] + 1] if digits[0] + 1 < len(segments) else None
