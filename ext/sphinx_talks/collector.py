@@ -15,8 +15,8 @@ with the default thresholds).
 So for the length of a build (``builder-inited`` to ``build-finished``):
 
 * while pages are read, the first generation is collected every :data:`YOUNG` new
-  objects instead of every 700, which makes every pass rarer (garbage waits a little longer: a full pass may
-  come once per merge rather than many times);
+  objects instead of every 700, which makes every pass rarer (garbage waits a little
+  longer: a full pass may come once per merge rather than many times);
 * once every page is read (``env-updated``), what is alive is collected once (unless
   the build read nothing) and frozen (``gc.freeze``): the environment is not scanned
   again while pages are written, nor copied page by page into the writing processes

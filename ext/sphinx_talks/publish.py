@@ -136,8 +136,9 @@ def plain(text: str, limit: int = 300) -> str:
 
 def lead_text(talk: Talk) -> str | None:
     """The talk's description as plain text: its summary, abstract or description, else
-    the first paragraph of its body outside directives, headings and HTML.  Computed
-    once per build for each talk (its feeds, calendars and page all ask)."""
+    the first paragraph of its body outside directives, headings and HTML.  Remembered
+    for the last 65,536 distinct talks the process met, so the feeds, calendars and
+    page of one talk share one computation."""
     return _lead_text(talk.summary, talk.abstract, talk.description, talk.body)
 
 

@@ -534,7 +534,7 @@ class Catalog:
         toc = [f"years/{y}" for y in years] + [f"{folder}/index" for _, folder in kinds]
         parts = [
             f"# {myst.escape(L.title)}\n",
-            label("talks-index"),
+            label_block("talks-index"),
             myst.escape(
                 _("{talks} {speakers}.").format(
                     talks=ngettext("{n} talk", "{n} talks", len(self.talks)).format(n=len(self.talks)),
@@ -569,12 +569,12 @@ class Catalog:
     def year_page(self, year: str, talks: list[Talk]) -> str:
         """One year's talks, newest first."""
         title = _("Undated talks") if year == "undated" else _("Talks in {year}").format(year=year)
-        head = f"# {myst.escape(title)}\n\n{label(f'talks-year-{year}')}\n"
+        head = f"# {myst.escape(title)}\n\n{label_block(f'talks-year-{year}')}\n"
         return head + self._list(year=year, layout="cards") + self._hidden_toctree([t.slug for t in talks])
 
     def speakers_index(self) -> str:
         """All speakers, alphabetical, with their number of talks."""
-        lines = [heading(1, _("Speakers")), label("talks-speakers")]
+        lines = [heading(1, _("Speakers")), label_block("talks-speakers")]
         for slug, person in sorted(self.speakers.items(), key=lambda kv: kv[1].name.casefold()):
             n = len(self.speaker_talks[slug])
             page = self.speaker_page(slug) or ""
@@ -596,7 +596,7 @@ class Catalog:
 
     def tags_index(self) -> str:
         """All tags, alphabetical, with their number of talks."""
-        lines = [heading(1, _("Tags")), label("talks-tags")]
+        lines = [heading(1, _("Tags")), label_block("talks-tags")]
         for slug, name in sorted(self.tag_names.items(), key=lambda kv: kv[1].casefold()):
             n = len(self.tag_talks[slug])
             lines.append(f"- {myst.link(name, self.layout.doc(self.tag_page_of(slug) or ''))} ({n})")
@@ -605,12 +605,13 @@ class Catalog:
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
         title = myst.escape(_("Talks tagged “{tag}”").format(tag=self.tag_names[slug]))
-        head = f"---\norphan: true\n---\n\n# {title}\n\n{label(f'tag-{slug}')}\n" + self._crumbs("tags/index")
+        head = f"---\norphan: true\n---\n\n# {title}\n\n{label_block(f'tag-{slug}')}\n"
+        head += self._crumbs("tags/index")
         return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
 
     def series_index(self) -> str:
         """All series, alphabetical, with their number of talks."""
-        lines = [heading(1, _("Series")), label("talks-series")]
+        lines = [heading(1, _("Series")), label_block("talks-series")]
         for key, (name, talks) in sorted(self.series.items(), key=lambda kv: kv[1][0].casefold()):
             lines.append(f"- {myst.link(name, self.layout.doc('series', key))} ({len(talks)})")
         pages = [f"series/{key}" for key in sorted(self.series)]
@@ -618,7 +619,7 @@ class Catalog:
 
     def series_page(self, key: str, name: str, talks: list[Talk]) -> str:
         """One series' talks, newest first."""
-        head = f"---\norphan: true\n---\n\n# {myst.escape(name)}\n\n{label(f'series-{key}')}\n"
+        head = f"---\norphan: true\n---\n\n# {myst.escape(name)}\n\n{label_block(f'series-{key}')}\n"
         head += self._crumbs("series/index")
         about = next((t.series_about for t in talks if t.series_about is not None), None)
         if about is not None:  # what the series' own file says (pyvideo's category.json)
@@ -638,7 +639,7 @@ def heading(level: int, text: str) -> str:
     return f"{'#' * level} {myst.escape(text)}\n"
 
 
-def label(name: str) -> str:
+def label_block(name: str) -> str:
     """The standard label ``name`` for the section it follows (see
     :class:`~sphinx_talks.domain.LabelObject`), with its newline."""
     return myst.directive("talk:label", name, {})

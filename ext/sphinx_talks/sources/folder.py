@@ -231,7 +231,8 @@ def _read_cached(
     if cache is None:
         yield from _read_all(paths, settings, jobs, bodies)
         return
-    assert bodies, "a cache keeps whole results"
+    if not bodies:
+        raise ValueError("a read cache keeps whole results: read with bodies")
     cached = [cache.get(path) for path in paths]
     todo = [p for p, r in zip(paths, cached, strict=True) if r is None]
     before = {p: cache.stamp_before(p) for p in todo}
