@@ -17,7 +17,9 @@ added, one speaker renamed in every page naming them), the speed-up of ``-j
 ``--check-files`` files.
 
 Usage: ``python -m benchmarks.run --sizes 500 1000 --runs 3 --out benchmarks/out/results.json``;
-``--archive PATH`` builds a pyvideo ``data`` checkout instead (see :mod:`benchmarks.archive`).
+``--archive PATH`` builds a pyvideo ``data`` checkout instead (see :mod:`benchmarks.archive`);
+``--filter COUNT`` times the talk filter on a list of COUNT talks in Chromium instead
+(see :mod:`benchmarks.filter`).
 """
 
 from __future__ import annotations
@@ -235,12 +237,24 @@ def main(argv: list[str] | None = None) -> int:
         help="build this pyvideo data checkout whole, ours and the floor (see benchmarks.archive), "
         "instead of generated talks",
     )
+    parser.add_argument(
+        "--filter",
+        type=int,
+        metavar="COUNT",
+        help="time the talk filter on a list of COUNT talks in Chromium (see benchmarks.filter), "
+        "--runs times, instead of building",
+    )
     args = parser.parse_args(argv)
-    if args.archive is not None:
-        from .archive import run_archive
+    if args.archive is not None or args.filter is not None:
+        with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
+            if args.archive is not None:
+                from .archive import run_archive
 
-        with tempfile.TemporaryDirectory(prefix="talks-archive-") as tmp:
-            results = run_archive(args.archive, Path(tmp), args.runs, max(1, args.jobs))
+                results = run_archive(args.archive, Path(tmp), args.runs, max(1, args.jobs))
+            else:
+                from .filter import run_filter
+
+                results = run_filter(args.filter, args.runs, Path(tmp), args.theme)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=1), "utf-8")
         print(json.dumps(results, indent=1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import players
 
 from benchmarks.generate_talks import floor_page, hugo_page, make_talks
@@ -91,3 +92,16 @@ def test_archive_benchmark_runs_on_a_small_pyvideo_folder(tmp_path):
     assert "Edited 0." in (work / "ours" / "_build" / "html" / "talks" / "talk-0.html").read_text("utf-8")
     assert "Edited 0." in (work / "floor" / "_build" / "html" / "talks" / "t00000.html").read_text("utf-8")
     assert "Edited" not in (archive / "conf-2020" / "videos" / "talk-0.json").read_text("utf-8")
+
+
+def test_filter_benchmark_times_narrowing_widening_and_a_baseline(tmp_path):
+    from benchmarks.filter import CHROMIUM, run_filter
+
+    pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not installed")
+    results = run_filter(2_000, rounds=2, workdir=tmp_path, theme="alabaster")
+    assert results["talks"] == 2_000 and 0 < results["narrowed to"] < 2_000
+    for kind in ("narrow", "widen", "baseline"):
+        assert len(results["samples"][kind]) == 2 and results[f"{kind} ms"] > 0
+    assert results["widen/baseline"] == results["widen ms"] / results["baseline ms"]
