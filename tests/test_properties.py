@@ -94,7 +94,7 @@ VIDEO = st.one_of(
             alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
             min_size=11,
             max_size=11,
-        ),
+        ).filter(lambda vid: vid != "videoseries"),  # YouTube's word for a playlist, not a video id
         st.one_of(st.none(), st.integers(1, 36000)),
     ),
     st.builds(
