@@ -456,3 +456,36 @@ def test_man_pages_include_the_talks(tmp_path):
     text = next(built.outdir.rglob("*.1")).read_text("utf-8")
     assert "Alpha talk" in text and "Works on graphs." in text
     assert not built.warning_lines()
+
+
+def test_a_talk_page_has_no_more_nodes_than_the_same_page_written_by_hand(tmp_path):
+    """Every transform of a build walks every node of every page: a talk page read
+    from front matter holds no more nodes than a plain MyST page showing the same talk
+    (title, date line, video, abstract, two speaker cards with bios)."""
+    from conftest import build, write_project
+
+    bio_a, bio_b = "Works on graphs and trees.", "Studies sparse models."
+    event = (
+        '+++\ntitle = "Graph talk"\ndate = 2024-03-01T18:00:00\ntags = ["graphs", "trees"]\n'
+        'location = "Hall B"\nyoutube = "dQw4w9WgXcQ"\n'
+        f'[[speakers]]\nname = "Ann Lee"\nbio = "{bio_a}"\n[[speakers]]\nname = "Bo Chen"\nbio = "{bio_b}"\n'
+        "+++\nAbstract words about graphs.\n"
+    )
+    plain = (
+        "---\norphan: true\n---\n\n# Graph talk\n\n2024-03-01 18:00 · Hall B\n\n"
+        "```{youtube} dQw4w9WgXcQ\n:privacy_mode: true\n```\n\n## Abstract\n\nAbstract words about graphs.\n\n"
+        "## Speakers\n\n`````{grid} 1 1 2 2\n"
+        f"````{{grid-item-card}} Ann Lee\n{bio_a}\n````\n````{{grid-item-card}} Bo Chen\n{bio_b}\n````\n`````\n"
+    )
+    built = build(write_project(tmp_path / "src", {"events/graph.md": event, "plain.md": plain}))
+    assert not built.warning_lines()
+    html = built.html("talks/graph")
+    cards = html.select(".talks-speaker")
+    assert [c.select_one(".talks-who strong a").get_text() for c in cards] == ["Ann Lee", "Bo Chen"]
+    assert [c.select_one(".talks-bio").get_text(strip=True) for c in cards] == [bio_a, bio_b]
+    env = built.app.env
+
+    def size(docname: str) -> int:
+        return sum(1 for _node in env.get_doctree(docname).findall())
+
+    assert size("talks/graph") <= size("plain"), (size("talks/graph"), size("plain"))

@@ -26,7 +26,6 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
@@ -48,22 +47,6 @@ _META = (
     ("license", "law"),
 )
 _GRID = "talks_speaker_grid"
-
-
-def doc_link(docname: str, text: str | None, refdoc: str) -> pending_xref:
-    """A ``std:doc`` cross-reference to absolute ``docname`` (``/talks/x``); shows
-    ``text``, or the target's title when ``text`` is None."""
-    ref = pending_xref(
-        "",
-        refdomain="std",
-        reftype="doc",
-        reftarget=docname,
-        refexplicit=text is not None,
-        refdoc=refdoc,
-        refwarn=True,
-    )
-    ref += nodes.inline(text or docname, text or docname)
-    return ref
 
 
 def _line(*children: nodes.Node) -> nodes.paragraph:
@@ -173,6 +156,16 @@ def initials(name: str) -> str:
     return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper() or "?"
 
 
+class talk_speaker(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for one speaker card, written when its page is (see
+    :func:`resolve_speakers`).  Attributes: ``name`` and ``initials`` (text), ``page``
+    (docname of the speaker's page or ""), ``photo`` (a checked http(s) URL or ""),
+    ``affiliation`` (text or ""), ``homepage`` (a checked http(s) URL or "") and
+    ``label`` (its link text).  Children: a local photo's ``image`` node, if any,
+    then the bio's nodes.  A placeholder and its bio are a fraction of the nodes a
+    built card has, and every transform of the build walks every node."""
+
+
 class TalkSpeaker(SphinxDirective):
     """``talk-speaker <slug>``: a speaker card.  Options: ``:name:`` (required text),
     ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
@@ -180,7 +173,8 @@ class TalkSpeaker(SphinxDirective):
     ``:label:`` (the homepage's link text); the content is the bio, parsed as MyST.
 
     A card directly after another card joins its grid (1 column on phones, 2 from
-    tablets up), so a page's speakers need no enclosing directive.
+    tablets up), so a page's speakers need no enclosing directive.  The card itself
+    is a :class:`talk_speaker` node, written when the page is.
     """
 
     required_arguments = 1
@@ -196,69 +190,107 @@ class TalkSpeaker(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.options.get("name") or self.arguments[0]
-        body = create_component("card-body", ["sd-card-body"])
-        face = nodes.container(classes=["talks-face"])
-        # the initials lie under the photo: a photo that cannot be loaded (offline, moved)
-        # shows them instead of its alt text, which is empty as the name follows anyway
-        face += nodes.raw(
-            "",
-            f'<span class="talks-initials" aria-hidden="true">{_html(initials(name))}</span>',
-            format="html",
-        )
         photo = self.options.get("photo")
         remote = safe_url(photo, {"http", "https"}) if photo else None
-        if remote:
-            # a remote photo may fail to load (offline, moved): the browser then draws
-            # the image's ::before, which repeats the initials over its broken-image icon
-            face += nodes.raw(
-                "",
-                f'<img alt="" class="talks-avatar" loading="lazy" referrerpolicy="no-referrer" '
-                f'data-initials="{_html(initials(name))}" src="{_html(remote)}" />',
-                format="html",
-            )
-        elif photo:
-            face += nodes.image(uri=photo, alt="", classes=["talks-avatar"])
-        body += face
-        who = nodes.container(classes=["talks-who"])
-        label: nodes.Node = nodes.strong(name, name)
-        if self.options.get("page"):
-            strong = nodes.strong()
-            strong += doc_link(self.options["page"], name, self.env.docname)
-            label = strong
-        who += _line(label)
-        if self.options.get("affiliation"):
-            who += _line(nodes.Text(self.options["affiliation"]))
-        url = safe_url(self.options.get("homepage"), {"http", "https"})
-        if url:
-            text = self.options.get("label") or url
-            who += _line(nodes.reference(text, text, refuri=url))
-        body += who
+        homepage = safe_url(self.options.get("homepage"), {"http", "https"}) or ""
+        card = talk_speaker(
+            name=name,
+            initials=initials(name),
+            page=(self.options.get("page") or "").lstrip("/"),
+            photo=remote or "",
+            affiliation=self.options.get("affiliation") or "",
+            homepage=homepage,
+            label=self.options.get("label") or homepage,
+        )
+        if photo and not remote:
+            card += nodes.image(uri=photo, alt="", classes=["talks-avatar"])
         if self.content:
-            bio = nodes.container(classes=["talks-bio"])
             text = unescape("\n".join(self.content).strip())
             if text is None:
-                self.state.nested_parse(self.content, self.content_offset, bio)
+                self.state.nested_parse(self.content, self.content_offset, card)
             else:  # escaped front-matter data: no markup, so no parser needed
                 for part in re.split(r"\n\s*\n", text):
-                    bio += nodes.paragraph(part, " ".join(part.split()))
-            body += bio
-        card = create_component(
-            "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "talks-speaker"]
-        )
-        card += body
-        column = create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+                    card += nodes.paragraph(part, " ".join(part.split()))
         self.set_source_info(card)
         parent = self.state_machine.node
         last = parent.children[-1] if parent.children else None
         if isinstance(last, nodes.Element) and last.get(_GRID):
-            last.children[0] += column
+            last.children[0] += card
             return []
-        row = create_component("grid-row", _ROW_CLASSES, children=[column])
+        row = create_component("grid-row", _ROW_CLASSES, children=[card])
         grid = create_component(
             "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"], children=[row]
         )
         grid[_GRID] = True
         return [grid]
+
+
+_CARD_OPEN = (
+    '<div class="sd-col sd-d-flex-row docutils">\n'
+    '<div class="sd-card sd-sphinx-override sd-w-100 sd-shadow-sm talks-speaker docutils">\n'
+    '<div class="sd-card-body docutils">\n'
+    '<div class="talks-face docutils container">\n'
+)
+
+
+def resolve_speakers(app: Sphinx, placeholders: list[nodes.Element], fromdocname: str) -> None:
+    """``doctree-resolved``: write each :class:`talk_speaker`.  HTML builders get the
+    card's frame, face and name lines as raw HTML (sphinx-design's card classes)
+    around the node's children (a local photo, the bio), so images are copied and
+    the search index reads the name and affiliation as before; other builders get
+    containers and paragraphs.  The name links to the speaker's page only where
+    the builder writes that page."""
+    html_output = app.builder.format == "html"
+    found = app.env.found_docs
+    for node in placeholders:
+        name = node["name"]
+        page = node["page"]
+        href = relative_uri(app.builder, fromdocname, page) if page and page in found else None
+        image = [child for child in node.children if isinstance(child, nodes.image)]
+        bio = [child for child in node.children if not isinstance(child, nodes.image)]
+        if html_output:
+            face = f'<span class="talks-initials" aria-hidden="true">{escape(node["initials"])}</span>'
+            if node["photo"]:
+                # a remote photo may fail to load (offline, moved): the browser then draws
+                # the image's ::before, which repeats the initials over its broken-image icon
+                face += (
+                    '<img alt="" class="talks-avatar" loading="lazy" referrerpolicy="no-referrer" '
+                    f'data-initials="{escape(node["initials"])}" src="{escape(node["photo"])}" />'
+                )
+            who = (
+                f'<a class="reference internal" href="{escape(href)}">{escape(name)}</a>'
+                if href is not None
+                else escape(name)
+            )
+            lines = [f"<p><strong>{who}</strong></p>\n"]
+            if node["affiliation"]:
+                lines.append(f"<p>{escape(node['affiliation'])}</p>\n")
+            if node["homepage"]:
+                link = f'<a class="reference external" href="{escape(node["homepage"])}">'
+                lines.append(f"<p>{link}{escape(node['label'])}</a></p>\n")
+            middle = '</div>\n<div class="talks-who docutils container">\n' + "".join(lines) + "</div>\n"
+            parts: list[nodes.Node] = [nodes.raw("", _CARD_OPEN + face, format="html"), *image]
+            if bio:
+                middle += '<div class="talks-bio docutils container">\n'
+                parts += [nodes.raw("", middle, format="html"), *bio]
+                parts.append(nodes.raw("", "</div>\n</div>\n</div>\n</div>\n", format="html"))
+            else:
+                parts += [nodes.raw("", middle + "</div>\n</div>\n</div>\n", format="html")]
+            node.replace_self(parts)
+            continue
+        card = nodes.container(classes=["talks-speaker"])
+        card += image
+        label: nodes.Node = nodes.Text(name)
+        if href:
+            label = nodes.reference(name, name, internal=True, refuri=href)
+        card += _line(nodes.strong("", "", label))
+        if node["affiliation"]:
+            card += _line(nodes.Text(node["affiliation"]))
+        if node["homepage"]:
+            card += _line(nodes.reference(node["label"], node["label"], refuri=node["homepage"]))
+        if bio:
+            card += nodes.container("", *bio, classes=["talks-bio"])
+        node.replace_self(card)
 
 
 _ROW_CLASSES = [
@@ -270,10 +302,6 @@ _ROW_CLASSES = [
     "sd-row-cols-lg-2",
     *(f"sd-g{size}-3" for size in ("", "-xs", "-sm", "-md", "-lg")),
 ]
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class talk_nav(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -374,7 +402,12 @@ def resolve_crumbs(app: Sphinx, placeholders: list[nodes.Element], fromdocname: 
             section += raw
 
 
-_RESOLVERS = ((talk_meta, resolve_meta), (talk_nav, resolve_nav), (talk_crumbs, resolve_crumbs))
+_RESOLVERS = (
+    (talk_meta, resolve_meta),
+    (talk_speaker, resolve_speakers),
+    (talk_nav, resolve_nav),
+    (talk_crumbs, resolve_crumbs),
+)
 
 
 def resolve_page(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -437,6 +470,7 @@ def setup_page(app: Sphinx) -> dict[str, Any]:
     app.add_node(talk_crumbs)
     app.add_node(talk_nav)
     app.add_node(talk_meta)
+    app.add_node(talk_speaker)
     app.connect("doctree-read", register_anchors)
     app.connect("doctree-resolved", resolve_page)
     return {}
