@@ -488,4 +488,51 @@ def test_a_talk_page_has_no_more_nodes_than_the_same_page_written_by_hand(tmp_pa
     def size(docname: str) -> int:
         return sum(1 for _node in env.get_doctree(docname).findall())
 
+    print("nodes: talk page", size("talks/graph"), "hand-written", size("plain"))
     assert size("talks/graph") <= size("plain"), (size("talks/graph"), size("plain"))
+
+
+def test_speaker_cards_keep_their_text_as_nodes(tmp_path):
+    """A card's frame is written late, its text is not: the name and affiliation are
+    typeset (smart quotes), described (meta description) and indexed like the page's
+    other text, the homepage is a link linkcheck sees, an image in a hand-written bio
+    stays in the bio, and a ``:page:`` naming no document is a warning."""
+    import json
+
+    from conftest import build, write_project
+
+    event = (
+        '+++\ntitle = "Q"\ndate = 2024-03-01T18:00:00\n'
+        "[[speakers]]\nname = \"Ann O'Brien\"\naffiliation = \"AT&T Labs Zyxq\"\n"
+        'homepage = "http://127.0.0.1:9/ann-home"\n+++\nShort.\n'
+    )
+    hand = (
+        "# Hand\n\n````{talk-speaker} img\n:name: Img Person\n:page: /does/not/exist\n\n"
+        "```{image} face.png\n:alt: a diagram\n```\n\nA bio paragraph after the picture.\n````\n"
+    )
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    files = {"events/q.md": event, "hand.md": hand, "face.png": png}
+    src = write_project(tmp_path / "src", files, conf='\nextensions += ["sphinxext.opengraph"]\n')
+    (src / "index.md").write_text("# Test project\n\n```{toctree}\ntalks/index\nhand\n```\n", "utf-8")
+    built = build(src)
+    # a :page: that names no document: one warning at the directive, name not linked
+    assert any("unknown-page" in line and "hand.md" in line for line in built.warning_lines()), built.warnings
+    page = built.html("talks/q")
+    (card,) = page.select(".talks-speaker")
+    assert card.select_one(".talks-who strong a").get_text() == "Ann O’Brien"  # smart quotes, linked
+    assert "AT&T Labs Zyxq" in card.select_one(".talks-who").get_text()
+    assert "Ann O’Brien" in page.find("meta", attrs={"name": "description"})["content"]
+    raw = (built.outdir / "searchindex.js").read_text("utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    assert "zyxq" in index["terms"] and "amp" not in index["terms"]
+    (hand_card,) = built.html("hand").select(".talks-speaker")
+    assert hand_card.select_one(".talks-face img") is None  # no photo: the initials only
+    assert hand_card.select_one(".talks-bio img")["alt"] == "a diagram"
+    assert hand_card.select_one(".talks-who strong a") is None
+    # linkcheck sees the homepage (a closed local port: reported broken, no network needed)
+    checked = build(src, buildername="linkcheck")
+    report = [json.loads(line) for line in (checked.outdir / "output.json").read_text("utf-8").splitlines()]
+    assert any(r["uri"] == "http://127.0.0.1:9/ann-home" and r["status"] == "broken" for r in report), report

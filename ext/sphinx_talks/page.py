@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.icons import get_octicon
 from sphinx_design.shared import create_component
@@ -36,6 +37,8 @@ from .i18n import _
 from .myst import safe_url, unescape
 from .publish import calendar_href
 from .sources.common import strip_titles
+
+logger = logging.getLogger(__name__)
 
 _META = (
     ("date", "calendar"),
@@ -157,13 +160,15 @@ def initials(name: str) -> str:
 
 
 class talk_speaker(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
-    """Placeholder for one speaker card, written when its page is (see
-    :func:`resolve_speakers`).  Attributes: ``name`` and ``initials`` (text), ``page``
-    (docname of the speaker's page or ""), ``photo`` (a checked http(s) URL or ""),
-    ``affiliation`` (text or ""), ``homepage`` (a checked http(s) URL or "") and
-    ``label`` (its link text).  Children: a local photo's ``image`` node, if any,
-    then the bio's nodes.  A placeholder and its bio are a fraction of the nodes a
-    built card has, and every transform of the build walks every node."""
+    """Placeholder for one speaker card's frame, written when its page is (see
+    :func:`resolve_speakers`).  Attributes: ``initials`` (text), ``page`` (docname of
+    the speaker's page or ""), ``photo`` (a checked http(s) URL or ""), ``local_photo``
+    (True when the first child is the photo's ``image`` node).  Children: that image,
+    the name lines (paragraphs with class ``talks-who``: the name in ``strong``, the
+    affiliation, the homepage link), then the bio's nodes.  The text stays nodes, so
+    smart quotes, the search index, page descriptions and linkcheck see it as before;
+    only the six containers of the frame wait for the writer, and every transform of
+    the build walks every node."""
 
 
 class TalkSpeaker(SphinxDirective):
@@ -171,10 +176,11 @@ class TalkSpeaker(SphinxDirective):
     ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
     ``:affiliation:``, ``:homepage:`` (a URL already checked by the renderer), and
     ``:label:`` (the homepage's link text); the content is the bio, parsed as MyST.
+    A ``:page:`` that names no document is a ``talks.unknown-page`` warning.
 
     A card directly after another card joins its grid (1 column on phones, 2 from
     tablets up), so a page's speakers need no enclosing directive.  The card itself
-    is a :class:`talk_speaker` node, written when the page is.
+    is a :class:`talk_speaker` node, its frame written when the page is.
     """
 
     required_arguments = 1
@@ -192,18 +198,33 @@ class TalkSpeaker(SphinxDirective):
         name = self.options.get("name") or self.arguments[0]
         photo = self.options.get("photo")
         remote = safe_url(photo, {"http", "https"}) if photo else None
-        homepage = safe_url(self.options.get("homepage"), {"http", "https"}) or ""
+        page = (self.options.get("page") or "").lstrip("/")
+        if page and page not in self.env.found_docs:
+            logger.warning(
+                "talk-speaker %s: :page: %s is not a document of this project; the name is not linked",
+                self.arguments[0],
+                self.options["page"],
+                location=self.get_location(),
+                type="talks",
+                subtype="unknown-page",
+            )
         card = talk_speaker(
-            name=name,
             initials=initials(name),
-            page=(self.options.get("page") or "").lstrip("/"),
+            page=page,
             photo=remote or "",
-            affiliation=self.options.get("affiliation") or "",
-            homepage=homepage,
-            label=self.options.get("label") or homepage,
+            local_photo=bool(photo and not remote),
         )
         if photo and not remote:
             card += nodes.image(uri=photo, alt="", classes=["talks-avatar"])
+        card += _line(nodes.strong(name, name))
+        if self.options.get("affiliation"):
+            card += _line(nodes.Text(self.options["affiliation"]))
+        url = safe_url(self.options.get("homepage"), {"http", "https"})
+        if url:
+            text = self.options.get("label") or url
+            card += _line(nodes.reference(text, text, refuri=url))
+        for line in card.children[int(card["local_photo"]) :]:
+            line["classes"].append("talks-who")
         if self.content:
             text = unescape("\n".join(self.content).strip())
             if text is None:
@@ -233,21 +254,30 @@ _CARD_OPEN = (
 )
 
 
+def _raw(html: str) -> nodes.raw:
+    return nodes.raw("", html, format="html")
+
+
 def resolve_speakers(app: Sphinx, placeholders: list[nodes.Element], fromdocname: str) -> None:
     """``doctree-resolved``: write each :class:`talk_speaker`.  HTML builders get the
-    card's frame, face and name lines as raw HTML (sphinx-design's card classes)
-    around the node's children (a local photo, the bio), so images are copied and
-    the search index reads the name and affiliation as before; other builders get
-    containers and paragraphs.  The name links to the speaker's page only where
-    the builder writes that page."""
+    card's frame and face (initials, a remote photo) as raw HTML with sphinx-design's
+    card classes around the card's own nodes (photo, name lines, bio); other builders
+    get a container.  The name links to the speaker's page where the builder writes
+    that page."""
     html_output = app.builder.format == "html"
     found = app.env.found_docs
     for node in placeholders:
-        name = node["name"]
         page = node["page"]
         href = relative_uri(app.builder, fromdocname, page) if page and page in found else None
-        image = [child for child in node.children if isinstance(child, nodes.image)]
-        bio = [child for child in node.children if not isinstance(child, nodes.image)]
+        children = list(node.children)
+        photo = children[:1] if node.get("local_photo") else []
+        rest = children[len(photo) :]
+        who = [child for child in rest if "talks-who" in child.get("classes", ())]
+        bio = [child for child in rest if child not in who]
+        if href and who and who[0].children and isinstance(who[0][0], nodes.strong):
+            name = who[0][0]  # the name, linked to the speaker's page
+            link = nodes.reference("", "", *name.children, internal=True, refuri=href)
+            name[:] = [link]
         if html_output:
             face = f'<span class="talks-initials" aria-hidden="true">{escape(node["initials"])}</span>'
             if node["photo"]:
@@ -257,37 +287,15 @@ def resolve_speakers(app: Sphinx, placeholders: list[nodes.Element], fromdocname
                     '<img alt="" class="talks-avatar" loading="lazy" referrerpolicy="no-referrer" '
                     f'data-initials="{escape(node["initials"])}" src="{escape(node["photo"])}" />'
                 )
-            who = (
-                f'<a class="reference internal" href="{escape(href)}">{escape(name)}</a>'
-                if href is not None
-                else escape(name)
-            )
-            lines = [f"<p><strong>{who}</strong></p>\n"]
-            if node["affiliation"]:
-                lines.append(f"<p>{escape(node['affiliation'])}</p>\n")
-            if node["homepage"]:
-                link = f'<a class="reference external" href="{escape(node["homepage"])}">'
-                lines.append(f"<p>{link}{escape(node['label'])}</a></p>\n")
-            middle = '</div>\n<div class="talks-who docutils container">\n' + "".join(lines) + "</div>\n"
-            parts: list[nodes.Node] = [nodes.raw("", _CARD_OPEN + face, format="html"), *image]
+            parts: list[nodes.Node] = [_raw(_CARD_OPEN + face), *photo]
+            parts += [_raw('</div>\n<div class="talks-who docutils container">\n'), *who]
             if bio:
-                middle += '<div class="talks-bio docutils container">\n'
-                parts += [nodes.raw("", middle, format="html"), *bio]
-                parts.append(nodes.raw("", "</div>\n</div>\n</div>\n</div>\n", format="html"))
-            else:
-                parts += [nodes.raw("", middle + "</div>\n</div>\n</div>\n", format="html")]
+                parts += [_raw('</div>\n<div class="talks-bio docutils container">\n'), *bio]
+            parts.append(_raw("</div>\n</div>\n</div>\n</div>\n"))
             node.replace_self(parts)
             continue
         card = nodes.container(classes=["talks-speaker"])
-        card += image
-        label: nodes.Node = nodes.Text(name)
-        if href:
-            label = nodes.reference(name, name, internal=True, refuri=href)
-        card += _line(nodes.strong("", "", label))
-        if node["affiliation"]:
-            card += _line(nodes.Text(node["affiliation"]))
-        if node["homepage"]:
-            card += _line(nodes.reference(node["label"], node["label"], refuri=node["homepage"]))
+        card += [*photo, *who]
         if bio:
             card += nodes.container("", *bio, classes=["talks-bio"])
         node.replace_self(card)
