@@ -503,7 +503,7 @@ def test_speaker_cards_keep_their_text_as_nodes(tmp_path):
 
     event = (
         '+++\ntitle = "Q"\ndate = 2024-03-01T18:00:00\n'
-        "[[speakers]]\nname = \"Ann O'Brien\"\naffiliation = \"AT&T Labs Zyxq\"\n"
+        '[[speakers]]\nname = "Ann O\'Brien"\naffiliation = "AT&T Labs Zyxq"\n'
         'homepage = "http://127.0.0.1:9/ann-home"\n+++\nShort.\n'
     )
     hand = (
@@ -522,6 +522,10 @@ def test_speaker_cards_keep_their_text_as_nodes(tmp_path):
     assert any("unknown-page" in line and "hand.md" in line for line in built.warning_lines()), built.warnings
     page = built.html("talks/q")
     (card,) = page.select(".talks-speaker")
+    # one block of name lines beside the face (the style sheet sizes that block)
+    assert [(e.name, e.parent["class"]) for e in card.select(".talks-who")] == [
+        ("div", ["sd-card-body", "docutils"])
+    ]
     assert card.select_one(".talks-who strong a").get_text() == "Ann O’Brien"  # smart quotes, linked
     assert "AT&T Labs Zyxq" in card.select_one(".talks-who").get_text()
     assert "Ann O’Brien" in page.find("meta", attrs={"name": "description"})["content"]

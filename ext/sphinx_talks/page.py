@@ -163,9 +163,9 @@ class talk_speaker(nodes.General, nodes.Element):  # noqa: N801 - docutils node 
     """Placeholder for one speaker card's frame, written when its page is (see
     :func:`resolve_speakers`).  Attributes: ``initials`` (text), ``page`` (docname of
     the speaker's page or ""), ``photo`` (a checked http(s) URL or ""), ``local_photo``
-    (True when the first child is the photo's ``image`` node).  Children: that image,
-    the name lines (paragraphs with class ``talks-who``: the name in ``strong``, the
-    affiliation, the homepage link), then the bio's nodes.  The text stays nodes, so
+    (True when the first child is the photo's ``image`` node) and ``lines`` (how many
+    name lines follow it).  Children: that image, the name lines (paragraphs: the name
+    in ``strong``, the affiliation, the homepage link), then the bio's nodes.  The text stays nodes, so
     smart quotes, the search index, page descriptions and linkcheck see it as before;
     only the six containers of the frame wait for the writer, and every transform of
     the build walks every node."""
@@ -223,8 +223,7 @@ class TalkSpeaker(SphinxDirective):
         if url:
             text = self.options.get("label") or url
             card += _line(nodes.reference(text, text, refuri=url))
-        for line in card.children[int(card["local_photo"]) :]:
-            line["classes"].append("talks-who")
+        card["lines"] = len(card.children) - int(card["local_photo"])
         if self.content:
             text = unescape("\n".join(self.content).strip())
             if text is None:
@@ -270,10 +269,9 @@ def resolve_speakers(app: Sphinx, placeholders: list[nodes.Element], fromdocname
         page = node["page"]
         href = relative_uri(app.builder, fromdocname, page) if page and page in found else None
         children = list(node.children)
-        photo = children[:1] if node.get("local_photo") else []
-        rest = children[len(photo) :]
-        who = [child for child in rest if "talks-who" in child.get("classes", ())]
-        bio = [child for child in rest if child not in who]
+        photo = children[:1] if node["local_photo"] else []
+        who = children[len(photo) : len(photo) + node["lines"]]
+        bio = children[len(photo) + node["lines"] :]
         if href and who and who[0].children and isinstance(who[0][0], nodes.strong):
             name = who[0][0]  # the name, linked to the speaker's page
             link = nodes.reference("", "", *name.children, internal=True, refuri=href)
