@@ -409,10 +409,14 @@ class TalkDomain(Domain):
         return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Every talk and speaker, for the inventory (intersphinx).  Priority -1 keeps
+        them out of the search index: each is its page, which the search finds by its
+        title already; as objects they were listed a second time, linked to an
+        anchor named after the title that no page has."""
         for slug, entry in sorted(self.talks.items()):
-            yield slug, self.title(entry["docname"]), "talk", entry["docname"], "", 1
+            yield slug, self.title(entry["docname"]), "talk", entry["docname"], "", -1
         for slug, docname in sorted(self.speakers.items()):
-            yield slug, self.title(docname), "speaker", docname, "", 1
+            yield slug, self.title(docname), "speaker", docname, "", -1
 
     def signature(self, today: str = "") -> str:
         """A digest of every talk's entry and title and of ``today``: changes when a
