@@ -404,3 +404,24 @@ def test_a_rebuild_with_nothing_changed_makes_no_calendar_or_feed_again(tmp_path
     build(src)
     assert len(calls) == 3 and "B renamed" in (out / "index.ics").read_text("utf-8")
     assert "B renamed" in (out / "index.atom").read_text("utf-8")
+
+
+def test_a_speaker_page_is_described_by_the_person(project):
+    """A speaker page's description (and share card) names the person and their
+    affiliation, then gives the bio as plain text; without a bio, "Talks by …" —
+    not the page's first words run together (card lines, navigation)."""
+    with_bio = (
+        '+++\ntitle = "A"\ndate = 2024-03-01T18:00:00\n[[speakers]]\nname = "Marta Kowalczyk"\n'
+        'affiliation = "Ferrous Widgets"\nhomepage = "https://marta.example.org"\n'
+        'bio = "Marta builds *embedded* tools."\n+++\nBody of A.\n'
+    )
+    without = '+++\ntitle = "B"\ndate = 2024-03-02T18:00:00\nauthors = ["Jonas Brandt"]\n+++\nBody of B.\n'
+    built = project({"events/a.md": with_bio, "events/b.md": without})
+    assert not built.warning_lines()
+    for slug, expected in [
+        ("marta-kowalczyk", "Marta Kowalczyk, Ferrous Widgets: Marta builds *embedded* tools."),
+        ("jonas-brandt", "Talks by Jonas Brandt"),
+    ]:
+        page = built.html(f"talks/speakers/{slug}")
+        assert page.find("meta", attrs={"name": "description"})["content"] == expected
+        assert page.find("meta", property="og:description")["content"] == expected

@@ -127,7 +127,12 @@ def plain(text: str, limit: int = 300) -> str:
     """MyST or Markdown ``text`` as one line of plain text (links become their text,
     emphasis and code marks and backslash escapes are dropped), cut at a word before
     ``limit`` characters with ``…``."""
-    text = _ESCAPE.sub(r"\1", _MARKS.sub("", _LINK.sub(r"\1", text)))
+    return cut(_ESCAPE.sub(r"\1", _MARKS.sub("", _LINK.sub(r"\1", text))), limit)
+
+
+def cut(text: str, limit: int = 300) -> str:
+    """``text`` as one line (white space runs made one space), cut at a word before
+    ``limit`` characters with ``…``."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -35,8 +35,10 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 
 from .config import get_config
+from .i18n import _
 from .model import Speaker, Talk
-from .publish import catalog_of, file_url, lead_text, page_url, publishes
+from .myst import unescape
+from .publish import catalog_of, cut, file_url, lead_text, page_url, plain, publishes
 from .render import Catalog
 
 _PAGES: WeakKeyDictionary[Catalog, dict[str, tuple[str, Any]]] = WeakKeyDictionary()
@@ -71,6 +73,19 @@ def script_json(data: Any) -> str:
 def lead(talk: Talk) -> str | None:
     """The talk's plain-text description (:func:`publish.lead_text`)."""
     return lead_text(talk)
+
+
+def speaker_description(person: Speaker) -> str:
+    """A speaker page's description (``og:description`` and ``<meta name=description>``):
+    the name with the affiliation, then the bio as plain text in at most 300
+    characters (front-matter text as written; a profile page's MyST without its
+    marks), else "Talks by <name>"."""
+    who = ", ".join(part for part in (person.display_name, person.affiliation) if part)
+    literal = unescape(person.bio) if person.bio else None  # front-matter data: its text as written
+    bio = plain(person.bio) if person.bio and literal is None else cut(literal or "")
+    if bio:
+        return f"{who}: {bio}"
+    return _("Talks by {name}").format(name=who)
 
 
 def _person(app: Sphinx, catalog: Catalog, person: Speaker) -> dict[str, Any]:
@@ -217,6 +232,7 @@ def page_context(
             data["url"] = url
         graph = [data]
         fields.setdefault("og:type", "profile")
+        fields.setdefault("og:description", speaker_description(item))
     context["meta"] = fields
     if fields.get("og:description") and 'name="description"' not in context.get("metatags", ""):
         # sphinxext-opengraph would write the page's first words (its buttons' labels)
