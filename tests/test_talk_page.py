@@ -343,6 +343,14 @@ def test_epub_builds_sphinx_design_parts(tmp_path):
     assert "Ann Lee" in page.find(class_="sd-card").get_text()
     assert page.find("h1").get_text(strip=True).startswith("Beta talk")
     assert not built.warning_lines()
+    # every page of the book is well-formed XML (no attribute without a value)
+    import xml.etree.ElementTree as ET
+
+    pages = sorted((built.outdir / "talks").rglob("*.xhtml"))
+    assert len(pages) >= 5
+    for path in pages:
+        ET.parse(path)
+    assert 'data-talk=""' in (built.outdir / "talks" / "index.xhtml").read_text("utf-8")
 
 
 @pytest.mark.parametrize(

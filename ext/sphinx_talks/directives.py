@@ -314,8 +314,9 @@ def item_html(entry: dict[str, Any], title: str, names: str, href: str | None, p
         "data-speakers": " ".join(entry.get("speakers", [])),
         "data-lang": entry.get("language", ""),
     }
-    attrs = " ".join(["data-talk", *(f'{k}="{escape(v)}"' for k, v in data.items() if v)])
-    attrs += "".join(f" data-{flag}" for flag in ("video", "slides") if entry.get(flag))
+    # every attribute with a value: EPUB's pages are XHTML, where a bare one is an error
+    attrs = " ".join(['data-talk=""', *(f'{k}="{escape(v)}"' for k, v in data.items() if v)])
+    attrs += "".join(f' data-{flag}=""' for flag in ("video", "slides") if entry.get(flag))
     who = f' — <span class="talks-people">{escape(names)}</span>' if names else ""
     link = (
         f'<a class="reference internal" href="{escape(href)}">{escape(title)}</a>'

@@ -136,7 +136,7 @@ def resolve_meta(app: Sphinx, placeholders: list[nodes.Element], fromdocname: st
                 html += (
                     '<p class="talks-calendar">'
                     + get_octicon("download", height="1em")
-                    + f' <a href="{escape(calendar)}" download type="text/calendar">'
+                    + f' <a href="{escape(calendar)}" download="" type="text/calendar">'
                     + escape(_("Add to calendar"))
                     + "</a></p>\n"
                 )
