@@ -175,3 +175,26 @@ def test_the_filter_narrows_20000_talks_and_the_url_restores_it(tmp_path, served
             assert not off.locator("div.talks-filter").is_visible()
         finally:
             browser.close()
+
+
+def test_speaker_cards_line_up_with_the_text(tmp_path, served):
+    """A speaker card's edge is the text column's edge, as the talk cards' are, on a
+    desktop and a phone screen."""
+    event = (
+        '+++\ntitle = "Aligned"\ndate = 2024-03-01T18:00:00\n[[speakers]]\nname = "Ann Lee"\n'
+        'affiliation = "Uni X"\nbio = "Works on graphs."\n+++\nA paragraph of the abstract, long enough.\n'
+    )
+    built = build(write_project(tmp_path / "src", {"events/a.md": event}))
+    base = served(built.outdir)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        try:
+            for width in (1280, 390):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(base + "talks/a.html")
+                card = page.locator(".talks-speaker").bounding_box()
+                text = page.get_by_text("A paragraph of the abstract").bounding_box()
+                assert card and text and abs(card["x"] - text["x"]) < 1, (width, card, text)
+                page.close()
+        finally:
+            browser.close()

@@ -239,7 +239,9 @@ class TalkSpeaker(SphinxDirective):
             return []
         row = create_component("grid-row", _ROW_CLASSES, children=[card])
         grid = create_component(
-            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"], children=[row]
+            "grid-container",
+            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "talks-speakers"],
+            children=[row],
         )
         grid[_GRID] = True
         return [grid]
