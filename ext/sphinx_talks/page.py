@@ -165,10 +165,10 @@ class talk_speaker(nodes.General, nodes.Element):  # noqa: N801 - docutils node 
     the speaker's page or ""), ``photo`` (a checked http(s) URL or ""), ``local_photo``
     (True when the first child is the photo's ``image`` node) and ``lines`` (how many
     name lines follow it).  Children: that image, the name lines (paragraphs: the name
-    in ``strong``, the affiliation, the homepage link), then the bio's nodes.  The text stays nodes, so
-    smart quotes, the search index, page descriptions and linkcheck see it as before;
-    only the six containers of the frame wait for the writer, and every transform of
-    the build walks every node."""
+    in ``strong``, the affiliation, the homepage link), then the bio's nodes.  The text
+    stays nodes, so smart quotes, the search index, page descriptions and linkcheck see
+    it as before; only the six containers of the frame wait for the writer (every
+    transform of the build walks every node)."""
 
 
 class TalkSpeaker(SphinxDirective):
@@ -279,6 +279,8 @@ def resolve_speakers(app: Sphinx, placeholders: list[nodes.Element], fromdocname
             link = nodes.reference("", "", *name.children, internal=True, refuri=href)
             name[:] = [link]
         if html_output:
+            # the initials lie under the photo: a photo that cannot be loaded (offline,
+            # moved) shows them instead of its alt text, empty as the name follows anyway
             face = f'<span class="talks-initials" aria-hidden="true">{escape(node["initials"])}</span>'
             if node["photo"]:
                 # a remote photo may fail to load (offline, moved): the browser then draws
