@@ -198,3 +198,25 @@ def test_speaker_cards_line_up_with_the_text(tmp_path, served):
                 page.close()
         finally:
             browser.close()
+
+
+def test_the_filter_controls_stand_in_one_line(tmp_path, served):
+    """The filter's text box, lists and button are one height, so their labels stand
+    in one line on a wide screen."""
+    files = {
+        f"events/t{n}.md": f'+++\ntitle = "T{n}"\ndate = 202{n}-03-01T18:00:00\ntags = ["x{n % 2}"]\n'
+        f'authors = ["P{n % 2}"]\n+++\nText.\n'
+        for n in range(4)
+    }
+    built = build(write_project(tmp_path / "src", files))
+    base = served(built.outdir)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 900})
+            page.goto(base + "talks/index.html")
+            boxes = page.locator(".talks-filter-form > label:not(.talks-filter-check)")
+            tops = [boxes.nth(i).bounding_box()["y"] for i in range(boxes.count())]
+            assert len(tops) >= 4 and max(tops) - min(tops) < 1, tops
+        finally:
+            browser.close()
