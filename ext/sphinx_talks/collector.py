@@ -26,13 +26,19 @@ So for the length of a build (``builder-inited`` to ``build-finished``):
   with ``-j 2``: a peak of 273 and 282 MiB against 311 to 323 MiB with the rarer
   passes kept while writing, in the same time;
 * at the end the thresholds are restored and the frozen objects unfrozen, so a
-  process that runs several builds (tests, a server) frees each one's cycles.
+  process that runs several builds (tests, a server) frees each one's cycles;
+* when the process exits, what is alive is frozen once more (:func:`freeze_at_exit`,
+  an :mod:`atexit` handler): the interpreter's shutdown would otherwise run full
+  passes over every object the build left alive just before the operating system
+  takes the memory back.  Measured on 2,000 generated talks: 2.1 s between the last
+  ``atexit`` handler and the process's end, 0.05 s with the objects frozen.
 
 ``talks_tune_gc = False`` leaves the collector alone.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import Any
 
@@ -78,11 +84,22 @@ def freeze(app: Sphinx, env: Any) -> None:
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: unfreeze and restore the thresholds."""
+    """``build-finished``: unfreeze and restore the thresholds; have the process's
+    exit freeze what is then alive (registered once per process)."""
     saved = app.__dict__.pop(_SAVED, None)
     if saved is not None:
         gc.unfreeze()
         gc.set_threshold(*saved)
+        atexit.unregister(freeze_at_exit)  # once per process, however many builds
+        atexit.register(freeze_at_exit)
+
+
+def freeze_at_exit() -> None:
+    """At interpreter exit: freeze every object, so that shutdown's collections do not
+    scan what the build left alive.  Objects are still freed by reference counting;
+    only cycles among them are left to the operating system, which takes back the
+    whole process's memory a moment later."""
+    gc.freeze()
 
 
 def setup_collector(app: Sphinx) -> None:
