@@ -17,14 +17,27 @@ So for the length of a build (``builder-inited`` to ``build-finished``):
 * while pages are read, the first generation is collected every :data:`YOUNG` new
   objects instead of every 700, which makes every pass rarer (garbage waits a little
   longer: a full pass may come once per merge rather than many times);
-* once every page is read (``env-updated``), what is alive is collected once (unless
-  the build read nothing) and frozen (``gc.freeze``): the environment is not scanned
-  again while pages are written, nor copied page by page into the writing processes
-  ``-j N`` forks; and the thresholds are restored, so that each written page's
-  doctree (cycles of parent and child nodes) is freed soon after it is written (a
-  pass is cheap once the environment is frozen).  Measured on 1,096 pyvideo talks
-  with ``-j 2``: a peak of 273 and 282 MiB against 311 to 323 MiB with the rarer
-  passes kept while writing, in the same time;
+* once every page is read (``env-updated``), what is alive is frozen (``gc.freeze``):
+  the environment is not scanned again while pages are written, nor copied page by
+  page into the writing processes ``-j N`` forks.  It is collected once first when
+  the pages were read in parallel: each merge of a reading process's environment
+  leaves a copy behind (1.65 million objects freed by that pass on 2,000 generated
+  talks with ``-j 2``); a serial read leaves little (9,453 objects, for a pass of
+  0.36 s over the whole environment), so it is frozen as it is;
+* while pages are written, the first two generations are collected as usual, so
+  each written page's doctree (cycles of parent and child nodes) is freed soon
+  after it is written (a pass is cheap once the environment is frozen).  Measured
+  on 1,096 pyvideo talks with ``-j 2``: a peak of 273 and 282 MiB against 311 to
+  323 MiB with the reading's rarer passes kept while writing, in the same time.
+  In a serial build (``-j 1``) full passes come :data:`OLD` times rarer than usual:
+  with the environment frozen,
+  Python's rule (a full pass once the survivors since the last one reach a quarter
+  of the old objects) lets one come every 70,000 new objects, each scanning what
+  writing keeps (the search index's words, the published files' parts) for little
+  garbage: on 2,000 talks, four passes of 0.08 to 0.17 s that freed 600 to 3,100
+  objects each.  Writing in parallel leaves more (each page's doctree is pickled
+  for a writing process: passes there freed about 57,000 objects each), so there
+  the usual rule stays;
 * at the end the thresholds are restored and the frozen objects unfrozen, so a
   process that runs several builds (tests, a server) frees each one's cycles;
 * when the process exits, what is alive is frozen once more (:func:`freeze_at_exit`,
@@ -46,11 +59,15 @@ from sphinx.application import Sphinx
 
 from .config import get_config
 
-#: New objects between two passes of the first generation during a build.
+#: New objects between two passes of the first generation while pages are read.
 YOUNG = 20_000
+
+#: How many times rarer full passes are while pages are written.
+OLD = 10
 
 _SAVED = "_talks_gc_thresholds"
 _READ = "_talks_docs_read"
+_MERGED = "_talks_merged"
 
 
 def _tuned(app: Sphinx) -> bool:
@@ -68,19 +85,27 @@ def start(app: Sphinx) -> None:
 def count_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """``env-before-read-docs``: remember how many documents this build reads."""
     app.__dict__[_READ] = len(docnames)
+    app.__dict__[_MERGED] = False
+
+
+def note_merge(app: Sphinx, env: Any, docnames: Any, other: Any) -> None:
+    """``env-merge-info``: a reading process's environment was merged (its copy is
+    left to the collector)."""
+    app.__dict__[_MERGED] = True
 
 
 def freeze(app: Sphinx, env: Any) -> None:
-    """``env-updated``: every page is read; collect once, freeze what is alive, and
-    restore the thresholds for writing.
+    """``env-updated``: every page is read; freeze what is alive (collected first when
+    reading processes were merged) and set the thresholds for writing: the usual
+    young passes, and in a serial build :data:`OLD` times rarer full passes.
     When the build read no document (nothing changed), there is no garbage worth a
-    full pass over the environment it loaded (2.9 s for pyvideo's archive): frozen
-    without collecting."""
+    full pass over the environment it loaded (2.9 s for pyvideo's archive)."""
     if _SAVED in app.__dict__:
-        if app.__dict__.pop(_READ, 1):
+        if app.__dict__.pop(_READ, 1) and app.__dict__.pop(_MERGED, True):
             gc.collect()
         gc.freeze()
-        gc.set_threshold(*app.__dict__[_SAVED])
+        young, middle, old = app.__dict__[_SAVED]
+        gc.set_threshold(young, middle, old * OLD if app.parallel <= 1 else old)
 
 
 def finish(app: Sphinx, exception: BaseException | None) -> None:
@@ -106,5 +131,6 @@ def setup_collector(app: Sphinx) -> None:
     """Register the handlers (``talks_tune_gc`` is read when they run)."""
     app.connect("builder-inited", start, priority=100)
     app.connect("env-before-read-docs", count_read)
+    app.connect("env-merge-info", note_merge)
     app.connect("env-updated", freeze, priority=900)  # after the other handlers
     app.connect("build-finished", finish, priority=900)
