@@ -113,6 +113,31 @@ def test_lists_show_pictures_marks_and_facets(tmp_path):
         assert built.html(f"talks/{page}").select("ul.talks-list-cards a.talks-card-picture img"), page
 
 
+def test_generated_pages_carry_no_front_matter_and_are_orphans(tmp_path):
+    """Talk, speaker, tag and series pages are in no toctree: the directive opening each
+    marks it an orphan, as ``orphan: true`` front matter did (front matter costs MyST a
+    YAML parse and a configuration copy per page).  Only the catalog's own pages: a
+    project's page is still warned about."""
+    files = catalog_files()
+    files["mine.md"] = "# Mine\n\n```{talk:label} my-label\n:orphan:\n```\n\n{talk:talk}`a`\n"
+    built = build(write_project(tmp_path / "src", files))
+    toctree = [line for line in built.warning_lines() if "toctree" in line]
+    assert len(toctree) == 1 and "mine" in toctree[0], built.warning_lines()
+    metadata = built.app.env.metadata
+    orphans = {d for d in built.app.env.found_docs if metadata[d].get("orphan")}
+    assert orphans == {
+        "talks/a",
+        "talks/b",
+        "talks/c",
+        *(f"talks/speakers/{s}" for s in ("ann-lee", "bo-chen", "cy-dee")),
+        *(f"talks/tags/{t}" for t in ("nlp", "script-x")),
+        "talks/series/lab-seminar",
+    }, orphans
+    for docname in orphans:
+        assert not (built.srcdir / f"{docname}.md").read_text("utf-8").startswith("---"), docname
+    assert "talks-list-cards" in str(built.html("talks/series/lab-seminar"))
+
+
 def test_series_pages_and_the_series_option(tmp_path):
     files = catalog_files()
     files["list.md"] = "---\norphan: true\n---\n# L\n\n```{talk-list}\n:series: Lab seminar\n```\n"

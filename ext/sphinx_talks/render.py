@@ -272,7 +272,7 @@ class Catalog:
         """The MyST page of one talk (its previous/next links are added when written)."""
         L = self.layout
         year = self.year_of(talk)
-        parts = ["---\norphan: true\n---\n", f"# {myst.escape(talk.title)}\n"]
+        parts = [f"# {myst.escape(talk.title)}\n"]  # an orphan: {talk:talk} marks it
         tags = list(dict.fromkeys(self._tag_slug(t) for t in talk.tags))
         picture = self._picture(talk)
         lang = language_tag(talk.language) if talk.language else None
@@ -584,7 +584,7 @@ class Catalog:
 
     def person_page(self, person: Speaker, talks: list[Talk]) -> str:
         """One speaker: their card on top, then their talks newest first."""
-        head = f"---\norphan: true\n---\n\n# {myst.escape(person.display_name)}\n\n"
+        head = f"# {myst.escape(person.display_name)}\n\n"  # an orphan: {talk:speaker} marks it
         keys = [identity(person.name), *self.directory.aliases(person)]
         aliases = ",".join(dict.fromkeys(a for a in keys if a and a != person.slug))
         head += myst.directive("talk:speaker", person.slug, {"aliases": aliases} if aliases else {}) + "\n"
@@ -605,7 +605,7 @@ class Catalog:
     def tag_page(self, slug: str, talks: list[Talk]) -> str:
         """One tag's talks, newest first."""
         title = myst.escape(_("Talks tagged “{tag}”").format(tag=self.tag_names[slug]))
-        head = f"---\norphan: true\n---\n\n# {title}\n\n{label_block(f'tag-{slug}')}\n"
+        head = f"# {title}\n\n{label_block(f'tag-{slug}', orphan=True)}\n"
         head += self._crumbs("tags/index")
         return head + self._list(tag=slug, layout="cards") + "\n" + self._nav("tags/index")
 
@@ -619,7 +619,7 @@ class Catalog:
 
     def series_page(self, key: str, name: str, talks: list[Talk]) -> str:
         """One series' talks, newest first."""
-        head = f"---\norphan: true\n---\n\n# {myst.escape(name)}\n\n{label_block(f'series-{key}')}\n"
+        head = f"# {myst.escape(name)}\n\n{label_block(f'series-{key}', orphan=True)}\n"
         head += self._crumbs("series/index")
         about = next((t.series_about for t in talks if t.series_about is not None), None)
         if about is not None:  # what the series' own file says (pyvideo's category.json)
@@ -639,10 +639,11 @@ def heading(level: int, text: str) -> str:
     return f"{'#' * level} {myst.escape(text)}\n"
 
 
-def label_block(name: str) -> str:
+def label_block(name: str, orphan: bool = False) -> str:
     """The standard label ``name`` for the section it follows (see
-    :class:`~sphinx_talks.domain.LabelObject`), with its newline."""
-    return myst.directive("talk:label", name, {})
+    :class:`~sphinx_talks.domain.LabelObject`), with its newline; ``orphan`` marks the
+    page an orphan (it is in no toctree)."""
+    return myst.directive("talk:label", name, {"orphan": ""} if orphan else {})
 
 
 def strong(text: str) -> str:
