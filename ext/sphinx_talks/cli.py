@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import collector
 from .diagnostics import Diagnostic, Report
 from .sources import read_folder
 from .sources.common import ReaderSettings, parts_below
@@ -116,15 +117,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"checked {number}/{total} files", file=sys.stderr, flush=True)
 
     settings = ReaderSettings(root=root, zone=zone, static=static, **options)
-    talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs), bodies=False)
-    # what the build reports beyond single files: profiles, the speakers file, people
     from .people import load, resolve_people
 
-    reports: list[Report] = []
-    everyone = [p for p in profiles + profile_folders(root) if p.is_dir()]
-    directory = load(speakers if speakers and speakers.is_file() else None, everyone, settings, reports)
-    diagnostics += [d for report in reports for d in report.items]
-    resolve_people(talks, directory, diagnostics)
+    with collector.reading():  # rarer collector passes while every talk is kept
+        talks, diagnostics = read_folder(settings, progress, jobs=max(1, args.jobs), bodies=False)
+        # what the build reports beyond single files: profiles, the speakers file, people
+        reports: list[Report] = []
+        everyone = [p for p in profiles + profile_folders(root) if p.is_dir()]
+        directory = load(speakers if speakers and speakers.is_file() else None, everyone, settings, reports)
+        diagnostics += [d for report in reports for d in report.items]
+        resolve_people(talks, directory, diagnostics)
     unused = (
         [  # listed with -v and in JSON only
             Diagnostic(
