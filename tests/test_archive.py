@@ -402,6 +402,11 @@ def test_check_reads_without_bodies_and_reports_the_same(tmp_path, jobs, monkeyp
     lean, reported_lean = folder.read_folder(settings, jobs=jobs, bodies=False)
     assert [t.slug for t in whole] == [t.slug for t in lean]
     assert all(t.body for t in whole) and not any(t.body for t in lean)
+    # what a lint needs stays (the people, their pages' slugs, the lines); dates and texts go
+    for full, kept in zip(whole, lean, strict=True):
+        assert (kept.source, kept.line, kept.title) == (full.source, full.line, full.title)
+        assert [(p.name, p.slug) for p in kept.speakers] == [(p.name, p.slug) for p in full.speakers]
+        assert full.start is not None and kept.start is None
     assert reported == reported_lean and any(d.subtype == "unclosed-fence" for d in reported)
 
 
