@@ -156,6 +156,25 @@ class Context:
     identify: Callable[[str], str] = lambda name: name
 
 
+class LineCounter:
+    """0-based line numbers of offsets into one ``text``, each counted on from the
+    offset asked before (matches of ``re.sub`` and ``finditer`` come in order), so
+    that numbering every match is linear in the text.  Counting from the start for
+    each match was quadratic: a body of 50,000 link reference definitions took 17.5 s
+    to read, 740,000 inline links did not finish in 400 s.  An offset before the
+    previous one is counted from the start."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 0
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 0
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def convert(body: str, ctx: Context) -> Converted:
     """Convert a Hugo Markdown ``body`` to MyST, reporting faults to ``ctx.report``.
 
@@ -918,11 +937,13 @@ class _Converter:
             lines.append(_ROLE.sub(r"\\{\1\\}", line))
         text = "\n".join(lines)
         if "]:" in text:
-            text = _REF_DEF.sub(lambda m: self._ref_def(m, text, start), text)
+            lines_of = LineCounter(text)
+            text = _REF_DEF.sub(lambda m: self._ref_def(m, start + lines_of(m.start())), text)
         out = []
         offset = 0
+        lines_of = LineCounter(text)
         for is_code, piece in split_code_spans(text):
-            line = start + text.count("\n", 0, offset)
+            line = start + lines_of(offset)
             if is_code and "\x00" in piece:
                 out.append(self._code_span_shortcodes(piece))
             else:
@@ -957,8 +978,7 @@ class _Converter:
         close()
         return "".join(parts)
 
-    def _ref_def(self, m: re.Match[str], text: str, start: int) -> str:
-        n = start + text.count("\n", 0, m.start())
+    def _ref_def(self, m: re.Match[str], n: int) -> str:
         breaks = "\n" * m.group(0).count("\n")
         label = " ".join(m.group(1).strip()[1:-2].casefold().split())
         if label in self.ref_labels:
@@ -1010,9 +1030,11 @@ class _Converter:
                 )
             text = _escape_tag_starts(stripped)
         if "](" in text:
-            text = _LINK.sub(lambda m: self._link(m, n + text.count("\n", 0, m.start())), text)
+            lines_of = LineCounter(text)
+            text = _LINK.sub(lambda m: self._link(m, n + lines_of(m.start())), text)
         if "[^" in text:
-            text = _FOOTNOTE_REF.sub(lambda m: self._footnote(m, n + text.count("\n", 0, m.start())), text)
+            lines_of = LineCounter(text)
+            text = _FOOTNOTE_REF.sub(lambda m: self._footnote(m, n + lines_of(m.start())), text)
         return text
 
     def _footnote(self, m: re.Match[str], n: int) -> str:
