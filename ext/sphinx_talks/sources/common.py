@@ -76,8 +76,9 @@ class ReaderSettings:
     old_url_root: str | None = "/"
 
 
-#: Characters never allowed in an old URL's path (controls, backslash, quotes, markup).
-_BAD_PATH = re.compile(r"[\x00-\x20\x7f\\\"'<>`{}|^]")
+#: Characters never allowed in an old URL's path (controls, backslash, quotes, markup,
+#: and the stand-ins of a file name's bytes that are not UTF-8: no URL names them).
+_BAD_PATH = re.compile(r"[\x00-\x20\x7f\\\"'<>`{}|^\ud800-\udfff]")
 
 
 def url_path(value: str) -> str | None:
@@ -247,12 +248,12 @@ def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | Non
         else:
             candidates += [(settings.root, bundle / path)] + [(base, base / path) for base in settings.static]
     for base, candidate in candidates:
-        try:
+        try:  # a name longer than the file system allows is no file either
             resolved = candidate.resolve()
+            if resolved.is_relative_to(base) and resolved.is_file():
+                return resolved
         except (OSError, RuntimeError):
             continue
-        if resolved.is_relative_to(base) and resolved.is_file():
-            return resolved
     return None
 
 

@@ -364,7 +364,8 @@ class _Builder:
         self.assets: dict[str, Path] = {}
         below = parts_below(path, settings.root)
         rel = "/".join(below) if below is not None else path.as_posix()
-        self.asset_dir = hashlib.sha1(rel.encode("utf-8")).hexdigest()[:10]
+        # a file name need not be UTF-8: its undecodable bytes count as themselves
+        self.asset_dir = hashlib.sha1(rel.encode("utf-8", "surrogateescape")).hexdigest()[:10]
         self.bad_date = False  # an unreadable date was reported (no "no-date" on top)
 
     def get(self, key: str) -> Any:
@@ -1009,8 +1010,12 @@ class _Builder:
             if isinstance(slug, str) and slug.strip().strip("/"):
                 name = slug.strip().strip("/")
             if not name.startswith("_") and not any(f.startswith("_") for f in folders):
-                derived = url_path(root.rstrip("/") + "/" + "/".join([*folders, name]).lower() + "/")
-                if derived is not None and derived not in (p for p, _ in found):
+                address = root.rstrip("/") + "/" + "/".join([*folders, name]).lower() + "/"
+                derived = url_path(address)
+                if derived is None:
+                    message = f"the page's old address {address!r} is no URL path; no redirect"
+                    self.report.info(1, "redirect", message)
+                elif derived not in (p for p, _ in found):
                     found.append((derived, 1))
         talk.old_urls = found
         uid = self.text("uid")
@@ -1100,10 +1105,12 @@ def _unique(items: Any) -> list[Any]:
 
 
 def _merge(people: list[Speaker]) -> list[Speaker]:
-    """One entry per slug, keeping the first and filling its gaps from the others."""
+    """One entry per person (:func:`~sphinx_talks.sources.common.identity` of the
+    name, not the slug: 佐藤 健太 and 佐藤 建太 share one), keeping the first and filling
+    its gaps from the others."""
     merged: dict[str, Speaker] = {}
     for person in people:
-        first = merged.setdefault(person.slug, person)
+        first = merged.setdefault(identity(person.name), person)
         if first is not person:
             for attr in ("homepage", "photo", "bio", "affiliation"):
                 if not getattr(first, attr) and getattr(person, attr):
