@@ -360,3 +360,52 @@ def test_a_plain_watch_url_or_a_start_time_is_no_share_parameter(project):
     assert len(notices) == 1 and "events/shared.md" in notices[0], notices
     assert "(si, utm_source)" in notices[0]
     assert not built.warning_lines()
+
+
+def test_check_survives_bad_conf_values_long_names_and_names_not_utf8(tmp_path, capsys):
+    """``sphinx-talks check`` never stops on its input: ``--conf`` values are checked
+    as the build checks them (a bad one is reported and not used), a profile photo
+    whose name no file system holds is just not found, a file name that is not
+    UTF-8 is written escaped (the JSON stays valid even where standard output is
+    strict UTF-8), and pyvideo's repeated series name counts as used."""
+    import os
+    import subprocess
+    import sys
+
+    from sphinx_talks.cli import main
+
+    site = tmp_path / "site"
+    (site / "talks").mkdir(parents=True)
+    (site / "speakers").mkdir()
+    (site / "talks" / "a.md").write_text(toml(extra='speakers = ["Di Eff"]\n') + "[a](/foo)\n", "utf-8")
+    (site / "speakers" / "di.md").write_text(f'---\ntitle: Di Eff\nphoto: "{"x" * 5000}"\n---\n', "utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text('talks_static = 5\ntalks_base_url = 5\ntalks_profiles = 5\ntalks_raw_html = "yes"\n')
+    assert main(["check", "--conf", str(conf), str(site)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1 talk in ")
+    for name in ("static", "base_url", "profiles", "raw_html"):
+        assert f"talks_{name} = " in captured.err and "; not used" in captured.err, (name, captured.err)
+
+    events = tmp_path / "archive" / "ev"
+    (events / "videos").mkdir(parents=True)
+    (events / "category.json").write_text('{"title": "PyCon X"}', "utf-8")
+    (events / "videos" / "a.json").write_text(
+        '{"title": "A", "recorded": "2020-01-01", "category": "PyCon X"}', "utf-8"
+    )
+    (events / "videos" / os.fsdecode(b"b\xe9.json")).write_text('{"title": "B", "recorded": "2020-01-02"}')
+    main(["check", "-v", str(tmp_path / "archive")])
+    out = capsys.readouterr().out
+    assert "2 talks" in out and "'category'" not in out
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from sphinx_talks.cli import main; sys.exit(main())"]
+        + ["check", "--format", "json", str(tmp_path / "archive")],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode in (0, 1), done.stderr.decode(errors="replace")
+    document = json.loads(done.stdout.decode("utf-8"))  # strict: no raw byte 0xE9
+    assert document["talks"] == 2
+    assert any(os.fsdecode(b"b\xe9.json") in d["file"] for d in document["diagnostics"]), document[
+        "diagnostics"
+    ]

@@ -560,7 +560,7 @@ def test_small_losses_are_reported(project, tmp_path, capsys):
     (tmp_path / "c" / "ev").mkdir()
     (tmp_path / "c" / "ev" / "a.md").write_text('+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\n+++\nT.\n')
     assert main(["check", "--conf", str(tmp_path / "c" / "conf.py")]) == 0
-    assert "is not an IANA time zone; not used" in capsys.readouterr().err
+    assert "talks_timezone = 'Not/AZone': not an IANA time zone name; not used" in capsys.readouterr().err
 
 
 def test_resources_whose_fields_hold_the_urls_are_linked_and_embedded(project):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import collector
+from .config import FIELDS, value_problem
 from .diagnostics import Diagnostic, Report
 from .sources import read_folder
 from .sources.common import ReaderSettings, parts_below
@@ -76,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     conf = read_conf(args.conf) if args.conf else {}
+    for name in list(conf):  # checked as the build checks them: a bad value is not used
+        value, problem = value_problem(name, conf[name]) if name in FIELDS else (None, "not an option")
+        if problem:
+            print(f"{args.conf}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
+            del conf[name]
+        else:
+            conf[name] = value
     base = args.conf.resolve().parent if args.conf else Path.cwd()
 
     def folder(value: object) -> Path:
@@ -89,17 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     root = args.path.resolve() if args.path else folder(conf["source"])
     if not root.is_dir():
         parser.error(f"{root} is not a folder")
-    timezone = args.timezone or conf.get("timezone")
+    timezone = args.timezone or conf.get("timezone")  # a bad talks_timezone was left out above
     try:
         zone = ZoneInfo(timezone) if isinstance(timezone, str) else display_zone(None, root)[0]
     except (ZoneInfoNotFoundError, ValueError):
-        if args.timezone:
-            parser.error(f"{timezone!r} is not an IANA time zone")
-        # as the build does: a bad talks_timezone is reported and the default used
-        print(
-            f"{args.conf}: talks_timezone = {timezone!r} is not an IANA time zone; not used", file=sys.stderr
-        )
-        zone = display_zone(None, root)[0]
+        parser.error(f"{timezone!r} is not an IANA time zone")
     static = [p.resolve() for p in args.static] or folders(conf.get("static"))
     profiles = [p.resolve() for p in args.profiles] or folders(conf.get("profiles"))
     speakers = args.speakers.resolve() if args.speakers else None
@@ -149,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         sites.setdefault(_site(root, d.path), Counter())[d.level + "s"] += 1
     warnings = sum(d.level == "warning" for d in diagnostics)
 
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a file name need not be UTF-8: its
+        # undecodable bytes are written as \udcXX escapes, never as raw bytes or an error
+        sys.stdout.reconfigure(errors="backslashreplace")
     if args.format == "json":
         document = {
             "root": str(root),

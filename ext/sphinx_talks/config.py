@@ -14,14 +14,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:  # Sphinx is imported where it is used: `sphinx-talks check` checks
+    # its --conf values with value_problem and runs without Sphinx
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 PREFIX = "talks_"
 
@@ -219,7 +218,11 @@ def conf_location(app: Sphinx, name: str) -> str | None:
 
 def warn(app: Sphinx, name: str, message: str, *args: Any) -> None:
     """A ``talks.config`` warning about ``talks_<name>``, at its line in ``conf.py``."""
-    logger.warning(message, *args, type="talks", subtype="config", location=conf_location(app, name))
+    from sphinx.util import logging
+
+    logging.getLogger(__name__).warning(
+        message, *args, type="talks", subtype="config", location=conf_location(app, name)
+    )
 
 
 def _output_dir_problem(app: Sphinx, value: str) -> str | None:
@@ -235,42 +238,59 @@ def _output_dir_problem(app: Sphinx, value: str) -> str | None:
     return None
 
 
+def default_of(name: str) -> Any:
+    """The default of ``talks_<name>`` (a new list for list values)."""
+    f = FIELDS[name]
+    return f.default if f.default is not dataclasses.MISSING else f.default_factory()
+
+
+def value_problem(name: str, value: Any) -> tuple[Any, str | None]:
+    """Check ``talks_<name> = value`` against its declaration, without Sphinx.
+
+    Returns the value as the catalog reads it (a string where a list of folders is
+    expected becomes a one-item list) and why it cannot be used, or None.  The one
+    check that needs the project, ``talks_output_dir`` inside the source folder, is
+    :func:`validate`'s."""
+    f = FIELDS[name]
+    default = default_of(name)
+    if isinstance(default, list) and isinstance(value, str):
+        value = [value]  # `talks_static = "static"`: one folder
+    if not isinstance(value, f.metadata["types"]):
+        return value, f"expected {' or '.join(t.__name__ for t in f.metadata['types'])}"
+    if isinstance(default, list) and not all(isinstance(item, str) for item in value):
+        return value, "expected a list of folder names (strings)"
+    if f.metadata["choices"] and value not in f.metadata["choices"]:
+        return value, f"expected one of {', '.join(f.metadata['choices'])}"
+    if name == "today" and value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return value, "not a YYYY-MM-DD date"
+    if name == "timezone" and value is not None:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            return value, "not an IANA time zone name"
+    if name == "site_url" and value is not None and not re.match(r"https?://[^/\s]+", value):
+        return value, "not an http(s) URL"
+    if name == "old_url_root" and value not in (None, "auto") and not value.startswith("/"):
+        return value, "not a URL path starting with '/'"
+    if name == "feed_length" and (isinstance(value, bool) or value < 1):
+        return value, "expected a positive number"
+    return value, None
+
+
 def validate(app: Sphinx, config: Config) -> None:
     """``config-inited``: replace invalid ``talks_*`` values by defaults, with a warning
     located at the value's line in ``conf.py``.  ``talks_output_dir`` must name a folder
     inside the source folder (so nothing is ever written outside it)."""
-    for name, f in FIELDS.items():
-        value = getattr(config, PREFIX + name)
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        problem = None
-        if isinstance(default, list) and isinstance(value, str):
-            value = [value]  # `talks_static = "static"`: one folder
-            setattr(config, PREFIX + name, value)
-        if not isinstance(value, f.metadata["types"]):
-            problem = f"expected {' or '.join(t.__name__ for t in f.metadata['types'])}"
-        elif isinstance(default, list) and not all(isinstance(item, str) for item in value):
-            problem = "expected a list of folder names (strings)"
-        elif f.metadata["choices"] and value not in f.metadata["choices"]:
-            problem = f"expected one of {', '.join(f.metadata['choices'])}"
-        elif name == "today" and value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                problem = "not a YYYY-MM-DD date"
-        elif name == "timezone" and value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                problem = "not an IANA time zone name"
-        elif name == "site_url" and value is not None and not re.match(r"https?://[^/\s]+", value):
-            problem = "not an http(s) URL"
-        elif name == "old_url_root" and value not in (None, "auto") and not value.startswith("/"):
-            problem = "not a URL path starting with '/'"
-        elif name == "feed_length" and (isinstance(value, bool) or value < 1):
-            problem = "expected a positive number"
-        elif name == "output_dir":
+    for name in FIELDS:
+        value, problem = value_problem(name, getattr(config, PREFIX + name))
+        setattr(config, PREFIX + name, value)
+        if problem is None and name == "output_dir":
             problem = _output_dir_problem(app, value)
         if problem:
+            default = default_of(name)
             warn(app, name, "talks_%s = %r: %s; using %r", name, value, problem, default)
             setattr(config, PREFIX + name, default)
     app.__dict__.pop(_CACHED, None)

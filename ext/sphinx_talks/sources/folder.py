@@ -329,6 +329,7 @@ def read_folder(
                     talk.event, talk.series_about = series
                 if series is not None and talk.extra.get("category") == series[0]:
                     del talk.extra["category"]  # pyvideo repeats the series in each talk
+                    talk.unused.pop("category", None)  # used: it names the series
             base = talk.slug
             if base in owners and _event(path) is not None and _event(owners[base]) != _event(path):
                 # pyvideo's addresses are /<event>/<name>.html: the same name in another
