@@ -409,3 +409,28 @@ def test_check_survives_bad_conf_values_long_names_and_names_not_utf8(tmp_path, 
     assert any(os.fsdecode(b"b\xe9.json") in d["file"] for d in document["diagnostics"]), document[
         "diagnostics"
     ]
+
+
+def test_profile_pages_refuse_photos_outside_and_report_homepages_that_are_no_text(tmp_path, capsys):
+    """A profile page's photo path that climbs out of the folders is refused with a
+    warning, as a talk page's image is (it was a notice asking for talks_static);
+    a homepage, website or url that is a list, a mapping or a number is a
+    ``bad-type`` warning (it was left out without a word)."""
+    from sphinx_talks.cli import main
+
+    site = tmp_path / "site"
+    (site / "talks").mkdir(parents=True)
+    (site / "speakers").mkdir()
+    (site / "talks" / "a.md").write_text(toml(extra='speakers = ["Di Eff"]\n'), "utf-8")
+    (site / "speakers" / "di.md").write_text(
+        '---\ntitle: Di Eff\nphoto: "../../../../etc/passwd"\nhomepage: [1, 2]\nwebsite: {a: 1}\nurl: 5\n---\n',
+        "utf-8",
+    )
+    assert main(["check", "--format", "json", str(site)]) == 1
+    found = [(d["subtype"], d["message"]) for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    assert (
+        "image-not-found",
+        "Di Eff: photo '../../../../etc/passwd' points outside the allowed folders; refused",
+    ) in found
+    bad = sorted(m.split()[2] for s, m in found if s == "bad-type")
+    assert bad == ["homepage", "url", "website"], found

@@ -277,13 +277,12 @@ def _person(
     clean, titles = strip_titles(name.strip())
     homepage = None
     for key in ("homepage", "website", "url"):
-        homepage = homepage or myst.safe_url(data.get(key), {"http", "https"})
-        if (
-            isinstance(data.get(key), str)
-            and data[key].strip()
-            and not myst.safe_url(data[key], {"http", "https"})
-        ):
-            report.warn(line, "unsafe-url", f"{name}: {key} {data[key]!r} is not an http(s) URL; left out")
+        value = data.get(key)
+        homepage = homepage or myst.safe_url(value, {"http", "https"})
+        if isinstance(value, str) and value.strip() and not myst.safe_url(value, {"http", "https"}):
+            report.warn(line, "unsafe-url", f"{name}: {key} {value!r} is not an http(s) URL; left out")
+        elif value not in (None, "", False) and not isinstance(value, str):
+            report.warn(line, "bad-type", f"{name}: {key} {reprlib.repr(value)} is not a URL; left out")
     photo = None
     for key in ("photo", "avatar", "image"):
         ref = data.get(key)
@@ -293,7 +292,13 @@ def _person(
                 found = resolve_file(ref.strip(), base, settings)
                 in_bundle = report.path.stem in ("index", "_index") or ref.strip().startswith("./")
                 profile_page = report.path.suffix.lower() == ".md"
-                if found is None and profile_page and not in_bundle and not settings.static:
+                if found is None and ".." in ref.replace("\\", "/").split("/"):
+                    report.warn(
+                        line,
+                        "image-not-found",
+                        f"{name}: photo {ref!r} points outside the allowed folders; refused",
+                    )
+                elif found is None and profile_page and not in_bundle and not settings.static:
                     # `img/x.jpg` on a flat page is a path of the site's static folder
                     report.info(
                         line,
