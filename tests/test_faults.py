@@ -380,12 +380,15 @@ def test_check_survives_bad_conf_values_long_names_and_names_not_utf8(tmp_path, 
     (site / "talks" / "a.md").write_text(toml(extra='speakers = ["Di Eff"]\n') + "[a](/foo)\n", "utf-8")
     (site / "speakers" / "di.md").write_text(f'---\ntitle: Di Eff\nphoto: "{"x" * 5000}"\n---\n', "utf-8")
     conf = tmp_path / "conf.py"
-    conf.write_text('talks_static = 5\ntalks_base_url = 5\ntalks_profiles = 5\ntalks_raw_html = "yes"\n')
+    conf.write_text(
+        'talks_static = 5\ntalks_base_url = 5\ntalks_profiles = 5\ntalks_raw_html = "yes"\ntalks_nope = 7\n'
+    )
     assert main(["check", "--conf", str(conf), str(site)]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("1 talk in ")
     for name in ("static", "base_url", "profiles", "raw_html"):
         assert f"talks_{name} = " in captured.err and "; not used" in captured.err, (name, captured.err)
+    assert "talks_nope = 7: no such option; not used" in captured.err
 
     events = tmp_path / "archive" / "ev"
     (events / "videos").mkdir(parents=True)

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     conf = read_conf(args.conf) if args.conf else {}
     for name in list(conf):  # checked as the build checks them: a bad value is not used
-        value, problem = value_problem(name, conf[name]) if name in FIELDS else (None, "not an option")
+        value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
         if problem:
             print(f"{args.conf}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
             del conf[name]
