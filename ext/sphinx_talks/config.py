@@ -187,8 +187,8 @@ def register(app: Sphinx) -> None:
     """Add every ``talks_*`` config value to Sphinx (most changes rewrite generated pages,
     which are then read again; those marked ``rebuild="html"`` write the HTML again)."""
     for name, f in FIELDS.items():
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        app.add_config_value(PREFIX + name, default, f.metadata["rebuild"], types=f.metadata["types"])
+        meta = f.metadata
+        app.add_config_value(PREFIX + name, default_of(name), meta["rebuild"], types=meta["types"])
 
 
 #: A folder name of ``talks_output_dir``: it becomes part of docnames written into
