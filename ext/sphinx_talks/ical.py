@@ -4,8 +4,9 @@ the ``icalendar`` library.
 Each dated talk is one ``VEVENT``:
 
 - ``UID``: a UUID (version 5) of the talk's ``uid`` key (its ``uid`` field, else its
-  first Hugo alias, else its slug), so a talk keeps its UID across builds and across
-  a rename that lists the old URL in ``aliases``;
+  first Hugo alias, else its slug, made unique across the catalog once slugs are: see
+  :mod:`sphinx_talks.sources.uids`), so a talk keeps its UID across builds and across
+  a rename that lists the old URL in ``aliases``, and no two talks share one;
 - ``DTSTART``/``DTEND``: with ``TZID`` and a ``VTIMEZONE`` for talks in a named zone
   (UTC as ``Z``; a fixed offset converted to UTC); date-only talks as ``VALUE=DATE``,
   ``DTEND`` being the day after the last day;

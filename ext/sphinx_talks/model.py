@@ -147,7 +147,10 @@ class Talk:
     (Hugo ``url``, ``aliases``, the URL Hugo gave it; Jekyll ``permalink``), each a
     path starting with ``/``; ``updated``: the page's ``lastmod`` as an aware datetime;
     ``cancelled``: the page says the talk was cancelled; ``uid``: the key the talk's
-    calendar UID is made from (its ``uid`` field, else its first alias, else its slug);
+    calendar UID is made from (its ``uid`` field, else its first alias, else its slug;
+    unique across the catalog once :func:`~sphinx_talks.sources.uids.assign_uids` ran);
+    ``uid_claim``: ``(field, line)`` the reader took ``uid`` from (``"uid"`` or
+    ``"aliases"``), None when it comes from the slug;
     ``duration``: the recording's length in whole seconds (pyvideo's ``duration``), or None.
     ``license``: the recording's licence as written (pyvideo's ``copyright_text``, a
     page's ``license``), or None; ``thumbnail``: the host's picture of the recording
@@ -188,6 +191,7 @@ class Talk:
     updated: datetime | None = None
     cancelled: bool = False
     uid: str = ""
+    uid_claim: tuple[str, int] | None = None
     duration: int | None = None
     license: str | None = None
     thumbnail: str | None = None

@@ -16,6 +16,7 @@ from .common import ReaderSettings, slug_for
 from .hugo import is_event_page, is_profile_page, read_page
 from .pyvideo import category, is_talk_json, read_json
 from .schedule import is_schedule, read_schedule
+from .uids import assign_uids
 
 
 def source_files(
@@ -127,6 +128,8 @@ def lint_view(talk: Talk) -> Talk:
         speakers=talk.speakers,
         extra=talk.extra,
         unused=talk.unused,
+        uid=talk.uid,
+        uid_claim=talk.uid_claim,
     )
 
 
@@ -301,6 +304,8 @@ def read_folder(
     has is no fault: the later talk's slug gets its event's name appended (a
     ``slug-qualified`` notice).  A pyvideo talk gets its series (title and
     :class:`~sphinx_talks.model.SeriesAbout`) from its event's ``category.json``.
+    Every talk then gets a ``uid`` key no other has (:func:`~.uids.assign_uids`; its
+    diagnostics come last).
     ``progress(done, total)`` is called per file.  ``bodies=False`` (linting, not
     with a ``cache``): each talk is its :func:`lint_view` (no body, texts, dates,
     videos or links), its diagnostics reported all the same.
@@ -355,4 +360,5 @@ def read_folder(
             owners[talk.slug] = path
             talks.append(talk)
         diagnostics.extend(report.items)
+    diagnostics.extend(assign_uids(talks))  # once slugs are unique
     return talks, diagnostics

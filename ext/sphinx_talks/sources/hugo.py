@@ -1019,9 +1019,12 @@ class _Builder:
                     found.append((derived, 1))
         talk.old_urls = found
         uid = self.text("uid")
-        if not uid and aliases and url_path(aliases[0]):
+        if uid:
+            talk.uid_claim = ("uid", self.line("uid"))
+        elif aliases and url_path(aliases[0]):
             uid = slug_for(url_path(aliases[0]).strip("/").split("/")[-1].rsplit(".", 1)[0])
-        talk.uid = uid or talk.slug
+            talk.uid_claim = ("aliases", self.line("aliases"))
+        talk.uid = uid or talk.slug  # made unique across the catalog by sources.uids
         updated = self.get("lastmod")
         if updated is not None:
             when = read_when(updated, self.zone())
