@@ -434,6 +434,18 @@ class _Builder:
             )
         return found
 
+    def last_modified(self) -> datetime | None:
+        """The page's ``lastmod`` as an aware datetime, or None; a value that cannot be
+        read is a ``bad-date`` warning at its line, as in ``date`` (it does not make
+        the talk undated, so no ``no-date`` warning is held back for it)."""
+        value = self.get("lastmod")
+        if value is None or value == "":
+            return None
+        bad = self.bad_date
+        found = self.when("lastmod", self.zone())
+        self.bad_date = bad
+        return found.value if found else None
+
     def dates(self, talk: Talk, summary_when: tuple[When, When | None] | None) -> None:
         zone = self.zone()
         talk.timezone = zone.key
@@ -1025,10 +1037,7 @@ class _Builder:
             uid = slug_for(url_path(aliases[0]).strip("/").split("/")[-1].rsplit(".", 1)[0])
             talk.uid_claim = ("aliases", self.line("aliases"))
         talk.uid = uid or talk.slug  # made unique across the catalog by sources.uids
-        updated = self.get("lastmod")
-        if updated is not None:
-            when = read_when(updated, self.zone())
-            talk.updated = when.value if when else None
+        talk.updated = self.last_modified()
         flags = [_flag(self.get(k)) for k in ("cancelled", "canceled")]
         status = (self.text("status") or "").casefold()
         talk.cancelled = (
