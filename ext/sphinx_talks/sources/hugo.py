@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import html
 import os
+import posixpath
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -299,10 +300,22 @@ def slug_field(data: dict[str, Any]) -> str | None:
     return None
 
 
+#: Extensions of a page's file in a URL (Jekyll's ``permalink: /talk-b.html``): not part of a slug.
+_PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php"})
+
+
+def _page_name(segment: str) -> str:
+    """The last segment of a page's URL without its page extension (``talk-b.html`` →
+    ``talk-b``); other dots stay (``v1.2``)."""
+    stem, suffix = posixpath.splitext(segment)
+    return stem if stem and suffix.lower() in _PAGE_SUFFIXES else segment
+
+
 def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
     """``(slug, language)``: the ``slug`` field, else the last segment of ``url`` or
-    ``permalink`` (see :func:`slug_field`), else the bundle or file name; a
-    translation (``index.es.md``) gets its language appended (``…-es``)."""
+    ``permalink`` (see :func:`slug_field`) without a page extension (``.html``), else
+    the bundle or file name; a translation (``index.es.md``) gets its language appended
+    (``…-es``)."""
     stem = path.stem
     lang = None
     m = _LANG_SUFFIX.match(stem)
@@ -314,7 +327,7 @@ def page_slug(path: Path, data: dict[str, Any]) -> tuple[str, str | None]:
     key = slug_field(data)
     if key is not None:
         value = data[key]
-        raw = value.strip().strip("/").split("/")[-1] if key != "slug" else value.strip()
+        raw = value.strip() if key == "slug" else _page_name(value.strip().strip("/").split("/")[-1])
     # a file name or slug field is the page's URL on the old site: kept whole up to a
     # length every file system takes (only titles are cut at 80)
     slug = slug_for(raw or stem, str(path), max_length=200)
