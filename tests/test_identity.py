@@ -138,6 +138,7 @@ def test_slugs_have_no_underscore_and_the_old_url_still_redirects(tmp_path):
     files = {
         "events/my_talk.md": page("Mine", 1),
         "events/other.md": page("Other", 2, "slug: protein_lms"),
+        "course.md": "---\norphan: true\n---\n# Course\n\nSee {talk:talk}`my_talk`.\n",
     }
     src = write_project(tmp_path / "src", files, SITE)
     built = build(src)
@@ -149,6 +150,8 @@ def test_slugs_have_no_underscore_and_the_old_url_still_redirects(tmp_path):
     assert old["my-talk"] == ["/events/my_talk/"] and old["protein-lms"] == ["/events/protein_lms/"], old
     refresh = (out / "events" / "my_talk" / "index.html").read_text("utf-8")
     assert "talks/my-talk.html" in refresh, refresh
+    # a reference written with the old slug still finds the talk
+    assert built.html("course").select_one("a.reference")["href"] == "talks/my-talk.html"
 
 
 # -- 22: daylight saving time ---------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_names_without_titles():
 
 def test_slugs_are_ascii_and_never_empty():
     assert slug_for("Diganta Misra") == "diganta-misra"
-    assert slug_for("protein_lms") == "protein_lms"
+    assert slug_for("protein_lms") == "protein-lms"  # the talks-1 schema: no underscore
     assert slug_for("Nguyễn Thị Lan") == "nguyen-thi-lan"
     emoji = slug_for("🎤🎤")
     assert emoji and emoji.isascii() and emoji != slug_for("🎸")

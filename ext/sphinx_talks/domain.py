@@ -388,7 +388,10 @@ class TalkDomain(Domain):
     def _find(self, typ: str, target: str) -> str | None:
         slug = target.strip().lower()
         if typ == "talk":
-            entry = self.talks.get(slug)
+            from .sources.common import slug_for
+
+            # a slug as written before slugs lost their underscores (``my_talk``) finds ``my-talk``
+            entry = self.talks.get(slug) or self.talks.get(slug_for(slug))
             return entry["docname"] if entry else None
         found = self.speaker_slug(target)
         return self.speakers.get(found) if found else None

@@ -47,7 +47,10 @@ _TITLES = {
     "assoc.",
     "asst.",
 }
-_SLUG_DROP = r"[^-a-z0-9_]+"  # keep underscores: Hugo URLs keep them
+#: What a slug drops (each run becomes one ``-``): an underscore too, so that every slug
+#: matches the ``talks-1`` schema (``^[a-z0-9][a-z0-9-]*$``); a Hugo URL with one is
+#: kept as the old URL the page redirects from.
+_SLUG_DROP = r"[^-a-z0-9]+"
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\+)\s*", re.I)
 
 
@@ -111,7 +114,8 @@ def parts_below(path: Path, root: Path) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=65536)
 def slug_for(text: str, fallback_seed: str = "", max_length: int = 80) -> str:
-    """ASCII slug of ``text`` (transliterated), cut at a word boundary to at most
+    """ASCII slug of ``text`` (transliterated): lower-case letters, digits and single
+    hyphens (``my_talk`` → ``my-talk``), cut at a word boundary to at most
     ``max_length`` characters; never empty: a short hash stands in."""
     slug = slugify(text or "", max_length=max_length, word_boundary=True, regex_pattern=_SLUG_DROP)
     if slug:
