@@ -41,7 +41,8 @@ def munich(tmp_path_factory):
 
 def _page(built, path: Path) -> BeautifulSoup:
     data, _ = _front(path)
-    slug = (data.get("url", "").strip("/").split("/")[-1] or path.stem).lower()
+    # Hugo lower-cases URLs; our slugs have a hyphen for an underscore (the talks-1 schema)
+    slug = (data.get("url", "").strip("/").split("/")[-1] or path.stem).lower().replace("_", "-")
     return built.html(f"talks/{slug}")
 
 
