@@ -51,7 +51,10 @@ _TITLES = {
 #: matches the ``talks-1`` schema (``^[a-z0-9][a-z0-9-]*$``); a Hugo URL with one is
 #: kept as the old URL the page redirects from.
 _SLUG_DROP = r"[^-a-z0-9]+"
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\+)\s*", re.I)
+#: What always stands between two names of a list (a comma may also start a suffix,
+#: ``King, Jr.``; a Spanish ``y`` may join two surnames, ``Ramón y Cajal``).
+_NAME_SPLIT = re.compile(r"\s*(?:;|&|\+|\band\b|\bund\b)\s*", re.I)
+_COMMA = re.compile(r"\s*,\s*")
 
 
 @dataclass
@@ -177,20 +180,66 @@ def _name_char(c: str) -> bool:
 
 
 def split_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Split ``"A, PhD & Prof. Dr. B and C"`` into ``[(name, titles), …]``.
+    """Split ``"A, PhD & Prof. Dr. B and C"`` into ``[(name, titles), …]``, only between
+    names, never inside one.
 
-    Separators are ``,`` ``;`` ``&`` ``and``; honorifics (Dr., Prof., PhD …) are
-    removed from names and returned as titles; a part made only of titles is
-    attached to the previous name.
+    Separators are ``;`` ``&`` ``+`` ``and`` ``und`` and ``,``; a part after a comma that
+    is a suffix (``Martin Luther King, Jr.``, ``John Roe, III``: nameparser's suffixes)
+    stays with its name, and a lower-case ``y`` separates two names only where it does
+    not join two surnames (``Ana García y Luis Pérez`` are two people, ``Santiago Ramón y
+    Cajal`` one: see :func:`_split_y`); an initial (``John Y. Smith``) is never a
+    separator.  Honorifics (Dr., Prof., PhD …) are removed from names and returned as
+    titles; a part made only of titles is attached to the previous name.
     """
     out: list[tuple[str, tuple[str, ...]]] = []
-    for part in _NAME_SPLIT.split(text or ""):
-        name, titles = strip_titles(part)
-        if name:
-            out.append((name, titles))
-        elif titles and out:
-            out[-1] = (out[-1][0], out[-1][1] + titles)
+    for chunk in _NAME_SPLIT.split(text or ""):
+        for number, part in enumerate(_COMMA.split(chunk)):
+            if number and out and _is_suffix(part):
+                name, titles = out[-1]
+                out[-1] = (f"{name}, {part}", titles)
+                continue
+            for piece in _split_y(part):
+                name, titles = strip_titles(piece)
+                if name:
+                    out.append((name, titles))
+                elif titles and out:
+                    out[-1] = (out[-1][0], out[-1][1] + titles)
     return out
+
+
+def _is_suffix(part: str) -> bool:
+    """Whether ``part`` (what follows a comma) is a name's suffix, not a name: one word
+    nameparser knows as a suffix (``Jr.``, ``Sr``, ``III``, ``Esq.``), longer than one
+    letter (``V`` may be a name); a letter suffix (``CPA``) only written with a dot or
+    capitals after its first letter (``Ma``, ``Ed`` are names); degrees (``PhD``) are
+    titles (:data:`_TITLES`)."""
+    from nameparser.config import CONSTANTS
+
+    if len(part.split()) != 1 or part.lower().rstrip(".,") in _TITLES:
+        return False
+    key = part.lower().replace(".", "")
+    if len(key) < 2:
+        return False
+    lettered = "." in part or any(c.isupper() for c in part[1:])
+    return key in CONSTANTS.suffix_not_acronyms or (lettered and key in CONSTANTS.suffix_acronyms)
+
+
+def _split_y(part: str) -> list[str]:
+    """``part`` split at each lower-case ``y`` word that stands between two names: where
+    a single word precedes it (``Ana y Luis``) or at least two words follow it before the
+    next ``y`` (``Ana García y Luis Pérez``).  A ``y`` followed by one word joins two
+    surnames (``Santiago Ramón y Cajal``, ``José Ortega y Gasset``) and stays."""
+    words = part.split()
+    pieces: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        if word == "y" and pieces[-1] and index + 1 < len(words):
+            rest = words[index + 1 :]
+            following = rest[: rest.index("y")] if "y" in rest else rest
+            if len(pieces[-1]) == 1 or len(following) >= 2:
+                pieces.append([])
+                continue
+        pieces[-1].append(word)
+    return [" ".join(p) for p in pieces]
 
 
 def strip_titles(text: str) -> tuple[str, tuple[str, ...]]:
