@@ -4,6 +4,12 @@ Every function returns timezone-aware datetimes: naive values are read in the
 zone passed in (``talks_timezone`` or the page's own ``timezone`` field), aware
 values are converted to it.  Nothing here raises on bad input; unreadable values
 give ``None`` and the caller warns with the source line.
+
+A naive time the zone skips (02:30 on 2024-03-31 in Europe/Berlin, where the clocks
+go from 02:00 to 03:00) is read with the UTC offset in force before the change, as
+:mod:`zoneinfo` reads it (``fold=0``), and then shown as the zone's clocks show that
+moment: 01:30 UTC, so 03:30 CEST (:func:`past_gap`).  :func:`in_gap` tells the
+caller, who warns with the source line.
 """
 
 from __future__ import annotations
@@ -139,6 +145,22 @@ def _read_when(value: object, zone: tzinfo) -> When | None:
     if human is not None:
         return human[0]
     return None
+
+
+def in_gap(value: datetime) -> bool:
+    """Whether the wall time of the aware ``value`` does not exist in its zone: it lies in
+    the hour (or so) the clocks skip at a change to daylight saving time."""
+    if value.tzinfo is None or value.tzinfo is UTC:
+        return False
+    return value.astimezone(UTC).astimezone(value.tzinfo).replace(tzinfo=None, fold=0) != value.replace(
+        tzinfo=None, fold=0
+    )
+
+
+def past_gap(value: datetime) -> datetime:
+    """``value`` as its zone's clocks show the same moment (for a time :func:`in_gap`:
+    read with the offset before the change, so 02:30 CET is 03:30 CEST)."""
+    return value.astimezone(UTC).astimezone(value.tzinfo)
 
 
 def read_clock(text: str) -> time | None:

@@ -119,14 +119,31 @@ def _clock(talk: Talk, start: datetime, end: datetime | None) -> str:
     return f"{text} – {end:%Y-%m-%d %H:%M}"
 
 
+def _across_change(talk: Talk, start: datetime, end: datetime) -> str:
+    """A range across a change of the zone's offset (daylight saving time), each end with
+    its own abbreviation: ``"01:00 CET – 04:00 CEST (Europe/Berlin)"`` (two hours)."""
+    if end.date() == start.date():
+        last = f"{end:%H:%M %Z}"
+    elif _overnight(talk, start, end):
+        last = f"{end:%H:%M %Z} " + _("(next day)")
+    else:
+        last = f"{end:%Y-%m-%d %H:%M %Z}"
+    text = f"{start:%H:%M %Z} – {last}"
+    return text if talk.timezone in (start.tzname(), "UTC") else f"{text} ({talk.timezone})"
+
+
 def format_time(talk: Talk, written_zone: bool = False) -> str | None:
-    """``"18:00–20:00 UTC"`` (zone name added when it differs from the abbreviation), then
-    the local time the page wrote when its offset differs; with ``written_zone`` (no
-    zone configured or found) the times are shown in the offset the page wrote."""
+    """``"18:00–20:00 UTC"`` (zone name added when it differs from the abbreviation;
+    each end with its own abbreviation across a DST change, ``"01:00 CET – 04:00
+    CEST"``), then the local time the page wrote when its offset differs; with
+    ``written_zone`` (no zone configured or found) the times are shown in the offset
+    the page wrote."""
     if not talk.start or not talk.has_time:
         return None
     start, end, label = _shown(talk, written_zone)
     text = f"{_clock(talk, start, end)} {label}"
+    if end is not None and talk.end_has_time and end.tzname() != start.tzname():
+        text = _across_change(talk, start, end)
     if talk.written_offset is not None and not written_zone:
         local = timezone(talk.written_offset)
         there = _clock(talk, start.astimezone(local), end.astimezone(local) if end else None)

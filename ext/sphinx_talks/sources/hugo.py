@@ -26,7 +26,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import ftfy
 
 from .. import myst
-from ..dates import CLOCK_WRITTEN, When, mentioned, mentions, read_clock, read_human, read_when
+from ..dates import (
+    CLOCK_WRITTEN,
+    When,
+    in_gap,
+    mentioned,
+    mentions,
+    past_gap,
+    read_clock,
+    read_human,
+    read_when,
+)
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text, split
 from ..markdown import Context, convert, strip_comments
@@ -459,6 +469,22 @@ class _Builder:
         self.bad_date = bad
         return found.value if found else None
 
+    def past_gap(self, found: When | None, line: int, zone: ZoneInfo) -> When | None:
+        """``found``, or for a time of day the zone skips (a DST gap) the same moment as
+        the zone's clocks show it, with a ``dst-gap`` warning at ``line`` (see
+        :mod:`sphinx_talks.dates`)."""
+        if found is None or not found.has_time or not in_gap(found.value):
+            return found
+        shifted = past_gap(found.value)
+        self.report.warn(
+            line,
+            "dst-gap",
+            f"{found.value:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks skip it at the "
+            f"change to daylight saving time); read with the offset before the change, as "
+            f"{shifted:%H:%M %Z}",
+        )
+        return dataclasses.replace(found, value=shifted)
+
     def dates(self, talk: Talk, summary_when: tuple[When, When | None] | None) -> None:
         zone = self.zone()
         talk.timezone = zone.key
@@ -476,6 +502,7 @@ class _Builder:
             if end:
                 break
         clock = self.get("time")
+        start_line = self.line(start_key)  # where the start's time of day was written
         if start and not start.has_time and isinstance(clock, str):
             t = read_clock(clock)
             if t is None:
@@ -484,6 +511,7 @@ class _Builder:
                 )
             if t:
                 start = When(datetime.combine(start.value.date(), t, tzinfo=zone), True)
+                start_line = self.line("time")
         if summary_when:
             s_start, s_end = summary_when
             if start is None:
@@ -495,6 +523,9 @@ class _Builder:
                 end = end or s_end
             elif end is None and s_end is not None:
                 end = s_end
+        said = summary_when or (None, None)  # a time the summary gave is at its line
+        start = self.past_gap(start, self.line("summary") if start is said[0] else start_line, zone)
+        end = self.past_gap(end, self.line("summary" if end is said[1] else end_key), zone)
         all_day = _flag(self.get("all_day")) is True
         if start and not start.has_time and not all_day:
             # a date alone is what many pages and formats state (Jekyll talks, pyvideo's
