@@ -377,6 +377,23 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _past_gap(report: Report, found: When | None, line: int, zone: ZoneInfo) -> When | None:
+    """``found``, or for a time of day ``zone`` skips (a DST gap) the same moment as the
+    zone's clocks show it, with a ``dst-gap`` warning at ``line`` in ``report`` (see
+    :mod:`sphinx_talks.dates`)."""
+    if found is None or not found.has_time or not in_gap(found.value):
+        return found
+    shifted = past_gap(found.value)
+    report.warn(
+        line,
+        "dst-gap",
+        f"{found.value:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks skip it at the "
+        f"change to daylight saving time); read with the offset before the change, as "
+        f"{shifted:%H:%M %Z}",
+    )
+    return dataclasses.replace(found, value=shifted)
+
+
 class _Builder:
     """Fills one :class:`Talk` from front matter and body."""
 
@@ -469,22 +486,6 @@ class _Builder:
         self.bad_date = bad
         return found.value if found else None
 
-    def past_gap(self, found: When | None, line: int, zone: ZoneInfo) -> When | None:
-        """``found``, or for a time of day the zone skips (a DST gap) the same moment as
-        the zone's clocks show it, with a ``dst-gap`` warning at ``line`` (see
-        :mod:`sphinx_talks.dates`)."""
-        if found is None or not found.has_time or not in_gap(found.value):
-            return found
-        shifted = past_gap(found.value)
-        self.report.warn(
-            line,
-            "dst-gap",
-            f"{found.value:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks skip it at the "
-            f"change to daylight saving time); read with the offset before the change, as "
-            f"{shifted:%H:%M %Z}",
-        )
-        return dataclasses.replace(found, value=shifted)
-
     def dates(self, talk: Talk, summary_when: tuple[When, When | None] | None) -> None:
         zone = self.zone()
         talk.timezone = zone.key
@@ -524,8 +525,8 @@ class _Builder:
             elif end is None and s_end is not None:
                 end = s_end
         said = summary_when or (None, None)  # a time the summary gave is at its line
-        start = self.past_gap(start, self.line("summary") if start is said[0] else start_line, zone)
-        end = self.past_gap(end, self.line("summary" if end is said[1] else end_key), zone)
+        start = _past_gap(self.report, start, self.line("summary") if start is said[0] else start_line, zone)
+        end = _past_gap(self.report, end, self.line("summary" if end is said[1] else end_key), zone)
         all_day = _flag(self.get("all_day")) is True
         if start and not start.has_time and not all_day:
             # a date alone is what many pages and formats state (Jekyll talks, pyvideo's
