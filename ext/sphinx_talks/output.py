@@ -27,7 +27,7 @@ from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
-from .files import remove_file, write_atomic
+from .files import remove_file, text_name, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +93,14 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     catalog = outdir / prefix
     pages = None if writes_one_document(builder) else _page_files(builder, prefix, set(docs))
     if pages is not None and catalog.is_dir() and not catalog.is_symlink():
+        from .ownership import claimed_files
         from .redirects import written_redirects
 
-        pages = pages | written_redirects(app)  # an old URL inside the catalog's folder
+        # an old URL inside the catalog's folder, a file of html_extra_path there
+        pages = pages | set(written_redirects(app)) | set(claimed_files(app))
         for path in _files(catalog):
             relative = path.relative_to(outdir).as_posix()
-            if relative.endswith(builder.out_suffix) and relative not in pages:
+            if relative.endswith(builder.out_suffix) and text_name(relative) not in pages:
                 stale.append(path)
     sources = outdir / "_sources" / prefix
     if builder.format == "html" and sources.is_dir() and not sources.is_symlink():
