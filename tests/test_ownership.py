@@ -186,3 +186,27 @@ def test_an_old_url_too_long_for_a_file_name_is_a_located_warning(tmp_path):
     assert any("events/a.md:6" in w for w in found), built.warnings
     assert any("events/b.md:" in w for w in found), built.warnings
     assert len(found) == 3, found
+
+
+# -- fault 6: an edit to a generated page is overwritten with a notice ------------------------------------
+
+
+def test_an_edited_generated_page_is_named_once_when_overwritten(tmp_path):
+    files = {"events/a.md": page("A", 1), "events/b.md": page("B", 2)}
+    src = write_project(tmp_path / "src", files, SITE)
+    build(src)
+    generated = src / "talks" / "a.md"
+    generated.write_text(generated.read_text("utf-8") + "\nMy own note.\n", "utf-8")
+    index = src / "talks" / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nAnother note.\n", "utf-8")
+    (src / "talks" / "b.md").write_text("# mine now\n", "utf-8")
+    (src / "events" / "b.md").unlink()  # b's page goes: it was edited as well
+    again = build(src)
+    edited = [w for w in again.warning_lines() if "[talks.generated-edited]" in w]
+    assert len(edited) == 3, again.warnings
+    for name in ("a.md", "index.md", "b.md"):
+        assert any(str(src / "talks" / name) in w for w in edited), (name, edited)
+    assert "My own note." not in generated.read_text("utf-8")  # generated: the source decides
+    assert not (src / "talks" / "b.md").exists()
+    third = build(src)
+    assert not [w for w in third.warning_lines() if "[talks.generated-edited]" in w], third.warnings
