@@ -210,3 +210,37 @@ def test_an_edited_generated_page_is_named_once_when_overwritten(tmp_path):
     assert not (src / "talks" / "b.md").exists()
     third = build(src)
     assert not [w for w in third.warning_lines() if "[talks.generated-edited]" in w], third.warnings
+
+
+# -- fault 18: deleting the last talk of a year leaves no link to a missing page ----------------------------
+
+
+def dangling_links(outdir: Path) -> list[str]:
+    """``"page -> href"`` of every link of the output's HTML pages (relative ones, to a
+    file of the output folder) whose file does not exist."""
+    found = []
+    for html in sorted(outdir.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link"], href=True):
+            parts = urlsplit(tag["href"])
+            if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+                continue
+            target = (html.parent / os.fsdecode(unquote(parts.path).encode("utf-8"))).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                found.append(f"{html.relative_to(outdir)} -> {tag['href']}")
+    return found
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+def test_deleting_the_last_talk_of_a_year_leaves_no_dangling_link(theme, tmp_path):
+    files = {f"events/t{k}.md": page(f"T{k}", k + 1) for k in range(3)}
+    files["events/old.md"] = page("Old", 1, year=2023)
+    src = write_project(tmp_path / "src", files, SITE + f'html_theme = "{theme}"\n')
+    first = build(src)
+    assert (first.outdir / "talks" / "years" / "2023.html").is_file()
+    assert dangling_links(first.outdir) == []
+    (src / "events" / "old.md").unlink()
+    again = build(src)
+    assert dangling_links(again.outdir) == []
