@@ -244,3 +244,16 @@ def test_deleting_the_last_talk_of_a_year_leaves_no_dangling_link(theme, tmp_pat
     (src / "events" / "old.md").unlink()
     again = build(src)
     assert dangling_links(again.outdir) == []
+
+
+def test_a_speaker_alias_colliding_with_a_users_file_is_located_at_the_speakers_file(tmp_path):
+    files = {
+        "events/a.md": page("A", 1),
+        "speakers.yml": "- name: Ann Lee\n  aliases: [Ann L.]\n",
+        "extra/talks/speakers/ann-l.html": "<p>mine</p>\n",
+    }
+    conf = SITE + 'talks_speakers = "speakers.yml"\nhtml_extra_path = ["extra"]\n'
+    built = build(write_project(tmp_path / "src", files, conf))
+    assert (built.outdir / "talks" / "speakers" / "ann-l.html").read_text("utf-8") == "<p>mine</p>\n"
+    (warning,) = collisions(built)
+    assert "speakers.yml" in warning, warning

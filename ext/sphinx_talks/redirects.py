@@ -78,12 +78,14 @@ def _wanted(app: Sphinx) -> list[tuple[str, str, str | None]]:
     for talk in catalog.talks:
         for path, line in talk.old_urls:
             wanted.append((path, f"{prefix}/{talk.slug}", f"{talk.source}:{line}"))
+    speakers = get_config(app).speakers
+    where = str((Path(app.confdir) / speakers).resolve()) if speakers else None  # the aliases' file
     for slug, person in catalog.speakers.items():
         for alias in catalog.directory.renamed.get(identity(person.name), []):
             old = slug_for(alias)
             if old != slug and old not in catalog.speakers:
                 wanted.append(
-                    (f"/{prefix}/speakers/{old}.html", f"{prefix}/{catalog.speaker_page(slug)}", None)
+                    (f"/{prefix}/speakers/{old}.html", f"{prefix}/{catalog.speaker_page(slug)}", where)
                 )
     return wanted
 
@@ -183,7 +185,8 @@ def write_redirects(app: Sphinx) -> list[Any]:
             logger.warning(
                 "the redirect template cannot be filled: %s", exc, type="talks", subtype="redirect"
             )
-            break
+            written = {name: value for name, value in previous.items() if name.endswith(".html")}
+            break  # no page written: the last build's are kept
         file = outdir / fs_name(out)
         now = file_digest(file)
         if (
