@@ -12,7 +12,9 @@ succeeded) :func:`prune_output` removes, inside the output folder only:
   copied them) that no current page uses.
 
 Nothing outside the catalog's folder is touched but the pictures the manifest names,
-and no symbolic link is followed.
+and no symbolic link is followed.  When a page of the catalog joins or leaves a
+toctree (a year's first or last talk), every page is written again
+(:func:`rewrite_for_navigation`), so that no page's navigation links a removed page.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
-from .files import remove_file, write_atomic
+from .files import remove_file, text_name, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +96,14 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     catalog = outdir / prefix
     pages = None if writes_one_document(builder) else _page_files(builder, prefix, set(docs))
     if pages is not None and catalog.is_dir() and not catalog.is_symlink():
+        from .ownership import claimed_files
         from .redirects import written_redirects
 
-        pages = pages | written_redirects(app)  # an old URL inside the catalog's folder
+        # an old URL inside the catalog's folder, a file of html_extra_path there
+        pages = pages | set(written_redirects(app)) | set(claimed_files(app))
         for path in _files(catalog):
             relative = path.relative_to(outdir).as_posix()
-            if relative.endswith(builder.out_suffix) and relative not in pages:
+            if relative.endswith(builder.out_suffix) and text_name(relative) not in pages:
                 stale.append(path)
     sources = outdir / "_sources" / prefix
     if builder.format == "html" and sources.is_dir() and not sources.is_symlink():
@@ -145,7 +150,35 @@ def _stale_pictures(app: Sphinx, prefix: str, outdir: Path) -> list[Path]:
     return stale
 
 
+#: Attribute of the build environment (kept with it between builds): the catalog's
+#: documents some toctree included at the last build, sorted.
+_NAVIGATION = "talks_in_navigation"
+
+
+def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: every document, when a page of the catalog joined or left a
+    toctree since the last build (the first talk of a year, the last one of a year
+    deleted …); else none.
+
+    The navigation of every page (a theme's site tree, the previous and next links
+    of the pages around it) may name such a page.  Sphinx writes again only the
+    documents that changed, so the others would keep linking a page that
+    :func:`prune_output` removes: they are written again (not read again)."""
+    prefix = catalog_prefix(app)
+    if prefix is None:
+        return []
+    included = sorted(
+        {doc for docs in env.toctree_includes.values() for doc in docs if doc.startswith(prefix + "/")}
+    )
+    previous = getattr(env, _NAVIGATION, None)
+    setattr(env, _NAVIGATION, included)
+    if previous is None or previous == included:
+        return []
+    return sorted(env.found_docs)
+
+
 def setup_output(app: Sphinx) -> dict[str, Any]:
-    """Register :func:`prune_output`."""
+    """Register :func:`prune_output` and :func:`rewrite_for_navigation`."""
     app.connect("build-finished", prune_output)
+    app.connect("env-get-updated", rewrite_for_navigation)
     return {}

@@ -6,7 +6,9 @@ builder ignores all of it.  At ``builder-inited`` :func:`generate.generate` hand
 build's :class:`~sphinx_talks.render.Catalog` over (:func:`remember`); at
 ``build-finished`` (a build that succeeded) :func:`write_published` writes each file
 into the output folder only when its bytes changed, and removes the files an earlier
-build published there that this one does not (they are listed in :data:`MANIFEST`).
+build published there that this one does not (they are listed in :data:`MANIFEST`, each
+with the digest of what was written: only those still holding it, and that nothing else
+claims now, are overwritten or removed; see :mod:`sphinx_talks.ownership`).
 
 Paths below the output folder, ``<p>`` being ``talks_output_dir``:
 
@@ -27,7 +29,6 @@ and ``<p>/talks.json`` (:mod:`sphinx_talks.export`).  Absolute links use
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -43,7 +44,17 @@ from sphinx.util import logging
 
 from .config import get_config
 from .degrade import writes_one_document
-from .files import code_stamp, remove_file, write_atomic
+from .files import (
+    code_stamp,
+    digest,
+    file_digest,
+    fs_name,
+    read_manifest,
+    remove_file,
+    still_ours,
+    write_atomic,
+    write_manifest,
+)
 from .i18n import _
 from .model import Talk
 from .render import Catalog
@@ -270,8 +281,15 @@ def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:
 
 def write_published(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write what :func:`published_files` lists (only files whose
-    bytes changed) and the redirect pages' manifest entries, and remove the files an
-    earlier build published that this one does not.
+    bytes changed), list them and the redirect pages in the manifest (with the digest
+    of each file's bytes), and remove the files an earlier build published that this
+    one does not.
+
+    Only files the catalog wrote and nothing else claims are overwritten or removed
+    (:mod:`sphinx_talks.ownership`): a page of the project, a file of
+    ``html_extra_path`` or ``html_static_path``, a file that was not in the manifest or
+    was changed since is left as it is (a ``published-collision`` warning when the
+    catalog wanted to write there).
 
     When nothing they depend on changed (:func:`fingerprint` equals the last build's,
     kept in the doctree folder) and every file the last build published is still
@@ -279,12 +297,13 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     a rebuild with nothing changed costs a digest, not every calendar and feed."""
     if exception is not None or not publishes(app.builder):
         return
+    from .ownership import claimed_files
+    from .redirects import written_redirects
+
     outdir = Path(app.outdir).resolve()
     manifest = outdir / MANIFEST
-    try:
-        previous = set(json.loads(manifest.read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
-        previous = set()
+    previous = read_manifest(manifest)
+    claimed = claimed_files(app)
     catalog = catalog_of(app)
     stamp = fingerprint(app, catalog)
     key = hashlib.sha1(f"{app.builder.name}:{outdir}".encode()).hexdigest()[:12]
@@ -294,32 +313,21 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     except (OSError, ValueError):
         last, kept = "", []
     if last == stamp and all((outdir / name).is_file() for name in kept):
-        files: dict[str, bytes] = dict.fromkeys(kept, b"")  # unchanged: nothing to write
-        unchanged = True
+        files: list[str] = kept  # unchanged: nothing to write
+        ours = {name: previous.get(name) for name in kept if name not in claimed}
+        written = 0
     else:
-        files = published_files(app, catalog) if catalog is not None else {}
-        unchanged = False
-    written = 0
-    for name, data in files.items() if not unchanged else ():
-        target = outdir / name
-        if target.is_symlink() or not target.resolve().is_relative_to(outdir):
-            continue
-        try:
-            same = target.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
-            written += 1
-    from .redirects import written_redirects
-
-    current = set(files) | written_redirects(app)
-    removed = sum(remove_file(outdir, outdir / name) for name in sorted(previous - current))
-    listing = json.dumps(sorted(current), indent=0).encode("utf-8")
-    if not manifest.is_file() or manifest.read_bytes() != listing:
-        write_atomic(manifest, listing)
-    record = "\n".join([stamp, *sorted(files)]).encode("utf-8")
+        made = published_files(app, catalog) if catalog is not None else {}
+        files = sorted(made)
+        ours, written = _write_files(outdir, made, previous, claimed)
+    ours.update(written_redirects(app))
+    removed = 0
+    for name in sorted(set(previous) - set(ours)):
+        target = outdir / fs_name(name)
+        if name not in claimed and still_ours(target, previous[name]) and not target.is_symlink():
+            removed += remove_file(outdir, target)
+    write_manifest(manifest, ours)
+    record = "\n".join([stamp, *files]).encode("utf-8")
     if not stamp_file.is_file() or stamp_file.read_bytes() != record:
         stamp_file.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(stamp_file, record)
@@ -330,6 +338,34 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
             "" if written == 1 else "s",
             removed,
         )
+
+
+def _write_files(
+    outdir: Path, files: dict[str, bytes], previous: dict[str, str | None], claimed: dict[str, str]
+) -> tuple[dict[str, str | None], int]:
+    """Write ``files`` (``{name below outdir: bytes}``) where their bytes changed and the
+    file is ours (see :func:`write_published`).  Returns ``({name: digest} of the files
+    now ours, the number written)``."""
+    ours: dict[str, str | None] = {}
+    written = 0
+    for name, data in files.items():
+        target = outdir / fs_name(name)
+        if target.is_symlink() or not target.resolve().is_relative_to(outdir):
+            continue
+        new, now = digest(data), file_digest(target)
+        owner = claimed.get(name)
+        if owner is None and now not in (None, new):
+            if name not in previous or previous[name] not in (None, now):
+                owner = "a file sphinx-talks did not write"
+        if owner is not None:
+            logger.warning("%s is %s; not written", name, owner, type="talks", subtype="published-collision")
+            continue
+        if now != new:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            written += 1
+        ours[name] = new
+    return ours, written
 
 
 def feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

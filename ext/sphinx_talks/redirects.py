@@ -1,91 +1,122 @@
-"""Redirect pages at the old site's URLs, written by sphinx-reredirects.
+"""Redirect pages at the old site's URLs, in sphinx-reredirects' format.
 
 Every old URL a talk declares or had (:attr:`Talk.old_urls`: Hugo ``url``,
 ``aliases`` and the URL Hugo gave it, Jekyll ``permalink``) and the page of every
 speaker renamed through a ``talks_speakers`` alias gets a small HTML page that sends
 the browser to the new page (keeping a ``#fragment``).  A folder URL
 (``/events/auroram-lm/``) becomes ``events/auroram-lm/index.html``, which web servers
-serve for it, on ``html`` and ``dirhtml`` alike; an ``.html`` URL keeps its name.
+serve for it, on ``html`` and ``dirhtml`` alike; an ``.html`` URL keeps its name.  The
+file is named with the UTF-8 bytes of the decoded URL (``/caf%C3%A9/`` →
+``café/index.html``), which is the file a web server looks up for the request, and
+the page links its target relatively (``../talks/x.html``), so the site works below a
+sub-path (``/en/latest/``) as well as at a domain's root.
 
-sphinx-reredirects is used rather than sphinxext-rediraffe because its redirects are
-plain ``{source: target}`` pairs written at ``html-collect-pages`` for any builder
-with HTML output files (rediraffe insists that the source is no document and checks
-its targets against the project's documents, which old site URLs never are), it keeps
-the fragment, and its template (``redirect_html_template_file``) is the user's to
-change.  The catalog hands it its pairs directly (never through the ``redirects``
-config value, which would make every build see a changed configuration) and only
-those whose file content changed.
+The page is sphinx-reredirects' (its template, or the user's
+``redirect_html_template_file``), written by the catalog itself: sphinx-reredirects
+names a folder URL's file through ``get_target_uri`` (percent-encoded: ``caf%C3%A9``)
+and leaves a top-level target absolute.  sphinx-reredirects is kept loaded, so the
+user's own ``redirects`` keep working (their pages are theirs: never overwritten).
+Only pages whose content changed are written.
 
-A URL is left out, with a ``redirect`` notice, when it is the new page itself, would
-replace a page of the project, is claimed by an earlier talk, or names a file that
-is not an HTML page (``.php``).  ``talks_redirects = False`` turns it all off.
+A URL is left out, with a ``redirect`` notice, when it is the new page itself, is
+claimed by an earlier talk, or names a file that is not an HTML page (``.php``); with a
+warning at the talk's file and line when the file is someone else's
+(``redirect-collision``: a page of the project, a file of ``html_extra_path`` or
+``html_static_path``, a file the catalog did not write) or when a segment is longer
+than a file name may be (``redirect-too-long``).  ``talks_redirects = False`` turns it
+all off.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from string import Template
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import sphinx_reredirects
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx_reredirects import Reredirects
 
 from .config import get_config
-from .publish import catalog_of, publishes
+from .files import digest, file_digest, fs_name, name_max, read_manifest, write_atomic
+from .ownership import claimed_files
+from .publish import MANIFEST, catalog_of, publishes
 from .sources.common import identity, slug_for
 
 logger = logging.getLogger(__name__)
 
-_WRITTEN: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
+#: Per build: ``{redirect file below the output folder (text name): digest of its bytes}``.
+_WRITTEN: WeakKeyDictionary[Sphinx, dict[str, str]] = WeakKeyDictionary()
 
 
-def _key(path: str) -> str | None:
-    """The sphinx-reredirects source of the old URL ``path`` (``/events/x/`` →
-    ``events/x/index``; ``/talks/x.html`` kept), or None for a non-HTML file URL."""
+def out_name(path: str, suffix: str = ".html") -> str | None:
+    """The file below the output folder a web server serves for the old URL ``path``
+    (decoded: ``/events/x/`` → ``events/x/index.html`` with ``suffix``; ``/talks/x.html``
+    kept), or None for a URL of another kind of file (``.php``)."""
     inner = path.strip("/")
     if path.endswith("/"):
-        return inner + "/index"
+        return f"{inner}/index{suffix}"
     return inner if inner.endswith(".html") else None
 
 
-def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """``{output file below the output folder: (reredirects source, target)}`` of every
-    redirect this build writes; notices for the URLs left out."""
+def relative_target(out: str, target_uri: str) -> str:
+    """The link from the redirect file ``out`` to ``target_uri`` (a page's URI below the
+    output folder's root, as the builder writes it): relative, so it holds below any
+    sub-path the site is served from."""
+    return "../" * out.count("/") + target_uri or "./"
+
+
+def _wanted(app: Sphinx) -> list[tuple[str, str, str | None]]:
+    """``(old URL path, docname it now lives at, "file:line" declaring it or None)`` of
+    every old URL of the catalog, in catalog order."""
     catalog = catalog_of(app)
-    if catalog is None or not get_config(app).redirects:
-        return {}
-    builder = app.builder
-    outdir = Path(app.outdir)
-    rr = Reredirects(app)
-    suffix = getattr(builder, "out_suffix", ".html")
-    pages = {Path(builder.get_outfilename(d)).relative_to(outdir).as_posix(): d for d in app.env.found_docs}
-    # the pages Sphinx itself writes (the index, search, domain indices, additional pages)
-    generated = ["genindex", "search", "opensearch", *getattr(app.config, "html_additional_pages", {})]
-    generated += [f"{d.name}-{i.name}" for d in app.env.domains.values() for i in d.indices]
-    for name in generated:
-        pages.setdefault(Path(builder.get_outfilename(name)).relative_to(outdir).as_posix(), name)
+    if catalog is None:
+        return []
     prefix = catalog.layout.prefix
-    wanted: list[tuple[str, str, str, int]] = []  # (old path, docname, source file, line)
+    wanted: list[tuple[str, str, str | None]] = []
     for talk in catalog.talks:
         for path, line in talk.old_urls:
-            wanted.append((path, f"{prefix}/{talk.slug}", str(talk.source), line))
+            wanted.append((path, f"{prefix}/{talk.slug}", f"{talk.source}:{line}"))
+    speakers = get_config(app).speakers
+    where = str((Path(app.confdir) / speakers).resolve()) if speakers else None  # the aliases' file
     for slug, person in catalog.speakers.items():
         for alias in catalog.directory.renamed.get(identity(person.name), []):
             old = slug_for(alias)
             if old != slug and old not in catalog.speakers:
                 wanted.append(
-                    (f"/{prefix}/speakers/{old}.html", f"{prefix}/{catalog.speaker_page(slug)}", "", 0)
+                    (f"/{prefix}/speakers/{old}.html", f"{prefix}/{catalog.speaker_page(slug)}", where)
                 )
-    pairs: dict[str, tuple[str, str]] = {}
+    return wanted
+
+
+def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str | None]]:
+    """``{redirect file below the output folder (text name): (relative target URL, the
+    "file:line" declaring it or None)}`` of every redirect this build wants; notices and
+    warnings (see the module's description) for the URLs left out."""
+    if catalog_of(app) is None or not get_config(app).redirects:
+        return {}
+    builder = app.builder
+    suffix = getattr(builder, "out_suffix", ".html")
+    claimed = claimed_files(app)
+    longest = name_max(Path(app.outdir))
+    pairs: dict[str, tuple[str, str | None]] = {}
     claims: dict[str, str] = {}  # output file: the docname it redirects to
-    for path, docname, source, line in wanted:
-        key = _key(path)
-        where = f"{source}:{line}" if source else None
-        if key is None:
+    for path, docname, where in _wanted(app):
+        out = out_name(path, suffix)
+        if out is None:
             logger.verbose("%s: old URL %s is not an HTML page; no redirect [talks.redirect]", where, path)
             continue
-        out = Path(*rr.docname_out_path(key, suffix)).with_suffix(suffix).as_posix()
+        if any(len(part.encode("utf-8", "surrogateescape")) > longest for part in out.split("/")):
+            logger.warning(
+                "old URL %s has a segment longer than a file name may be (%d bytes); no redirect",
+                path,
+                longest,
+                location=where,
+                type="talks",
+                subtype="redirect-too-long",
+            )
+            continue
         if out in pairs:
             # two pages claim one URL (Jekyll keeps one of them): the page named after it wins
             named = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
@@ -98,43 +129,98 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str]]:
                     "%s: old URL %s already redirects to another page [talks.redirect]", where, path
                 )
                 continue
-        if out in pages:
-            if pages[out] != docname:
-                logger.verbose(
-                    "%s: old URL %s is the page of %s; no redirect [talks.redirect]", where, path, pages[out]
-                )
+        if out in claimed:
+            if claimed[out] != f"the page of {docname}":
+                _collision(path, out, claimed[out], where)
             continue
-        target = rr._relativize_target_path(key, "/" + builder.get_target_uri(docname))
-        pairs[out] = (key, target)
+        pairs[out] = (relative_target(out, builder.get_target_uri(docname)), where)
         claims[out] = docname
     return pairs
 
 
+def _collision(path: str, out: str, owner: str, where: str | None) -> None:
+    logger.warning(
+        "old URL %s: %s is %s; no redirect written there",
+        path,
+        out,
+        owner,
+        location=where,
+        type="talks",
+        subtype="redirect-collision",
+    )
+
+
+def _template(app: Sphinx) -> Template:
+    """sphinx-reredirects' page template: the user's ``redirect_html_template_file``
+    (relative to the source folder), else its own; an unreadable file is a warning."""
+    name = getattr(app.config, "redirect_html_template_file", None)
+    if name:
+        try:
+            return Template(Path(app.srcdir, name).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            logger.warning(
+                "redirect_html_template_file %s cannot be read (%s); the default page is used",
+                name,
+                exc,
+                type="talks",
+                subtype="redirect",
+            )
+    return Template(sphinx_reredirects.REDIRECT_FILE_DEFAULT_TEMPLATE)
+
+
 def write_redirects(app: Sphinx) -> list[Any]:
-    """``html-collect-pages``: write the redirect pages whose content changed (through
-    sphinx-reredirects); remember every redirect file for the output manifest."""
+    """``html-collect-pages``: write the redirect pages whose content changed; remember
+    every redirect file this build keeps for the output manifest.  A file the catalog
+    did not write (not in the manifest, or changed since) is never overwritten."""
     if not publishes(app.builder):
         return []
-    pairs = redirect_pairs(app)
-    _WRITTEN[app] = set(pairs)
-    rr = Reredirects(app)
-    outdir = Path(app.outdir)
-    changed = {}
-    for out, (key, target) in pairs.items():
+    outdir = Path(app.outdir).resolve()
+    previous = read_manifest(outdir / MANIFEST)
+    template = _template(app)
+    written: dict[str, str] = {}
+    for out, (target, where) in redirect_pairs(app).items():
         try:
-            same = (outdir / out).read_text("utf-8") == rr._render_redirect_template(target)
-        except OSError:
-            same = False
-        if not same:
-            changed[key] = target
-    if changed:
-        rr.create_redirects(changed)
+            data = template.substitute(to_uri=target).encode("utf-8")
+        except (KeyError, ValueError) as exc:
+            logger.warning(
+                "the redirect template cannot be filled: %s", exc, type="talks", subtype="redirect"
+            )
+            written = {name: value for name, value in previous.items() if name.endswith(".html")}
+            break  # no page written: the last build's are kept
+        file = outdir / fs_name(out)
+        now = file_digest(file)
+        if (
+            now is not None
+            and now != digest(data)
+            and (out not in previous or previous[out] not in (None, now))
+        ):
+            _collision("/" + out, out, "a file sphinx-talks did not write", where)
+            continue
+        if now != digest(data):
+            try:
+                if not file.parent.resolve().is_relative_to(outdir) or file.is_symlink():
+                    raise OSError("it is reached through a link that leaves the output folder")
+                file.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(file, data)
+            except OSError as exc:
+                logger.warning(
+                    "redirect page %s cannot be written: %s",
+                    out,
+                    exc,
+                    location=where,
+                    type="talks",
+                    subtype="redirect-not-written",
+                )
+                continue
+        written[out] = digest(data)
+    _WRITTEN[app] = written
     return []
 
 
-def written_redirects(app: Sphinx) -> set[str]:
-    """Redirect files (below the output folder) this build wrote or kept."""
-    return _WRITTEN.get(app, set())
+def written_redirects(app: Sphinx) -> dict[str, str]:
+    """Redirect files (text names below the output folder) this build wrote or kept,
+    with the digests of their bytes."""
+    return _WRITTEN.get(app, {})
 
 
 def setup_redirects(app: Sphinx) -> None:
