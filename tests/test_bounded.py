@@ -1,0 +1,120 @@
+"""Bounded work (issue 26, faults 8 and 9): fetched posters have a total deadline, a
+size cap, public addresses only and cached failures; output grows linearly with the
+talks and people that share a speaker or tag, and calendars' zones stay small."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import ipaddress
+import json
+import os
+import threading
+import time
+
+from conftest import PNG, build, write_project
+
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
+
+
+def _poster_server(asked: list[str]):
+    """A local host: ``/ok`` a PNG, ``/trickle`` a PNG one byte every 50 ms for 10 s,
+    ``/huge`` 50,000 bytes without a length."""
+
+    class Host(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the base class's name
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            try:
+                if self.path == "/trickle":
+                    for byte in (PNG * 200)[:200]:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                elif self.path == "/huge":
+                    self.wfile.write(PNG + b"\0" * 50_000)
+                else:
+                    self.wfile.write(PNG)
+            except OSError:
+                pass  # the client went away: what the deadline is for
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _poster_files(base: str) -> dict[str, str]:
+    """Three pyvideo talks whose thumbnails are ``/ok``, ``/trickle`` and ``/huge``."""
+    files = {}
+    for i, name in enumerate(("ok", "trickle", "huge")):
+        talk = {
+            "title": name.title(),
+            "recorded": f"2021-05-0{i + 1}",
+            "thumbnail_url": f"{base}/{name}",
+            "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=9bZkp7q19f0"}],
+        }
+        files[f"events/videos/{name}.json"] = json.dumps(talk)
+    return files
+
+
+def test_public_address_refuses_loopback_private_link_local_and_reserved():
+    from sphinx_talks.posters import public_address
+
+    refused = ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0"]
+    refused += ["::1", "::ffff:127.0.0.1", "fe80::1%eth0", "fd00::1", "224.0.0.1", "240.0.0.1"]
+    assert [a for a in refused if public_address(a)] == []
+    assert public_address("93.184.215.14") and public_address("2606:2800:21f:cb07:6820:80da:af6b:8b2c")
+
+
+def test_poster_fetch_has_a_deadline_a_cap_no_loopback_and_cached_failures(tmp_path, monkeypatch):
+    from sphinx_talks import posters
+
+    asked: list[str] = []
+    server, base = _poster_server(asked)
+    try:
+        # without the test's allowance, 127.0.0.1 is refused before anything is sent
+        plain = build(
+            write_project(tmp_path / "plain", _poster_files(base)), verbosity=1, talks_video_posters="fetch"
+        )
+        assert asked == []
+        assert plain.status.count("is at 127.0.0.1, not a public address") == 3
+        lines = [line for line in plain.status.splitlines() if "not a public address" in line]
+        assert sorted(line.split("/events/videos/")[1].split(":")[0] for line in lines) == [
+            "huge.json",
+            "ok.json",
+            "trickle.json",
+        ]
+
+        monkeypatch.setattr(posters, "ALLOWED_NETWORKS", LOOPBACK, raising=False)
+        monkeypatch.setattr(posters, "DEADLINE", 1.0, raising=False)
+        monkeypatch.setattr(posters, "MAX_BYTES", 20_000)
+        src = write_project(tmp_path / "src", _poster_files(base))
+        began = time.monotonic()
+        built = build(src, verbosity=1, talks_video_posters="fetch")
+        took = time.monotonic() - began
+        assert took < 8, f"the build took {took:.1f} s: the trickle was not cut off"
+        assert sorted(asked) == ["/huge", "/ok", "/trickle"]
+        assert f"{base}/trickle took longer than 1 s" in built.status
+        assert f"{base}/huge is larger than 20000 bytes" in built.status
+        assert built.html("talks/ok").select("img.talks-player-poster")
+
+        again = build(src, verbosity=1, talks_video_posters="fetch")  # failures are cached: nobody is asked
+        assert len(asked) == 3
+        assert again.status.count("an earlier build's failure") == 2
+
+        cache = built.app.doctreedir / "talks-posters"
+        failures = sorted(cache.glob("*.failed"))
+        assert len(failures) == 2
+        old = time.time() - posters.RETRY_AFTER - 60
+        for path in failures:
+            os.utime(path, (old, old))
+        build(src, talks_video_posters="fetch")  # a day later they are asked again
+        assert sorted(asked[3:]) == ["/huge", "/trickle"]
+    finally:
+        server.shutdown()
