@@ -118,3 +118,35 @@ def test_poster_fetch_has_a_deadline_a_cap_no_loopback_and_cached_failures(tmp_p
         assert sorted(asked[3:]) == ["/huge", "/trickle"]
     finally:
         server.shutdown()
+
+
+def test_a_calendar_spanning_ten_thousand_years_has_a_small_vtimezone_with_right_times(project):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    when = {"a": "0003-03-01T18:00:00", "b": "9997-07-01T18:00:00", "c": "2024-10-27T02:30:00"}
+    files = {
+        f"events/{slug}.md": f'+++\ntitle = "{slug}"\ndate = {start}\ntimezone = "Europe/Berlin"\n'
+        f'tags = ["far"]\n+++\nx\n'
+        for slug, start in when.items()
+    }
+    built = project(files)
+    berlin = ZoneInfo("Europe/Berlin")
+    calendars = [built.outdir / "talks" / "index.ics", built.outdir / "talks" / "tags" / "far.ics"]
+    calendars += [built.outdir / "talks" / f"{slug}.ics" for slug in when]
+    for path in calendars:
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        (zone,) = cal.walk("VTIMEZONE")
+        assert len(zone.to_ical()) < 10_000, f"{path.name}: a VTIMEZONE of {len(zone.to_ical())} bytes"
+        own = zone.to_tz(lookup_tzid=False)  # the offsets this file itself states
+        events = cal.walk("VEVENT")
+        assert events
+        for item in events:
+            wall = item["DTSTART"].dt.replace(tzinfo=None)
+            slug = str(item["URL"] if "URL" in item else item["SUMMARY"]).rsplit("/", 1)[-1]
+            assert wall == datetime.fromisoformat(when[slug]), path.name
+            assert wall.replace(tzinfo=own).utcoffset() == wall.replace(tzinfo=berlin).utcoffset(), (
+                f"{path.name}: {slug} at {wall}"
+            )
