@@ -150,3 +150,77 @@ def test_a_calendar_spanning_ten_thousand_years_has_a_small_vtimezone_with_right
             assert wall.replace(tzinfo=own).utcoffset() == wall.replace(tzinfo=berlin).utcoffset(), (
                 f"{path.name}: {slug} at {wall}"
             )
+
+
+def _shared(tmp_path, name: str, talks: int, people: int) -> dict[str, int]:
+    """Build ``talks`` talks that all have the same ``people`` speakers and ``people``
+    tags; the size in bytes of each output file (not Sphinx's own static files), and
+    the build as ``"built"``."""
+    names = ", ".join(f'"Person{j} Surname{j}"' for j in range(people))
+    tags = ", ".join(f'"topic{j}"' for j in range(people))
+    files = {
+        f"events/t{i}.md": f'+++\ntitle = "Talk {i}"\ndate = 2020-03-01T{i % 24:02d}:00:00+01:00\n'
+        f"speakers = [{names}]\ntags = [{tags}]\n+++\nAbout talk {i}.\n"
+        for i in range(talks)
+    }
+    built = build(write_project(tmp_path / name, files))
+    assert built.warning_lines() == []
+    sizes = {
+        str(path.relative_to(built.outdir)): path.stat().st_size
+        for path in built.outdir.rglob("*")
+        if path.is_file() and path.relative_to(built.outdir).parts[0] not in ("_static", "_sources")
+    }
+    return {**sizes, "built": built}
+
+
+def _per_kind(sizes: dict[str, int]) -> dict[str, int]:
+    """The largest file of each kind: a talk page, a speaker's or tag's page, feed and
+    calendar (``talks/speakers/*.html`` → ``speakers/.html``)."""
+    largest: dict[str, int] = {}
+    for name, size in sizes.items():
+        if name == "built":
+            continue
+        parts = name.split("/")
+        if len(parts) == 3 and parts[1] in ("speakers", "tags") and "index" not in parts[2]:
+            kind = parts[1] + "/" + parts[2].rsplit(".", 1)[-1]
+        elif len(parts) == 2 and parts[1].startswith("t") and parts[1][1].isdigit():
+            kind = "talk/" + parts[1].rsplit(".", 1)[-1]
+        else:
+            continue
+        largest[kind] = max(largest.get(kind, 0), size)
+    return largest
+
+
+def test_each_page_feed_and_calendar_of_a_shared_speaker_or_tag_stays_bounded(tmp_path):
+    """Two talks sharing 30 speakers and 30 tags instead of 10: each speaker's and tag's
+    page, feed and calendar may grow by a constant, not by the 20 more names of each
+    talk it lists (that is N² in all)."""
+    import icalendar
+
+    shared = _shared(tmp_path, "many", 2, 30)
+    few, many = _per_kind(_shared(tmp_path, "few", 2, 10)), _per_kind(shared)
+    assert set(few) >= {"speakers/html", "speakers/atom", "speakers/ics", "tags/html", "tags/atom"}
+    grown = {kind: many[kind] - few[kind] for kind in few if not kind.startswith("talk/")}
+    assert {kind: size for kind, size in grown.items() if size > 600} == {}
+    # a list names the first speakers and how many more; the talk's page names them all
+    built = shared["built"]
+    (row,) = {
+        li.select_one(".talks-people").get_text()
+        for li in built.html("talks/tags/topic29").select("li[data-talk]")
+    }
+    assert row.startswith("Person0 Surname0, Person1 Surname1") and row.endswith(" and 22 more")
+    page = built.html("talks/t0").get_text()
+    assert all(f"Person{j} Surname{j}" in page for j in range(30))
+    event = icalendar.Calendar.from_ical((built.outdir / "talks" / "t0.ics").read_bytes()).walk("VEVENT")[0]
+    described = str(event["DESCRIPTION"])
+    assert "Speakers: Person0 Surname0, " in described and described.endswith(" and 22 more")
+    assert len(event["CATEGORIES"].cats) == 8
+
+
+def test_talk_pages_stay_the_same_size_however_many_talks_share_a_speaker(tmp_path):
+    """30 talks by one speaker with one tag instead of 10: a talk's page, calendar and
+    its entry in talks.json do not grow (no list of the other 29 talks on each)."""
+    few, many = _shared(tmp_path, "few", 10, 1), _shared(tmp_path, "many", 30, 1)
+    for kind in ("html", "ics"):
+        assert many[f"talks/t0.{kind}"] - few[f"talks/t0.{kind}"] < 200, kind
+    assert many["talks/talks.json"] / 30 < few["talks/talks.json"] / 10 + 200

@@ -13,6 +13,8 @@ Each dated talk is one ``VEVENT``:
   ``lastmod``: nothing depends on the build's clock, so two builds are byte-identical;
 - ``SUMMARY``, ``DESCRIPTION`` (plain text: summary or abstract, speakers, the page's
   URL), ``URL`` (with a site URL), ``LOCATION``, ``CATEGORIES`` (tags),
+  naming at most ``bounded.MAX_NAMED`` speakers and tags (an event is in the
+  calendar of each of them: see :mod:`bounded`),
   ``CONFERENCE`` for each recording, ``STATUS`` (``CANCELLED`` where the page says so).
 
 Undated talks are left out of every calendar.
@@ -28,6 +30,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sphinx.application import Sphinx
 
+from .bounded import first_named, names_line
 from .model import Talk
 from .publish import clean_text, lead_text, page_url
 from .render import Catalog
@@ -50,10 +53,11 @@ def _moment(value: datetime) -> datetime:
 
 
 def plain_text(talk: Talk, url: str | None) -> str:
-    """The event's ``DESCRIPTION``: the talk's lead text, its speakers and its page."""
+    """The event's ``DESCRIPTION``: the talk's lead text, its speakers (the first
+    ``bounded.MAX_NAMED``, then "and N more") and its page."""
     parts = [t for t in (lead_text(talk),) if t]
     if talk.speakers:
-        parts.append("Speakers: " + ", ".join(s.display_name for s in talk.speakers))
+        parts.append("Speakers: " + names_line([s.display_name for s in talk.speakers]))
     if url:
         parts.append(url)
     return "\n\n".join(parts)
@@ -91,7 +95,7 @@ def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
     if place:
         item.add("location", clean_text(place))
     if talk.tags:
-        item.add("categories", [one_line(t) for t in dict.fromkeys(talk.tags)])
+        item.add("categories", [one_line(t) for t in first_named(list(dict.fromkeys(talk.tags)))[0]])
     for video in talk.videos:
         item.add(
             "conference", video.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Recording"}
