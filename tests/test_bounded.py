@@ -224,3 +224,16 @@ def test_talk_pages_stay_the_same_size_however_many_talks_share_a_speaker(tmp_pa
     for kind in ("html", "ics"):
         assert many[f"talks/t0.{kind}"] - few[f"talks/t0.{kind}"] < 200, kind
     assert many["talks/talks.json"] / 30 < few["talks/talks.json"] / 10 + 200
+
+
+def test_the_shared_benchmark_runs(tmp_path):
+    """``python -m benchmarks.shared`` (untimed, N = 3): it cannot rot unnoticed, and
+    its projects build without a warning."""
+    from benchmarks.shared import VARIANTS, run, write_project
+
+    for variant in VARIANTS:
+        assert build(write_project(tmp_path / f"w{variant}", variant, 3)).warning_lines() == []
+    results = run([3], list(VARIANTS), tmp_path / "runs")
+    for variant in VARIANTS:
+        entry = results[variant]["3"]
+        assert entry["talks bytes"] > 0 and entry["bytes"] > entry["talks bytes"] and entry["seconds"] > 0
