@@ -19,11 +19,16 @@ LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
 
 def _poster_server(asked: list[str]):
     """A local host: ``/ok`` a PNG, ``/trickle`` a PNG one byte every 50 ms for 10 s,
-    ``/huge`` 50,000 bytes without a length."""
+    ``/huge`` 50,000 bytes without a length, ``/redirect`` to a private address."""
 
     class Host(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the base class's name
             asked.append(self.path)
+            if self.path == "/redirect":  # to a private address: checked again, refused
+                self.send_response(302)
+                self.send_header("Location", "http://10.0.0.1/poster.png")
+                self.end_headers()
+                return
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.end_headers()
@@ -50,9 +55,10 @@ def _poster_server(asked: list[str]):
 
 
 def _poster_files(base: str) -> dict[str, str]:
-    """Three pyvideo talks whose thumbnails are ``/ok``, ``/trickle`` and ``/huge``."""
+    """Four pyvideo talks whose thumbnails are ``/ok``, ``/trickle``, ``/huge`` and
+    ``/redirect``."""
     files = {}
-    for i, name in enumerate(("ok", "trickle", "huge")):
+    for i, name in enumerate(("ok", "trickle", "huge", "redirect")):
         talk = {
             "title": name.title(),
             "recorded": f"2021-05-0{i + 1}",
@@ -83,11 +89,12 @@ def test_poster_fetch_has_a_deadline_a_cap_no_loopback_and_cached_failures(tmp_p
             write_project(tmp_path / "plain", _poster_files(base)), verbosity=1, talks_video_posters="fetch"
         )
         assert asked == []
-        assert plain.status.count("is at 127.0.0.1, not a public address") == 3
+        assert plain.status.count("is at 127.0.0.1, not a public address") == 4
         lines = [line for line in plain.status.splitlines() if "not a public address" in line]
         assert sorted(line.split("/events/videos/")[1].split(":")[0] for line in lines) == [
             "huge.json",
             "ok.json",
+            "redirect.json",
             "trickle.json",
         ]
 
@@ -99,23 +106,24 @@ def test_poster_fetch_has_a_deadline_a_cap_no_loopback_and_cached_failures(tmp_p
         built = build(src, verbosity=1, talks_video_posters="fetch")
         took = time.monotonic() - began
         assert took < 8, f"the build took {took:.1f} s: the trickle was not cut off"
-        assert sorted(asked) == ["/huge", "/ok", "/trickle"]
+        assert sorted(asked) == ["/huge", "/ok", "/redirect", "/trickle"]
         assert f"{base}/trickle took longer than 1 s" in built.status
         assert f"{base}/huge is larger than 20000 bytes" in built.status
+        assert "10.0.0.1 is at 10.0.0.1, not a public address" in built.status
         assert built.html("talks/ok").select("img.talks-player-poster")
 
         again = build(src, verbosity=1, talks_video_posters="fetch")  # failures are cached: nobody is asked
-        assert len(asked) == 3
-        assert again.status.count("an earlier build's failure") == 2
+        assert len(asked) == 4
+        assert again.status.count("an earlier build's failure") == 3
 
         cache = built.app.doctreedir / "talks-posters"
         failures = sorted(cache.glob("*.failed"))
-        assert len(failures) == 2
+        assert len(failures) == 3
         old = time.time() - posters.RETRY_AFTER - 60
         for path in failures:
             os.utime(path, (old, old))
         build(src, talks_video_posters="fetch")  # a day later they are asked again
-        assert sorted(asked[3:]) == ["/huge", "/trickle"]
+        assert sorted(asked[4:]) == ["/huge", "/redirect", "/trickle"]
     finally:
         server.shutdown()
 
