@@ -30,6 +30,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri as relative_path
 
+from .bounded import MAX_NAMED, names_line
 from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
 from .i18n import _
 from .page import initials
@@ -227,16 +228,27 @@ def forget_rows(app: Sphinx, env: Any) -> None:
 
 
 def _list_rows(app: Sphinx, options: dict[str, Any]) -> list[Row]:
+    """The rows of :func:`list_rows`.  A row names at most ``bounded.MAX_NAMED`` of the
+    talk's speakers ("and N more"); in a list of one speaker's or tag's talks its
+    entry also carries at most that many speakers and tags (the facets of its
+    ``<li>``), so that the pages of the people and tags two talks share grow with
+    their number, not with its square (see :mod:`bounded`)."""
     domain = app.env.get_domain("talk")
+    shared = bool(options.get("speaker") or options.get("tag"))
     out = []
     for slug, entry in select(app, options):
         title = domain.title(entry["docname"])  # type: ignore[attr-defined]
-        names = entry.get("speaker_names") or [
-            domain.title(domain.speakers[s])  # type: ignore[attr-defined]
-            for s in entry["speakers"]
-            if s in domain.speakers  # type: ignore[attr-defined]
-        ]
-        out.append((slug, entry, title, ", ".join(names)))
+        written = entry.get("speaker_names") or []
+        if written:
+            shown = names_line(written[:MAX_NAMED], len(written))
+        else:
+            known = [s for s in entry["speakers"] if s in domain.speakers]  # type: ignore[attr-defined]
+            names = [domain.title(domain.speakers[s]) for s in known[:MAX_NAMED]]  # type: ignore[attr-defined]
+            shown = names_line(names, len(known))
+        if shared:  # the facets, each list cut alike (names go with their slugs)
+            cut = ("speakers", "speaker_names", "tags", "tag_names")
+            entry = {**entry, **{key: list(entry.get(key) or [])[:MAX_NAMED] for key in cut}}
+        out.append((slug, entry, title, shown))
     return out
 
 

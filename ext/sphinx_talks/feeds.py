@@ -5,7 +5,8 @@ An entry is a dated talk: ``id`` the ``urn:uuid:`` of its calendar UID (stable a
 builds and renames), ``updated`` the page's ``lastmod``, else its start; ``published``
 its start; the talk page as ``alternate`` link; each recording as a ``related`` link
 and the category ``recording``, so readers can follow new recordings (a recording added
-to a past talk shows when the page's ``lastmod`` says so).  The newest
+to a past talk shows when the page's ``lastmod`` says so); an entry names at most
+``bounded.MAX_NAMED`` authors and tags (it is in the feed of each).  The newest
 ``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's:
 nothing depends on the build's clock.  Links are absolute with a site URL, else
 relative to the feed's file.
@@ -20,6 +21,7 @@ from datetime import UTC
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from .bounded import first_named
 from .config import get_config
 from .ical import UID_NAMESPACE, plain_text, talk_uid
 from .model import Talk
@@ -65,9 +67,9 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
         links.insert(0, own)
         if talk.videos:
             entry.category(term="recording", label="Recording")
-        for tag in dict.fromkeys(talk.tags):
+        for tag in first_named(list(dict.fromkeys(talk.tags)))[0]:
             entry.category(term=clean_text(tag))
-        for person in talk.speakers:
+        for person in first_named(talk.speakers)[0]:
             author = {"name": clean_text(person.display_name)}
             if person.homepage:
                 author["uri"] = person.homepage

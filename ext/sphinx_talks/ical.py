@@ -14,6 +14,8 @@ Each dated talk is one ``VEVENT``:
   ``lastmod``: nothing depends on the build's clock, so two builds are byte-identical;
 - ``SUMMARY``, ``DESCRIPTION`` (plain text: summary or abstract, speakers, the page's
   URL), ``URL`` (with a site URL), ``LOCATION``, ``CATEGORIES`` (tags),
+  naming at most ``bounded.MAX_NAMED`` speakers and tags (an event is in the
+  calendar of each of them: see :mod:`bounded`),
   ``CONFERENCE`` for each recording, ``STATUS`` (``CANCELLED`` where the page says so).
 
 Undated talks are left out of every calendar.
@@ -29,6 +31,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sphinx.application import Sphinx
 
+from .bounded import first_named, names_line
 from .model import Talk
 from .publish import clean_text, lead_text, page_url
 from .render import Catalog
@@ -51,10 +54,11 @@ def _moment(value: datetime) -> datetime:
 
 
 def plain_text(talk: Talk, url: str | None) -> str:
-    """The event's ``DESCRIPTION``: the talk's lead text, its speakers and its page."""
+    """The event's ``DESCRIPTION``: the talk's lead text, its speakers (the first
+    ``bounded.MAX_NAMED``, then "and N more") and its page."""
     parts = [t for t in (lead_text(talk),) if t]
     if talk.speakers:
-        parts.append("Speakers: " + ", ".join(s.display_name for s in talk.speakers))
+        parts.append("Speakers: " + names_line([s.display_name for s in talk.speakers]))
     if url:
         parts.append(url)
     return "\n\n".join(parts)
@@ -92,7 +96,7 @@ def event(app: Sphinx, catalog: Catalog, talk: Talk) -> icalendar.Event:
     if place:
         item.add("location", clean_text(place))
     if talk.tags:
-        item.add("categories", [one_line(t) for t in dict.fromkeys(talk.tags)])
+        item.add("categories", [one_line(t) for t in first_named(list(dict.fromkeys(talk.tags)))[0]])
     for video in talk.videos:
         item.add(
             "conference", video.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Recording"}
@@ -109,13 +113,15 @@ def one_line(text: str) -> str:
 
 def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> bytes:
     """One ``VCALENDAR`` of the dated ``talks`` (oldest first), named ``title``; the
-    ``VTIMEZONE`` of each zone used covers the years of the talks.
+    ``VTIMEZONE`` of each zone used covers the years of the talks, each with a year
+    either side (see :func:`year_spans`): not the centuries between them.
 
-    The same bytes as adding every :func:`event` to an ``icalendar.Calendar``, calling
-    ``add_missing_timezones`` and ``to_ical``, but each talk's ``VEVENT`` is made and
+    The same events as adding every :func:`event` to an ``icalendar.Calendar``, calling
+    ``add_missing_timezones`` and ``to_ical`` (whose zones would cover every year from
+    the first talk to the last), but each talk's ``VEVENT`` is made and
     serialised once per build (a talk is in the catalog's, its year's, each speaker's,
     each tag's and its series' calendars and its own), and each ``VTIMEZONE`` once per
-    zone and span of years.  Components follow the calendar's properties in the order
+    zone and set of years.  Components follow the calendar's properties in the order
     icalendar writes them: the zones, then the events."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -126,25 +132,40 @@ def calendar(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str) -> by
     dated = sorted((t for t in talks if t.start), key=lambda t: (t.start, t.slug))  # type: ignore[arg-type, return-value]
     made = _made(catalog)
     events = [made.event(app, catalog, talk) for talk in dated]
-    timezones = b""
-    if dated:
-        years = [t.start.year for t in dated]  # type: ignore[union-attr]
-        first, last = date(min(years) - 1, 1, 1), date(max(years) + 1, 12, 31)
-        tzids = sorted({tzid for _, tzids in events for tzid in tzids})
-        timezones = b"".join(made.timezone(tzid, first, last) for tzid in tzids)
+    years = {t.start.year for t in dated} | {t.end.year for t in dated if t.end}  # type: ignore[union-attr]
+    spans = year_spans(years)
+    tzids = sorted({tzid for _, tzids in events for tzid in tzids})
+    timezones = b"".join(made.timezone(tzid, spans) for tzid in tzids)
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     return head[: -len(end)] + timezones + b"".join(text for text, _ in events) + end
 
 
+def year_spans(years: set[int]) -> tuple[tuple[int, int], ...]:
+    """The spans of years (first, last, both included, within 1–9999) a calendar's
+    ``VTIMEZONE`` covers: each of ``years`` with the year before and after it, spans
+    that touch joined.  Their number and length grow with the talks, not with the
+    distance between them (talks in the years 3 and 9997 give two spans of three
+    years)."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        first, last = max(year - 1, 1), min(year + 1, 9999)
+        if spans and first <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], last)
+        else:
+            spans.append([first, last])
+    return tuple((first, last) for first, last in spans)
+
+
 class _Made:
     """Per catalog: the serialised ``VEVENT`` and zone ids of each talk, and the
-    ``VTIMEZONE`` of each (zone, first day, last day)."""
+    ``VTIMEZONE`` of each (zone, spans of years)."""
 
     def __init__(self) -> None:
         self.events: dict[str, tuple[bytes, frozenset[str]]] = {}
-        self.zones: dict[tuple[str, date, date], bytes] = {}
+        self.zones: dict[tuple[str, tuple[tuple[int, int], ...]], bytes] = {}
+        self.observances: dict[tuple[str, int, int], list[icalendar.cal.Component] | None] = {}
 
     def event(self, app: Sphinx, catalog: Catalog, talk: Talk) -> tuple[bytes, frozenset[str]]:
         if talk.slug not in self.events:
@@ -157,17 +178,40 @@ class _Made:
             self.events[talk.slug] = (item.to_ical(), tzids)
         return self.events[talk.slug]
 
-    def timezone(self, tzid: str, first: date, last: date) -> bytes:
-        """The serialised ``VTIMEZONE`` of ``tzid`` from ``first`` to ``last`` (empty
-        for a zone icalendar does not know: ``add_missing_timezones`` leaves it out)."""
-        key = (tzid, first, last)
+    def timezone(self, tzid: str, spans: tuple[tuple[int, int], ...]) -> bytes:
+        """The serialised ``VTIMEZONE`` of ``tzid`` for the years of ``spans`` (see
+        :func:`year_spans`): the observances icalendar gives for each span, in one
+        component (empty for a zone icalendar does not know: ``add_missing_timezones``
+        leaves it out)."""
+        key = (tzid, spans)
         if key not in self.zones:
+            parts = [self._observances(tzid, first, last) for first, last in spans]
+            if not spans or any(part is None for part in parts):
+                self.zones[key] = b""
+                return b""
+            zone = icalendar.Timezone()
+            zone.add("tzid", tzid)
+            covered = ", ".join(f"{first:04d}-01-01 to {last:04d}-12-31" for first, last in spans)
+            zone.add("comment", f"This timezone only works from {covered}.")
+            for part in parts:
+                for observance in part or ():
+                    zone.add_component(observance)
+            self.zones[key] = zone.to_ical()
+        return self.zones[key]
+
+    def _observances(self, tzid: str, first: int, last: int) -> list[icalendar.cal.Component] | None:
+        """The ``STANDARD``/``DAYLIGHT`` components of ``tzid`` from ``first`` to
+        ``last`` (years), or None for a zone icalendar does not know."""
+        key = (tzid, first, last)
+        if key not in self.observances:
             try:
-                zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+                zone = icalendar.Timezone.from_tzid(
+                    tzid, first_date=date(first, 1, 1), last_date=date(last, 12, 31)
+                )
             except ValueError:
                 zone = None
-            self.zones[key] = zone.to_ical() if zone is not None else b""
-        return self.zones[key]
+            self.observances[key] = list(zone.subcomponents) if zone is not None else None
+        return self.observances[key]
 
 
 _MADE: WeakKeyDictionary[Catalog, _Made] = WeakKeyDictionary()
