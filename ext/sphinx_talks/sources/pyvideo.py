@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import myst
 from ..diagnostics import Report
-from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
+from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text, without_surrogates
 from ..model import SeriesAbout, Talk
 from .common import ReaderSettings, slug_for, url_path
 from .hugo import build_talk
@@ -33,7 +33,7 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> list[Talk
     if text is None:
         return []
     try:
-        data = json.loads(text)
+        data = without_surrogates(json.loads(text), text, 1, report)
     except json.JSONDecodeError as exc:
         report.warn(exc.lineno, "json-error", f"invalid JSON: {exc.msg}")
         return []

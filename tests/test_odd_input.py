@@ -1,0 +1,105 @@
+"""Odd input never crashes the build or ``sphinx-talks check`` (issue 26, items 5, 10,
+11, 13, 14, 15 and 24): each bad value is a warning at its source file and line, and
+the rest still builds and is published."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TALK = '+++\ntitle = "Kept"\ndate = 2024-01-01T10:00:00\n+++\nText.\n'
+
+
+def warned(built, subtype: str) -> list[str]:
+    """The warning lines of ``subtype`` (``talks.<subtype>``)."""
+    return [w for w in built.warning_lines() if f"[talks.{subtype}]" in w]
+
+
+def published(outdir: Path) -> list[str]:
+    """The calendars, feeds and talks.json below ``outdir``, relative to it."""
+    return sorted(
+        str(p.relative_to(outdir))
+        for pattern in ("*.ics", "*.atom", "talks.json")
+        for p in outdir.rglob(pattern)
+    )
+
+
+# -- 5: pretalx values of the wrong type -------------------------------------------------------
+
+
+def test_pretalx_values_of_the_wrong_type_are_warnings_at_their_session(project):
+    schedule = (
+        '{"talks": [\n'
+        '{"code": "AAA", "title": "Numbered tags", "date": "2024-05-03T12:00:00", "tags": 5},\n'
+        '{"code": "BBB", "title": "One speaker", "date": "2024-05-03T13:00:00", "speakers": "Ann Lee"},\n'
+        '{"code": "CCC", "title": "Odd lists", "date": "2024-05-03T14:00:00",\n'
+        ' "resources": 7, "speakers": 3, "room": 12},\n'
+        '{"code": "DDD", "title": "Odd items", "date": "2024-05-03T15:00:00",\n'
+        ' "speakers": [{"name": "Bo Kim"}, 4], "tags": ["ok", 6], "resources": [8]}\n'
+        "]}\n"
+    )
+    built = project({"events/schedule.json": schedule})
+    assert not warned(built, "internal-error")
+    for slug in ("aaa", "bbb", "ccc", "ddd"):
+        assert (built.outdir / "talks" / f"{slug}.html").is_file(), slug
+    bad = warned(built, "bad-type")
+    at = sorted(w.split("schedule.json:")[1].split(":")[0] for w in bad)
+    # tags 5 (line 2); resources, speakers and room (line 4); a speaker, a tag, a resource (line 6)
+    assert at == ["2", "4", "4", "4", "6", "6", "6"], bad
+    speakers = [a.get_text() for a in built.html("talks/bbb").select("a[href*='speakers/']")]
+    assert "Ann Lee" in speakers and "A" not in speakers
+    assert "Bo Kim" in built.html("talks/ddd").get_text()
+    assert "ok" in built.html("talks/ddd").get_text()
+
+
+# -- 10: lone surrogates in JSON -------------------------------------------------------------
+
+
+def _lone(built, name: str, line: int) -> None:
+    """The build warned once at ``name:line``, wrote the page and every published file."""
+    found = warned(built, "surrogate")
+    assert any(f"{name}:{line}:" in w for w in found), built.warning_lines()
+    assert not warned(built, "internal-error")
+    assert {"talks/index.ics", "talks/index.atom", "talks/talks.json"} <= set(published(built.outdir))
+    for path in built.outdir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".ics", ".atom", ".json"):
+            path.read_bytes().decode("utf-8")  # every file is UTF-8
+
+
+def test_a_lone_surrogate_in_json_front_matter_is_cleaned_with_a_warning(project):
+    page = '{\n"title": "Bad \\ud800 one",\n"date": "2024-01-01T10:00:00",\n"speakers": ["Al\\udc00 Bo"]\n}\nText.\n'
+    built = project({"events/a.md": page})
+    _lone(built, "events/a.md", 2)
+    _lone(built, "events/a.md", 4)
+    assert "Bad \ufffd one" in built.html("talks/a").get_text()
+
+
+def test_a_lone_surrogate_in_yaml_front_matter_is_cleaned_with_a_warning(project):
+    page = '---\ntitle: "Bad \\ud800 one"\ndate: 2024-01-01T10:00:00\n---\nText.\n'
+    _lone(project({"events/a.md": page}), "events/a.md", 2)
+
+
+def test_a_lone_surrogate_in_pretalx_json_is_cleaned_with_a_warning(project):
+    schedule = (
+        '{"talks": [\n{"code": "AAA", "title": "Fine", "date": "2024-05-03T12:00:00"},\n'
+        '{"code": "BBB", "title": "One \\ud800", "date": "2024-05-03T13:00:00"}\n]}\n'
+    )
+    built = project({"events/schedule.json": schedule})
+    _lone(built, "events/schedule.json", 3)
+    assert (built.outdir / "talks" / "bbb.html").is_file()
+
+
+def test_a_lone_surrogate_in_pyvideo_json_is_cleaned_with_a_warning(project):
+    talk = {"title": "T", "recorded": "2024-01-01", "speakers": ["A \ud800"], "description": "x"}
+    built = project({"events/lt.json": json.dumps(talk, indent=1)})
+    _lone(built, "events/lt.json", 5)  # the line of the escape
+    assert (built.outdir / "talks" / "lt.html").is_file()
+
+
+def test_a_lone_surrogate_in_the_speakers_file_is_cleaned_with_a_warning(project):
+    files = {
+        "people.json": '[\n{"name": "Ann Lee",\n "bio": "Bio \\ud800"}\n]\n',
+        "events/a.md": '+++\ntitle = "A"\ndate = 2024-01-01T10:00:00\nspeakers = ["Ann Lee"]\n+++\nText.\n',
+    }
+    built = project(files, conf='talks_speakers = "people.json"\n')
+    _lone(built, "people.json", 3)
