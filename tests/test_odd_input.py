@@ -5,7 +5,13 @@ the rest still builds and is published."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import feedparser
+from conftest import ROOT
 
 TALK = '+++\ntitle = "Kept"\ndate = 2024-01-01T10:00:00\n+++\nText.\n'
 
@@ -103,3 +109,63 @@ def test_a_lone_surrogate_in_the_speakers_file_is_cleaned_with_a_warning(project
     }
     built = project(files, conf='talks_speakers = "people.json"\n')
     _lone(built, "people.json", 3)
+
+
+# -- 11: control characters ------------------------------------------------------------------
+
+CONTROL_PAGES = {
+    "events/a.md": '+++\ntitle = "\\u0001\\u0002"\ndate = 2024-01-01T10:00:00\n+++\nText.\n',
+    "events/b.md": (
+        '+++\ntitle = "B"\nevent = "\\u0007\\u0008"\ndate = 2024-01-02T10:00:00\nspeakers = ["\\u0000"]\n'
+        "+++\nText.\n"
+    ),
+}
+
+
+def test_a_title_or_event_of_control_characters_still_publishes_calendars_and_feeds(project):
+    built = project(CONTROL_PAGES)
+    assert not warned(built, "internal-error")
+    lines = built.warning_lines()
+    assert not [w for w in lines if "talks/b.md" in w or "talks/a.md" in w and "events/" not in w], lines
+    control = warned(built, "control-character")
+    for where in ("events/a.md:2:", "events/b.md:3:", "events/b.md:5:"):  # title, event, speaker
+        assert any(where in w for w in control), lines
+    assert any("events/a.md:" in w for w in warned(built, "no-title")), lines
+    assert {"talks/index.ics", "talks/index.atom", "talks/talks.json"} <= set(published(built.outdir))
+    feed = feedparser.parse((built.outdir / "talks" / "index.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert sorted(e.title for e in feed.entries) == ["A", "B"]
+    assert built.html("talks/a").find("h1").get_text().strip("¶# \n") == "A"
+
+
+def check_json(folder: Path, *options: str) -> dict:
+    """``sphinx-talks check --format json`` of ``folder``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_talks.cli", "check", str(folder), "--format", "json", *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "ext")},
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_check_reports_what_the_build_reports_for_surrogates_and_control_characters(project):
+    files = {
+        **CONTROL_PAGES,
+        "events/c.md": '{\n"title": "Bad \\ud800 one",\n"date": "2024-01-01T10:00:00"\n}\nText.\n',
+    }
+    built = project(files)
+    by_build = sorted(
+        (w.split(": WARNING")[0].split("/events/")[1], w.rsplit("[talks.", 1)[1].rstrip("]"))
+        for w in built.warning_lines()
+    )
+    report = check_json(built.srcdir / "events")
+    by_check = sorted(
+        (f"{Path(d['file']).name}:{d['line']}", d["subtype"])
+        for d in report["diagnostics"]
+        if d["level"] == "warning"
+    )
+    assert by_check == by_build
+    assert {s for _, s in by_check} >= {"surrogate", "control-character", "no-title"}

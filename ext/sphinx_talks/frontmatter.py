@@ -454,6 +454,42 @@ def _lone_escapes(text: str) -> list[re.Match[str]]:
     return lone
 
 
+#: Characters no title, name or other field value means: C0 controls but tab and line
+#: ends, DEL, and the non-characters U+FFFE/U+FFFF (XML and iCalendar cannot carry them).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def without_controls(fm: FrontMatter, report: Report) -> None:
+    """Remove :data:`_CONTROLS` from every string value of ``fm.data``, in place, with
+    one ``control-character`` warning per top-level field that held any, at that
+    field's line (:meth:`FrontMatter.line_of`).  A value made only of them becomes
+    ``""``: the field is then empty, and the reader treats it as missing."""
+    for key, value in fm.data.items():
+        if isinstance(value, str):
+            if _CONTROLS.search(value):
+                fm.data[key] = _CONTROLS.sub("", value)
+                report.warn(fm.line_of(key), "control-character", f"{key} holds control characters; removed")
+        elif isinstance(value, list | dict) and _clean_controls(value):
+            report.warn(fm.line_of(key), "control-character", f"{key} holds control characters; removed")
+
+
+def _clean_controls(value: list[Any] | dict[Any, Any]) -> bool:
+    """Remove :data:`_CONTROLS` from the strings in ``value`` at any depth, in place;
+    whether there were any."""
+    found = False
+    stack: list[Any] = [value]
+    while stack:  # no recursion: as deep as the parser went
+        node = stack.pop()
+        pairs = enumerate(node) if isinstance(node, list) else list(node.items())
+        for k, item in pairs:
+            if isinstance(item, str) and _CONTROLS.search(item):
+                node[k] = _CONTROLS.sub("", item)
+                found = True
+            elif isinstance(item, list | dict):
+                stack.append(item)
+    return found
+
+
 #: The YAML 1.2 safe loader front matter is read with (for other files of the site).
 Yaml12Loader = _Yaml12Loader
 #: Raised by :func:`lower_keys` past :data:`MAX_NODES` values.
