@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import feedparser
-from conftest import ROOT
+import pytest
+from conftest import ROOT, build, write_project
 
 TALK = '+++\ntitle = "Kept"\ndate = 2024-01-01T10:00:00\n+++\nText.\n'
 
@@ -169,3 +170,48 @@ def test_check_reports_what_the_build_reports_for_surrogates_and_control_charact
     )
     assert by_check == by_build
     assert {s for _, s in by_check} >= {"surrogate", "control-character", "no-title"}
+
+
+# -- 13: symbolic link loops -----------------------------------------------------------------
+
+
+def test_a_symlink_loop_inside_the_source_is_skipped_with_a_warning(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": TALK})
+    (src / "events" / "loop.md").symlink_to("loop.md")
+    (src / "events" / "l1").symlink_to("l2")
+    (src / "events" / "l2").symlink_to("l1")
+    built = build(src)
+    loops = [w for w in warned(built, "not-read") if "events/loop.md:1:" in w]
+    assert len(loops) == 1 and "loop" in loops[0], built.warning_lines()
+    assert (built.outdir / "talks" / "a.html").is_file()
+    report = check_json(src / "events")
+    assert [d["subtype"] for d in report["diagnostics"] if d["file"].endswith("loop.md")] == ["not-read"]
+    assert report["talks"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("source", '"loop"'), ("static", '["static", "loop"]'), ("profiles", '["loop"]')]
+    + [("speakers", '"loop"'), ("output_dir", '"loop"')],
+)
+def test_a_talks_path_that_is_a_symlink_loop_is_refused_with_a_warning(tmp_path, name, value):
+    src = write_project(tmp_path / "src", {"events/a.md": TALK}, f"talks_{name} = {value}\n")
+    (src / "static").mkdir()
+    (src / "loop").symlink_to("loop")
+    built = build(src)
+    found = warned(built, "config")
+    assert len(found) == 1 and "conf.py:3:" in found[0] and "loop" in found[0], built.warning_lines()
+    if name != "source":  # (without a source there is no catalog for index.md to list)
+        assert not [w for w in built.warning_lines() if w not in found], built.warning_lines()
+        assert (built.outdir / "talks" / "a.html").is_file()
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_talks.cli", "check", "--conf", str(src / "conf.py")]
+        + ([] if name == "source" else [str(src / "events")]),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "ext")},
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == (2 if name == "source" else 0), (done.stdout, done.stderr)
+    assert "loop" in done.stderr

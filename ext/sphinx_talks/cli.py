@@ -25,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import collector
-from .config import FIELDS, value_problem
+from .config import FIELDS, path_problems, value_problem
 from .diagnostics import Diagnostic, Report
 from .sources import read_folder
 from .sources.common import ReaderSettings, parts_below
@@ -78,24 +78,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     conf = read_conf(args.conf) if args.conf else {}
+    base = _resolved(parser, args.conf).parent if args.conf else Path.cwd()
     for name in list(conf):  # checked as the build checks them: a bad value is not used
         value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
         if problem:
             print(f"{args.conf}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
             del conf[name]
-        else:
-            conf[name] = value
-    base = args.conf.resolve().parent if args.conf else Path.cwd()
+            continue
+        conf[name], unresolved = path_problems(name, value, base)
+        for reason in unresolved:
+            print(f"{args.conf}: talks_{name}: {reason}; left out", file=sys.stderr)
 
     def folder(value: object) -> Path:
-        return (base / str(value)).resolve()
+        return _resolved(parser, base / str(value))
 
     def folders(value: object) -> list[Path]:
         return [folder(v) for v in ([value] if isinstance(value, str) else value or [])]
 
     if args.path is None and not isinstance(conf.get("source"), str):
         parser.error("give the talk folder, or a --conf that sets talks_source")
-    root = args.path.resolve() if args.path else folder(conf["source"])
+    root = _resolved(parser, args.path) if args.path else folder(conf["source"])
     if not root.is_dir():
         parser.error(f"{root} is not a folder")
     timezone = args.timezone or conf.get("timezone")  # a bad talks_timezone was left out above
@@ -103,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         zone = ZoneInfo(timezone) if isinstance(timezone, str) else display_zone(None, root)[0]
     except (ZoneInfoNotFoundError, ValueError):
         parser.error(f"{timezone!r} is not an IANA time zone")
-    static = [p.resolve() for p in args.static] or folders(conf.get("static"))
-    profiles = [p.resolve() for p in args.profiles] or folders(conf.get("profiles"))
-    speakers = args.speakers.resolve() if args.speakers else None
+    static = [_resolved(parser, p) for p in args.static] or folders(conf.get("static"))
+    profiles = [_resolved(parser, p) for p in args.profiles] or folders(conf.get("profiles"))
+    speakers = _resolved(parser, args.speakers) if args.speakers else None
     if speakers is None and isinstance(conf.get("speakers"), str):
         speakers = folder(conf["speakers"])
     options = {k: conf[k] for k in ("base_url", "raw_html", "fix_mojibake") if k in conf}
@@ -236,6 +238,17 @@ def read_conf(path: Path) -> dict[str, object]:
                 except ValueError:
                     continue
     return values
+
+
+def _resolved(parser: argparse.ArgumentParser, path: Path) -> Path:
+    """``path`` made absolute with its links resolved; a usage error (exit status 2)
+    when it cannot be (a symbolic link loop, a name the system refuses)."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python before 3.13; since, an OSError with ELOOP
+        parser.error(f"{path} is a symbolic link loop")
+    except OSError as exc:
+        parser.error(f"{path} cannot be resolved: {exc.strerror or exc}")
 
 
 def _count(n: int, noun: str) -> str:
