@@ -215,3 +215,44 @@ def test_a_talks_path_that_is_a_symlink_loop_is_refused_with_a_warning(tmp_path,
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == (2 if name == "source" else 0), (done.stdout, done.stderr)
     assert "loop" in done.stderr
+
+
+# -- 14: an empty catalog title ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ['""', '"   "', '"\\t\\n"'])
+def test_an_empty_catalog_title_is_refused_at_validation(project, title):
+    built = project({"events/a.md": TALK}, conf=f"talks_catalog_title = {title}\n")
+    found = warned(built, "config")
+    assert len(found) == 1 and "conf.py:3:" in found[0] and "'Talks'" in found[0], built.warning_lines()
+    assert built.html("talks/index").find("h1").get_text().strip("¶# \n") == "Talks"
+    feed = feedparser.parse((built.outdir / "talks" / "index.atom").read_bytes())
+    assert not feed.bozo and feed.feed.author == "Talks"
+
+
+# -- 15: check --conf reads only a bounded regular file ---------------------------------------
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    """``sphinx-talks check ARGS`` in a process that a hang cannot hold (30 s)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_talks.cli", "check", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "ext")},
+    )
+
+
+def test_check_refuses_a_conf_that_is_a_device_a_fifo_or_too_large(tmp_path):
+    (tmp_path / "events").mkdir()
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.py"
+    big.write_bytes(b"# " + b"x" * (1 << 20) + b"\ntalks_source = 'events'\n")
+    for conf, reason in (("/dev/zero", "not a regular file"), (fifo, "not a regular file"), (big, "larger")):
+        done = run_check(str(tmp_path / "events"), "--conf", str(conf))
+        assert done.returncode == 2, (conf, done.stdout, done.stderr)
+        assert reason in done.stderr and str(conf) in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "conf.py").write_text("talks_source = 'events'\n", "utf-8")
+    assert run_check("--conf", str(tmp_path / "conf.py")).returncode == 0

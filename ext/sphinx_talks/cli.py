@@ -18,6 +18,7 @@ import ast
 import io
 import json
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -77,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
     )
     args = parser.parse_args(argv)
-    conf = read_conf(args.conf) if args.conf else {}
+    try:
+        conf = read_conf(args.conf) if args.conf else {}
+    except ValueError as exc:
+        parser.error(str(exc))
     base = _resolved(parser, args.conf).parent if args.conf else Path.cwd()
     for name in list(conf):  # checked as the build checks them: a bad value is not used
         value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
@@ -220,14 +224,32 @@ def report_head(
     return head + ([""] if warnings or verbose else [])
 
 
+#: Largest ``conf.py`` that ``--conf`` reads, in bytes.
+MAX_CONF_BYTES = 1 << 20
+
+
 def read_conf(path: Path) -> dict[str, object]:
     """The ``talks_*`` values a ``conf.py`` assigns as literals (``talks_source =
     "events"``), without running it: ``{"source": "events", …}``.  Values that are
-    not literals are left out."""
+    not literals are left out.
+
+    Raises ``ValueError`` (with the reason) when ``path`` is not a regular file (a
+    device such as ``/dev/zero``, a FIFO: opened without waiting for a writer), is
+    larger than :data:`MAX_CONF_BYTES`, cannot be read or is not Python."""
     try:
-        tree = ast.parse(path.read_bytes())
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise SystemExit(f"sphinx-talks: cannot read {path}: {exc}") from exc
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError(f"{path} is not a regular file")
+        data = file.read(MAX_CONF_BYTES + 1)
+    if len(data) > MAX_CONF_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_CONF_BYTES} bytes")
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from exc
     values: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
