@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -256,3 +257,28 @@ def test_check_refuses_a_conf_that_is_a_device_a_fifo_or_too_large(tmp_path):
         assert reason in done.stderr and str(conf) in done.stderr and "Traceback" not in done.stderr
     (tmp_path / "conf.py").write_text("talks_source = 'events'\n", "utf-8")
     assert run_check("--conf", str(tmp_path / "conf.py")).returncode == 0
+
+
+# -- 24: a feed without entries ----------------------------------------------------------------
+
+
+def test_a_feed_without_entries_is_updated_when_its_inputs_were(tmp_path):
+    undated = '+++\ntitle = "Someday"\ntags = ["later"]\n+++\nText.\n'
+    src = write_project(tmp_path / "src", {"events/a.md": undated, "events/b.md": undated})
+    when = datetime(2023, 3, 4, 5, 6, 7, tzinfo=UTC).timestamp()
+    os.utime(src / "events" / "a.md", (when - 60, when - 60))
+    os.utime(src / "events" / "b.md", (when, when))  # the newest input
+    built = build(src)
+    assert not [w for w in built.warning_lines() if "[talks.no-date]" not in w]
+    for name in ("index.atom", "tags/later.atom"):
+        data = (built.outdir / "talks" / name).read_bytes()
+        assert b"1970-01-01" not in data, name
+        feed = feedparser.parse(data)
+        assert not feed.bozo, (name, feed.bozo_exception)
+        assert not feed.entries
+        assert feed.feed.updated_parsed[:6] == (2023, 3, 4, 5, 6, 7), (name, feed.feed.updated)
+    feed = (built.outdir / "talks" / "index.atom").read_bytes()
+    assert build(src).outdir.joinpath("talks", "index.atom").read_bytes() == feed  # nothing changed
+    os.utime(src / "events" / "b.md", (when + 3600, when + 3600))  # touched: as a clean build says
+    again = feedparser.parse((build(src).outdir / "talks" / "index.atom").read_bytes())
+    assert again.feed.updated_parsed[:6] == (2023, 3, 4, 6, 6, 7)
