@@ -85,22 +85,27 @@ def _line_of(text: str, needle: re.Pattern[str] | None, cursor: int) -> tuple[in
     return text.count("\n", 0, index) + 1, (found.end() if found else cursor)
 
 
-def _end(start: str | None, duration: str | int | None) -> str | None:
+def _end(start: str | None, duration: Any, problems: list[str] | None = None) -> str | None:
     """ISO end time from a start and a ``"01:30"`` or minutes duration, written with
-    the start's own offset (or none, when the start has none)."""
-    if not isinstance(start, str) or duration in (None, ""):
+    the start's own offset (or none, when the start has none).  With ``problems``, a
+    duration that is neither is a problem appended there."""
+    if duration in (None, ""):
+        return None
+    m = _DURATION.match(duration.strip()) if isinstance(duration, str) else None
+    if isinstance(duration, int) and not isinstance(duration, bool):
+        minutes = duration
+    elif m:
+        minutes = int(m.group(1)) * 60 + int(m.group(2))
+    else:
+        if problems is not None:
+            problems.append(f"duration = {_short(duration)} is not minutes or HH:MM; left out")
+        return None
+    if not isinstance(start, str):
         return None
     try:
         moment = datetime.fromisoformat(start.strip())
     except ValueError:
         return None
-    if isinstance(duration, int):
-        minutes = duration
-    else:
-        m = _DURATION.match(str(duration).strip())
-        if not m:
-            return None
-        minutes = int(m.group(1)) * 60 + int(m.group(2))
     try:
         return (moment + timedelta(minutes=minutes)).isoformat()
     except (OverflowError, ValueError):
@@ -157,7 +162,7 @@ def _pretalx(doc: Any) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None
             slot = {}
         room = _localized(slot.get("room", item.get("room")), "room", problems)
         start = slot.get("start") or item.get("date")
-        end = slot.get("end") or _end(start, item.get("duration"))
+        end = slot.get("end") or _end(start, item.get("duration"), problems)
         people: list[Any] = []
         for person in _entries(item, ("speakers", "persons"), problems):
             if isinstance(person, dict):
@@ -192,6 +197,9 @@ def _pretalx(doc: Any) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None
         if track:
             tags.append(track)
         code = item.get("code") or item.get("guid") or item.get("id")
+        if not isinstance(code, str | int | None) or isinstance(code, bool):
+            problems.append(f"code = {_short(code)} is not text; the page is named after the title")
+            code = None
         title = _localized(item.get("title"))
         data = {
             "title": title,
