@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -284,3 +285,14 @@ def test_a_feed_without_entries_is_updated_when_its_inputs_were(tmp_path):
     os.utime(src / "events" / "b.md", (when + 3600, when + 3600))  # touched: as a clean build says
     again = feedparser.parse((build(src).outdir / "talks" / "index.atom").read_bytes())
     assert again.feed.updated_parsed[:6] == (2023, 3, 4, 6, 6, 7)
+
+
+def test_a_former_output_folder_that_became_a_symlink_loop_is_left_alone(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": TALK}, 'talks_output_dir = "gen"\n')
+    build(src)
+    shutil.rmtree(src / "gen")
+    (src / "gen").symlink_to("gen")
+    (src / "conf.py").write_text((src / "conf.py").read_text("utf-8").replace('"gen"', '"talks"'), "utf-8")
+    built = build(src)
+    assert (built.outdir / "talks" / "a.html").is_file()
+    assert (src / "gen").is_symlink()
