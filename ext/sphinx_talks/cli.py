@@ -78,20 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
     )
     args = parser.parse_args(argv)
-    try:
-        conf = read_conf(args.conf) if args.conf else {}
-    except ValueError as exc:
-        parser.error(str(exc))
-    base = _resolved(parser, args.conf).parent if args.conf else Path.cwd()
-    for name in list(conf):  # checked as the build checks them: a bad value is not used
-        value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
-        if problem:
-            print(f"{args.conf}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
-            del conf[name]
-            continue
-        conf[name], unresolved = path_problems(name, value, base)
-        for reason in unresolved:
-            print(f"{args.conf}: talks_{name}: {reason}; left out", file=sys.stderr)
+    conf, base = _conf_values(parser, args.conf)
 
     def folder(value: object) -> Path:
         return _resolved(parser, base / str(value))
@@ -260,6 +247,31 @@ def read_conf(path: Path) -> dict[str, object]:
                 except ValueError:
                     continue
     return values
+
+
+def _conf_values(parser: argparse.ArgumentParser, path: Path | None) -> tuple[dict[str, object], Path]:
+    """The usable ``talks_*`` values of the ``conf.py`` at ``path`` (see :func:`read_conf`),
+    checked as the build checks them (a bad value, or a path entry that does not
+    resolve, is reported on standard error and not used), and the folder relative paths
+    start from (the current folder without ``path``).  A file that cannot be read is a
+    usage error (exit status 2)."""
+    if path is None:
+        return {}, Path.cwd()
+    try:
+        conf = read_conf(path)
+    except ValueError as exc:
+        parser.error(str(exc))
+    base = _resolved(parser, path).parent
+    for name in list(conf):
+        value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
+        if problem:
+            print(f"{path}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
+            del conf[name]
+            continue
+        conf[name], unresolved = path_problems(name, value, base)
+        for reason in unresolved:
+            print(f"{path}: talks_{name}: {reason}; left out", file=sys.stderr)
+    return conf, base
 
 
 def _resolved(parser: argparse.ArgumentParser, path: Path) -> Path:
