@@ -296,3 +296,14 @@ def test_a_former_output_folder_that_became_a_symlink_loop_is_left_alone(tmp_pat
     built = build(src)
     assert (built.outdir / "talks" / "a.html").is_file()
     assert (src / "gen").is_symlink()
+
+
+def test_a_lone_surrogate_in_a_pyvideo_category_is_cleaned_with_a_warning(project):
+    talk = json.dumps({"title": "T", "recorded": "2024-01-01", "speakers": ["A"]}, indent=1)
+    files = {
+        "events/conf/category.json": '{"title": "Conf",\n "description": "Odd \\ud800"}\n',
+        "events/conf/videos/t.json": talk,
+    }
+    built = project(files)
+    _lone(built, "events/conf/category.json", 2)
+    assert (built.outdir / "talks" / "t.html").is_file()
