@@ -224,7 +224,7 @@ def test_a_talks_path_that_is_a_symlink_loop_is_refused_with_a_warning(tmp_path,
 # -- 14: an empty catalog title ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("title", ['""', '"   "', '"\\t\\n"'])
+@pytest.mark.parametrize("title", ['""', '"   "', '"\\t\\n"', '"\\u0001 \\u200b"'])
 def test_an_empty_catalog_title_is_refused_at_validation(project, title):
     built = project({"events/a.md": TALK}, conf=f"talks_catalog_title = {title}\n")
     found = warned(built, "config")

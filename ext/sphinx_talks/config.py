@@ -303,8 +303,8 @@ def value_problem(name: str, value: Any) -> tuple[Any, str | None]:
         return value, "not an http(s) URL"
     if name == "old_url_root" and value not in (None, "auto") and not value.startswith("/"):
         return value, "not a URL path starting with '/'"
-    if name == "catalog_title" and not value.strip():  # every page, feed and calendar names it
-        return value, "an empty title"
+    if name == "catalog_title" and not "".join(c for c in value if c.isprintable()).strip():
+        return value, "an empty title"  # every page, feed and calendar names the catalog
     if name == "feed_length" and (isinstance(value, bool) or value < 1):
         return value, "expected a positive number"
     return value, None
