@@ -307,3 +307,10 @@ def test_a_lone_surrogate_in_a_pyvideo_category_is_cleaned_with_a_warning(projec
     built = project(files)
     _lone(built, "events/conf/category.json", 2)
     assert (built.outdir / "talks" / "t.html").is_file()
+
+
+def test_a_surrogate_pair_in_yaml_is_its_character_without_a_warning(project):
+    page = '---\ntitle: "Smile \\ud83d\\ude00"\ndate: 2024-01-01T10:00:00\n---\nText.\n'
+    built = project({"events/a.md": page})
+    assert not built.warning_lines()
+    assert "Smile \U0001f600" in built.html("talks/a").get_text()

@@ -413,8 +413,9 @@ def without_surrogates(value: Any, text: str, first_line: int, report: Report) -
                 item.encode("utf-8")
                 return item
             except UnicodeEncodeError:
-                cleaned[0] += 1
-                return item.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+                fixed = item.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+                cleaned[0] += fixed.count("\ufffd") > item.count("\ufffd")  # not only pairs (YAML)
+                return fixed
         return item
 
     top = clean(value)
