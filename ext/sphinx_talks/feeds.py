@@ -6,10 +6,10 @@ builds and renames), ``updated`` the page's ``lastmod``, else its start; ``publi
 its start; the talk page as ``alternate`` link; each recording as a ``related`` link
 and the category ``recording``, so readers can follow new recordings (a recording added
 to a past talk shows when the page's ``lastmod`` says so).  The newest
-``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's:
-nothing depends on the build's clock; a feed without entries is updated when its inputs
-were (:func:`inputs_updated`), never at the Unix epoch.  Links are absolute with a site URL, else
-relative to the feed's file.
+``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's,
+and a feed without entries is updated when its inputs were (:func:`inputs_updated`),
+never at the Unix epoch: nothing depends on the build's clock.  Links are absolute
+with a site URL, else relative to the feed's file.
 """
 
 from __future__ import annotations
