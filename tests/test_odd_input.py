@@ -67,7 +67,7 @@ def test_pretalx_values_of_the_wrong_type_are_warnings_at_their_session(project)
 
 
 def _lone(built, name: str, line: int) -> None:
-    """The build warned once at ``name:line``, wrote the page and every published file."""
+    """The build warned of a surrogate at ``name:line`` and wrote every published file, in UTF-8."""
     found = warned(built, "surrogate")
     assert any(f"{name}:{line}:" in w for w in found), built.warning_lines()
     assert not warned(built, "internal-error")
