@@ -18,6 +18,7 @@ import ast
 import io
 import json
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -25,7 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import collector
-from .config import FIELDS, value_problem
+from .config import FIELDS, path_problems, value_problem
 from .diagnostics import Diagnostic, Report
 from .sources import read_folder
 from .sources.common import ReaderSettings, parts_below
@@ -77,25 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes reading files (default: all)"
     )
     args = parser.parse_args(argv)
-    conf = read_conf(args.conf) if args.conf else {}
-    for name in list(conf):  # checked as the build checks them: a bad value is not used
-        value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
-        if problem:
-            print(f"{args.conf}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
-            del conf[name]
-        else:
-            conf[name] = value
-    base = args.conf.resolve().parent if args.conf else Path.cwd()
+    conf, base = _conf_values(parser, args.conf)
 
     def folder(value: object) -> Path:
-        return (base / str(value)).resolve()
+        return _resolved(parser, base / str(value))
 
     def folders(value: object) -> list[Path]:
         return [folder(v) for v in ([value] if isinstance(value, str) else value or [])]
 
     if args.path is None and not isinstance(conf.get("source"), str):
         parser.error("give the talk folder, or a --conf that sets talks_source")
-    root = args.path.resolve() if args.path else folder(conf["source"])
+    root = _resolved(parser, args.path) if args.path else folder(conf["source"])
     if not root.is_dir():
         parser.error(f"{root} is not a folder")
     timezone = args.timezone or conf.get("timezone")  # a bad talks_timezone was left out above
@@ -103,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         zone = ZoneInfo(timezone) if isinstance(timezone, str) else display_zone(None, root)[0]
     except (ZoneInfoNotFoundError, ValueError):
         parser.error(f"{timezone!r} is not an IANA time zone")
-    static = [p.resolve() for p in args.static] or folders(conf.get("static"))
-    profiles = [p.resolve() for p in args.profiles] or folders(conf.get("profiles"))
-    speakers = args.speakers.resolve() if args.speakers else None
+    static = [_resolved(parser, p) for p in args.static] or folders(conf.get("static"))
+    profiles = [_resolved(parser, p) for p in args.profiles] or folders(conf.get("profiles"))
+    speakers = _resolved(parser, args.speakers) if args.speakers else None
     if speakers is None and isinstance(conf.get("speakers"), str):
         speakers = folder(conf["speakers"])
     options = {k: conf[k] for k in ("base_url", "raw_html", "fix_mojibake") if k in conf}
@@ -218,14 +211,32 @@ def report_head(
     return head + ([""] if warnings or verbose else [])
 
 
+#: Largest ``conf.py`` that ``--conf`` reads, in bytes.
+MAX_CONF_BYTES = 1 << 20
+
+
 def read_conf(path: Path) -> dict[str, object]:
     """The ``talks_*`` values a ``conf.py`` assigns as literals (``talks_source =
     "events"``), without running it: ``{"source": "events", …}``.  Values that are
-    not literals are left out."""
+    not literals are left out.
+
+    Raises ``ValueError`` (with the reason) when ``path`` is not a regular file (a
+    device such as ``/dev/zero``, a FIFO: opened without waiting for a writer), is
+    larger than :data:`MAX_CONF_BYTES`, cannot be read or is not Python."""
     try:
-        tree = ast.parse(path.read_bytes())
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise SystemExit(f"sphinx-talks: cannot read {path}: {exc}") from exc
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError(f"{path} is not a regular file")
+        data = file.read(MAX_CONF_BYTES + 1)
+    if len(data) > MAX_CONF_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_CONF_BYTES} bytes")
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from exc
     values: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -236,6 +247,42 @@ def read_conf(path: Path) -> dict[str, object]:
                 except ValueError:
                     continue
     return values
+
+
+def _conf_values(parser: argparse.ArgumentParser, path: Path | None) -> tuple[dict[str, object], Path]:
+    """The usable ``talks_*`` values of the ``conf.py`` at ``path`` (see :func:`read_conf`),
+    checked as the build checks them (a bad value, or a path entry that does not
+    resolve, is reported on standard error and not used), and the folder relative paths
+    start from (the current folder without ``path``).  A file that cannot be read is a
+    usage error (exit status 2)."""
+    if path is None:
+        return {}, Path.cwd()
+    try:
+        conf = read_conf(path)
+    except ValueError as exc:
+        parser.error(str(exc))
+    base = _resolved(parser, path).parent
+    for name in list(conf):
+        value, problem = value_problem(name, conf[name]) if name in FIELDS else (conf[name], "no such option")
+        if problem:
+            print(f"{path}: talks_{name} = {value!r}: {problem}; not used", file=sys.stderr)
+            del conf[name]
+            continue
+        conf[name], unresolved = path_problems(name, value, base)
+        for reason in unresolved:
+            print(f"{path}: talks_{name}: {reason}; left out", file=sys.stderr)
+    return conf, base
+
+
+def _resolved(parser: argparse.ArgumentParser, path: Path) -> Path:
+    """``path`` made absolute with its links resolved; a usage error (exit status 2)
+    when it cannot be (a symbolic link loop, a name the system refuses)."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python before 3.13; since, an OSError with ELOOP
+        parser.error(f"{path} is a symbolic link loop")
+    except OSError as exc:
+        parser.error(f"{path} cannot be resolved: {exc.strerror or exc}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -238,6 +238,34 @@ def _output_dir_problem(app: Sphinx, value: str) -> str | None:
     return None
 
 
+#: Settings naming files or folders (relative to the configuration folder; output_dir to
+#: the source folder): each entry must resolve (no symbolic link loop).
+PATH_FIELDS = ("source", "static", "profiles", "speakers", "output_dir")
+
+
+def path_problems(name: str, value: Any, base: Path) -> tuple[Any, list[str]]:
+    """For ``talks_<name>`` in :data:`PATH_FIELDS` with a valid ``value`` (a string, or a
+    list of strings for folders): ``value`` without the entries that do not resolve
+    against folder ``base`` (``None`` for a single one), and why, one message per entry
+    (a symbolic link loop, a name the system refuses).  Other settings: ``(value, [])``."""
+    if name not in PATH_FIELDS or value is None:
+        return value, []
+    problems: list[str] = []
+    kept = []
+    for entry in [value] if isinstance(value, str) else value:
+        try:
+            (base / entry).resolve()
+        except RuntimeError:  # Python before 3.13; since, an OSError with ELOOP
+            problems.append(f"{entry!r} is a symbolic link loop")
+        except OSError as exc:
+            problems.append(f"{entry!r} cannot be resolved: {exc.strerror or exc}")
+        else:
+            kept.append(entry)
+    if isinstance(value, str):
+        return (value if kept else None), problems
+    return kept, problems
+
+
 def default_of(name: str) -> Any:
     """The default of ``talks_<name>`` (a new list for list values)."""
     f = FIELDS[name]
@@ -275,6 +303,8 @@ def value_problem(name: str, value: Any) -> tuple[Any, str | None]:
         return value, "not an http(s) URL"
     if name == "old_url_root" and value not in (None, "auto") and not value.startswith("/"):
         return value, "not a URL path starting with '/'"
+    if name == "catalog_title" and not "".join(c for c in value if c.isprintable()).strip():
+        return value, "an empty title"  # every page, feed and calendar names the catalog
     if name == "feed_length" and (isinstance(value, bool) or value < 1):
         return value, "expected a positive number"
     return value, None
@@ -286,6 +316,13 @@ def validate(app: Sphinx, config: Config) -> None:
     inside the source folder (so nothing is ever written outside it)."""
     for name in FIELDS:
         value, problem = value_problem(name, getattr(config, PREFIX + name))
+        if problem is None:
+            base = Path(app.srcdir if name == "output_dir" else app.confdir or app.srcdir)
+            value, unresolved = path_problems(name, value, base)
+            for reason in unresolved:
+                warn(app, name, "talks_%s: %s; left out", name, reason)
+            if value is None and name == "output_dir":
+                value = default_of(name)
         setattr(config, PREFIX + name, value)
         if problem is None and name == "output_dir":
             problem = _output_dir_problem(app, value)

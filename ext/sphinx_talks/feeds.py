@@ -7,16 +7,18 @@ its start; the talk page as ``alternate`` link; each recording as a ``related`` 
 and the category ``recording``, so readers can follow new recordings (a recording added
 to a past talk shows when the page's ``lastmod`` says so); an entry names at most
 ``bounded.MAX_NAMED`` authors and tags (it is in the feed of each).  The newest
-``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's:
-nothing depends on the build's clock.  Links are absolute with a site URL, else
-relative to the feed's file.
+``talks_feed_length`` entries are kept.  The feed's ``updated`` is its newest entry's,
+and a feed without entries is updated when its inputs were (:func:`inputs_updated`),
+never at the Unix epoch: nothing depends on the build's clock.  Links are absolute
+with a site URL, else relative to the feed's file.
 """
 
 from __future__ import annotations
 
 import posixpath
 import uuid
-from datetime import UTC
+from datetime import UTC, datetime
+from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
@@ -52,7 +54,7 @@ def atom(app: Sphinx, catalog: Catalog, talks: list[Talk], title: str, path: str
     feed.link(href=_link(app, path, docname or f"{prefix}/index"), rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
     stamps = [(t.updated or t.start) for t in dated]
-    feed.updated(max(stamps) if stamps else catalog_epoch())
+    feed.updated(max(stamps) if stamps else inputs_updated(app, catalog, talks))
     links: list[list[dict[str, str]]] = []  # per entry, newest first: its links' attributes
     for talk in reversed(dated):  # feedgen puts each new entry first
         entry = feed.add_entry()
@@ -97,8 +99,24 @@ def _with_link_attributes(data: bytes, links: list[list[dict[str, str]]]) -> byt
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
-def catalog_epoch():
-    """The ``updated`` of a feed without entries: the Unix epoch (a fixed time)."""
-    from datetime import datetime
+def inputs_updated(app: Sphinx, catalog: Catalog, talks: list[Talk]) -> datetime:
+    """The ``updated`` of a feed without entries (its talks are undated, or it has none):
+    when its inputs last changed, as an aware UTC datetime to the second.  That is the
+    newest modification time of the source files of ``talks``; of every talk of the
+    catalog when ``talks`` is empty; of the ``talks_source`` folder when the catalog has
+    none.  The Unix epoch only when none of them can be read.  It does not depend on
+    the build's clock: two builds of one tree write the same feed."""
+    paths = {talk.source for talk in talks or catalog.talks}
+    source = get_config(app).source
+    if not paths and source:
+        paths = {Path(app.confdir or app.srcdir) / source}
+    return datetime.fromtimestamp(max((modified(path) for path in paths), default=0), UTC)
 
-    return datetime(1970, 1, 1, tzinfo=UTC)
+
+def modified(path: Path) -> int:
+    """The modification time of ``path`` in whole seconds since the Unix epoch; 0 when
+    it cannot be read (gone, unreadable, a link loop, a name the system refuses)."""
+    try:
+        return int(path.stat().st_mtime)
+    except (OSError, ValueError):
+        return 0

@@ -209,6 +209,7 @@ def split(text: str, report: Report) -> FrontMatter:
         body_line = text.count("\n", 0, end) + 1
         if body.startswith("\n"):
             body, body_line = body[1:], body_line + 1
+        data = without_surrogates(data, text[:end], 1, report)
         fm = FrontMatter(
             data=normalise(data, "json", 1, report), format="json", body=body, body_line=body_line
         )
@@ -282,7 +283,7 @@ def _parse(fmt: str, block: str, first_line: int, report: Report) -> dict[str, A
     if not isinstance(data, dict):
         report.warn(first_line, f"{fmt}-error", "front matter is not a mapping of keys to values")
         return {}
-    return normalise(data, fmt, first_line, report)
+    return normalise(without_surrogates(data, block, first_line, report), fmt, first_line, report)
 
 
 def normalise(data: dict[str, Any], fmt: str, line: int, report: Report) -> dict[str, Any]:
@@ -386,6 +387,108 @@ def _key_lines(block: str, first_line: int, toml: bool = False) -> dict[str, int
         if m:
             lines.setdefault(m.group(1).lower(), number)
     return lines
+
+
+#: An escape of a UTF-16 surrogate in JSON or YAML text (``\\ud800``, ``\\U0000DC00``): the
+#: only way a surrogate gets into parsed data (no UTF-8 file holds one).
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def without_surrogates(value: Any, text: str, first_line: int, report: Report) -> Any:
+    """``value`` (parsed from ``text``, whose first line is file line ``first_line``)
+    with every string's lone surrogates (U+D800 to U+DFFF, which no file can be written
+    with) replaced by U+FFFD; a pair written as two escapes becomes its character.
+
+    Each line of ``text`` that escapes a surrogate which was replaced gets one
+    ``surrogate`` warning (line ``first_line`` when no escape is found).  Lists and
+    mappings are changed in place; strings are returned anew.  Never raises.
+    """
+    if not _SURROGATE_ESCAPE.search(text):  # nothing escaped: nothing to clean
+        return value
+    cleaned = [0]
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+                return item
+            except UnicodeEncodeError:
+                fixed = item.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+                cleaned[0] += fixed.count("\ufffd") > item.count("\ufffd")  # not only pairs (YAML)
+                return fixed
+        return item
+
+    top = clean(value)
+    stack = [top]
+    while stack:  # no recursion: as deep as the parser went
+        node = stack.pop()
+        if isinstance(node, list):
+            node[:] = [clean(v) for v in node]
+            stack.extend(v for v in node if isinstance(v, list | dict))
+        elif isinstance(node, dict):
+            items = [(clean(k), clean(v)) for k, v in node.items()]
+            node.clear()
+            node.update(items)
+            stack.extend(v for _, v in items if isinstance(v, list | dict))
+    if cleaned[0]:
+        lines = sorted({text.count("\n", 0, m.start()) + first_line for m in _lone_escapes(text)})
+        for line in lines or [first_line]:
+            report.warn(
+                line, "surrogate", "a lone UTF-16 surrogate escape is no character; replaced by U+FFFD"
+            )
+    return top
+
+
+def _lone_escapes(text: str) -> list[re.Match[str]]:
+    """The surrogate escapes of ``text`` that are not half of a high-low pair."""
+    found = list(_SURROGATE_ESCAPE.finditer(text))
+    lone = []
+    for i, m in enumerate(found):
+        high = m.group()[-4].lower() in "89ab"
+        after = found[i + 1] if i + 1 < len(found) else None
+        before = found[i - 1] if i else None
+        if high and after and after.start() == m.end() and after.group()[-4].lower() in "cdef":
+            continue
+        if not high and before and before.end() == m.start() and before.group()[-4].lower() in "89ab":
+            continue
+        lone.append(m)
+    return lone
+
+
+#: Characters no title, name or other field value means: C0 controls but tab and line
+#: ends, DEL, and the non-characters U+FFFE/U+FFFF (XML and iCalendar cannot carry them).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def without_controls(fm: FrontMatter, report: Report) -> None:
+    """Remove :data:`_CONTROLS` from every string value of ``fm.data``, in place, with
+    one ``control-character`` warning per top-level field that held any, at that
+    field's line (:meth:`FrontMatter.line_of`).  A value made only of them becomes
+    ``""``: the field is then empty, and the reader treats it as missing."""
+    for key, value in fm.data.items():
+        if isinstance(value, str):
+            if _CONTROLS.search(value):
+                fm.data[key] = _CONTROLS.sub("", value)
+                report.warn(fm.line_of(key), "control-character", f"{key} holds control characters; removed")
+        elif isinstance(value, list | dict) and _clean_controls(value):
+            report.warn(fm.line_of(key), "control-character", f"{key} holds control characters; removed")
+
+
+def _clean_controls(value: list[Any] | dict[Any, Any]) -> bool:
+    """Remove :data:`_CONTROLS` from the strings in ``value`` at any depth, in place;
+    whether there were any."""
+    found = False
+    stack: list[Any] = [value]
+    while stack:  # no recursion: as deep as the parser went
+        node = stack.pop()
+        pairs = enumerate(node) if isinstance(node, list) else list(node.items())
+        for k, item in pairs:
+            if isinstance(item, str) and _CONTROLS.search(item):
+                node[k] = _CONTROLS.sub("", item)
+                found = True
+            elif isinstance(item, list | dict):
+                stack.append(item)
+    return found
 
 
 #: The YAML 1.2 safe loader front matter is read with (for other files of the site).

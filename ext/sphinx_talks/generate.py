@@ -247,7 +247,7 @@ def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
     marker = doctreedir / LAST_OUTPUT
     try:
         previous: Path | None = (srcdir / marker.read_text("utf-8")).resolve()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: it became a link loop
         previous = None
     if previous is not None and (previous == srcdir or not previous.is_relative_to(srcdir)):
         previous = None

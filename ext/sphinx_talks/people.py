@@ -35,7 +35,7 @@ import yaml
 
 from . import myst
 from .diagnostics import Diagnostic, Report
-from .frontmatter import MAX_NODES, TooLarge, Yaml12Loader, lower_keys, read_text, split
+from .frontmatter import MAX_NODES, TooLarge, Yaml12Loader, lower_keys, read_text, split, without_surrogates
 from .model import Speaker, Talk
 from .sources.common import (
     ReaderSettings,
@@ -202,7 +202,7 @@ def _entries(path: Path, report: Report) -> list[tuple[dict[str, Any], int]]:
             data = json.loads(text)
         else:
             data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a safe loader
-        data = lower_keys(data)
+        data = lower_keys(without_surrogates(data, text, 1, report))
     except (tomli.TOMLDecodeError, yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = getattr(exc, "lineno", None) or (mark.line + 1 if mark else 1)

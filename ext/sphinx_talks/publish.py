@@ -259,7 +259,11 @@ def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:
     """A digest of everything :func:`published_files` depends on: every talk as the
     catalog holds it (its ``repr``: fields, resolved speakers, dates with their zones),
     the catalog's layout, the ``talks_*`` settings, the site's URL and language, the
-    builder and its output folder, and this package's code (its files' times)."""
+    builder and its output folder, this package's code (its files' times), and the
+    times of the files a feed without entries is dated by (undated talks' sources, the
+    source folder: :func:`~sphinx_talks.feeds.inputs_updated`)."""
+    from .feeds import modified
+
     digest = hashlib.sha1(
         repr(
             (
@@ -276,6 +280,10 @@ def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:
     for talk in catalog.talks if catalog is not None else []:
         fields = {**vars(talk), "videos_in_body": sorted(talk.videos_in_body)}  # a set: no fixed order
         digest.update(repr(fields).encode("utf-8"))
+        if talk.start is None:
+            digest.update(b"%d" % modified(talk.source))
+    if catalog is not None and not catalog.talks and get_config(app).source:
+        digest.update(b"%d" % modified(Path(app.confdir or app.srcdir) / get_config(app).source))
     return digest.hexdigest()
 
 

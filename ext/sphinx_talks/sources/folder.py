@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing as mp
 import os
 import pickle
@@ -64,7 +65,10 @@ def source_files(
                 # linked file can lead outside root
                 inside = path.resolve().is_relative_to(root) if os.path.islink(path) else True
                 regular = os.path.isfile(path)
-            except OSError:
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a loop (Python < 3.13)
+                if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                    skipped.append((path, "is a symbolic link loop; not read"))
+                    continue
                 inside = regular = False
             if not inside:
                 skipped.append((path, f"links outside {root}; not read"))

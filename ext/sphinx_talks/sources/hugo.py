@@ -38,7 +38,7 @@ from ..dates import (
     read_when,
 )
 from ..diagnostics import Report
-from ..frontmatter import FrontMatter, read_text, split
+from ..frontmatter import FrontMatter, read_text, split, without_controls
 from ..markdown import Context, convert, strip_comments
 from ..model import Link, Speaker, Talk, Video
 from ..video import dropped_parameters, parse_video, parse_vimeo, parse_youtube, share_parameters
@@ -1178,4 +1178,5 @@ def _merge(people: list[Speaker]) -> list[Speaker]:
 
 def build_talk(path: Path, fm: FrontMatter, settings: ReaderSettings, report: Report) -> Talk | None:
     """A :class:`Talk` from an already split page (see :func:`read_page`)."""
+    without_controls(fm, report)
     return _Builder(path, fm, settings, report).build()

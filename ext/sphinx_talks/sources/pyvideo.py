@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import myst
 from ..diagnostics import Report
-from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text
+from ..frontmatter import FrontMatter, json_key_lines, normalise, read_text, without_surrogates
 from ..model import SeriesAbout, Talk
 from .common import ReaderSettings, slug_for, url_path
 from .hugo import build_talk
@@ -33,7 +33,7 @@ def read_json(path: Path, settings: ReaderSettings, report: Report) -> list[Talk
     if text is None:
         return []
     try:
-        data = json.loads(text)
+        data = without_surrogates(json.loads(text), text, 1, report)
     except json.JSONDecodeError as exc:
         report.warn(exc.lineno, "json-error", f"invalid JSON: {exc.msg}")
         return []
@@ -71,7 +71,9 @@ def category(
     Each file is read once (``seen``, by file) and only inside ``root`` (a file
     behind a link that leaves it is not read); None without one or without a title.
     A ``category.json`` that cannot be read is a warning in ``report`` at the talk's
-    first line, naming the file; a bad date or URL in it is left out with a warning."""
+    first line, naming the file; a bad date or URL in it is left out with a warning.
+    What reading the file finds (its encoding, a lone surrogate) is added to ``report``
+    at the file's own lines."""
     folder = path.parent.parent if path.parent.name == "videos" else path.parent
     file = folder / "category.json"
     if file not in seen:
@@ -81,9 +83,10 @@ def category(
         except OSError:
             inside = False
         if inside:
-            text = read_text(file, Report(file))
+            own = Report(file)  # what reading it finds is reported at its own lines
+            text = read_text(file, own)
             try:
-                data = json.loads(text) if text is not None else None
+                data = without_surrogates(json.loads(text), text, 1, own) if text is not None else None
             except (json.JSONDecodeError, RecursionError):
                 data = None
                 report.warn(1, "json-error", f"{file}: invalid JSON; the talk has no series")
@@ -93,6 +96,7 @@ def category(
                 report.warn(1, "json-error", f"{file}: not a JSON object; the talk has no series")
             if isinstance(data, dict) and seen[file] is None:
                 report.warn(1, "no-title", f"{file}: no title; the talk has no series")
+            report.items.extend(own.items)
     return seen[file]
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Report
-from ..frontmatter import FrontMatter, read_text
+from ..frontmatter import FrontMatter, read_text, without_surrogates
 from ..model import Talk
 from .common import ReaderSettings, slug_for
 from .hugo import build_talk
@@ -41,7 +42,10 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
     if text is None:
         return []
     try:
-        sessions = _frab(text) if path.suffix.lower() == ".xml" else _pretalx(text)
+        if path.suffix.lower() == ".xml":
+            sessions = _frab(text)
+        else:
+            sessions = _pretalx(without_surrogates(json.loads(text), text, 1, report))
     except (ET.ParseError, ValueError, RecursionError) as exc:
         line = 1
         if isinstance(exc, ET.ParseError):
@@ -52,8 +56,10 @@ def read_schedule(path: Path, settings: ReaderSettings, report: Report) -> list[
         return []
     talks = []
     cursor = 0
-    for data, body, needle in sessions:
+    for data, body, needle, problems in sessions:
         line, cursor = _line_of(text, needle, cursor)
+        for problem in problems:
+            report.warn(line, "bad-type", problem)
         if not data.get("title"):
             report.warn(line, "no-title", "session without a title left out")
             continue
@@ -79,29 +85,34 @@ def _line_of(text: str, needle: re.Pattern[str] | None, cursor: int) -> tuple[in
     return text.count("\n", 0, index) + 1, (found.end() if found else cursor)
 
 
-def _end(start: str | None, duration: str | int | None) -> str | None:
+def _end(start: str | None, duration: Any, problems: list[str] | None = None) -> str | None:
     """ISO end time from a start and a ``"01:30"`` or minutes duration, written with
-    the start's own offset (or none, when the start has none)."""
-    if not isinstance(start, str) or duration in (None, ""):
+    the start's own offset (or none, when the start has none).  With ``problems``, a
+    duration that is neither is a problem appended there."""
+    if duration in (None, ""):
+        return None
+    m = _DURATION.match(duration.strip()) if isinstance(duration, str) else None
+    if isinstance(duration, int) and not isinstance(duration, bool):
+        minutes = duration
+    elif m:
+        minutes = int(m.group(1)) * 60 + int(m.group(2))
+    else:
+        if problems is not None:
+            problems.append(f"duration = {_short(duration)} is not minutes or HH:MM; left out")
+        return None
+    if not isinstance(start, str):
         return None
     try:
         moment = datetime.fromisoformat(start.strip())
     except ValueError:
         return None
-    if isinstance(duration, int):
-        minutes = duration
-    else:
-        m = _DURATION.match(str(duration).strip())
-        if not m:
-            return None
-        minutes = int(m.group(1)) * 60 + int(m.group(2))
     try:
         return (moment + timedelta(minutes=minutes)).isoformat()
     except (OverflowError, ValueError):
         return None
 
 
-def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]:
+def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None, list[str]]]:
     root = ET.fromstring(text)
     for element in root.iter():  # a namespaced export: match tags by their local names
         if isinstance(element.tag, str) and "}" in element.tag:
@@ -136,22 +147,24 @@ def _frab(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]
             r"<event\b"
             + (rf"[^>]*\bid=[\"']{re.escape(event.get('id', ''))}[\"']" if event.get("id") else "")
         )
-        sessions.append((data, (event.findtext("description") or "").strip(), needle))
+        sessions.append((data, (event.findtext("description") or "").strip(), needle, []))
     return sessions
 
 
-def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None]]:
-    doc = json.loads(text)
+def _pretalx(doc: Any) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None, list[str]]]:
     sessions = []
     for item in _walk(doc):
-        slot = item.get("slot") if isinstance(item.get("slot"), dict) else {}
-        room = slot.get("room", item.get("room"))
-        if isinstance(room, dict):
-            room = room.get("en") or next(iter(room.values()), None)
+        problems: list[str] = []  # values of the wrong type, reported at the session's line
+        slot = item.get("slot")
+        if not isinstance(slot, dict):
+            if slot not in (None, "", [], {}):
+                problems.append(f"slot = {_short(slot)} is not a time slot; left out")
+            slot = {}
+        room = _localized(slot.get("room", item.get("room")), "room", problems)
         start = slot.get("start") or item.get("date")
-        end = slot.get("end") or _end(start, item.get("duration"))
-        people = []
-        for person in item.get("speakers") or item.get("persons") or []:
+        end = slot.get("end") or _end(start, item.get("duration"), problems)
+        people: list[Any] = []
+        for person in _entries(item, ("speakers", "persons"), problems):
             if isinstance(person, dict):
                 people.append(
                     {
@@ -161,30 +174,44 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
                     }
                 )
             elif isinstance(person, str):
-                people.append({"name": person})
-        links = [
-            {"name": r.get("description") or "Resource", "url": r.get("resource") or r.get("url") or ""}
-            for r in item.get("resources") or item.get("links") or []
-            if isinstance(r, dict)
-        ]
-        tags = [t for t in item.get("tags") or [] if isinstance(t, str)]
-        track = item.get("track")
-        if isinstance(track, dict):
-            track = track.get("en") or next(iter(track.values()), None)
-        if isinstance(track, str) and track:
+                people.append({"name": person})  # one entry is one person: never split
+            else:
+                people.append(person)  # the page reader reports it (bad-type) at this line
+        links = []
+        for r in _entries(item, ("resources", "links"), problems):
+            if isinstance(r, dict):
+                links.append(
+                    {
+                        "name": r.get("description") or "Resource",
+                        "url": r.get("resource") or r.get("url") or "",
+                    }
+                )
+            else:
+                problems.append(f"resources: {_short(r)} is not a resource; left out")
+        tags = []
+        for tag in _entries(item, ("tags",), problems):
+            text = _localized(tag.get("tag") if isinstance(tag, dict) else tag, "tags", problems)
+            if text:
+                tags.append(text)
+        track = _localized(item.get("track"), "track", problems)
+        if track:
             tags.append(track)
         code = item.get("code") or item.get("guid") or item.get("id")
+        if not isinstance(code, str | int | None) or isinstance(code, bool):
+            problems.append(f"code = {_short(code)} is not text; the page is named after the title")
+            code = None
+        title = _localized(item.get("title"))
         data = {
-            "title": _localized(item.get("title")),
+            "title": title,
             "date": start,
             "time_end": end,
             "speakers": people,
             "abstract": item.get("abstract") or "",
-            "location": room if isinstance(room, str) else "",
+            "location": room,
             "tags": tags,
             "links": links,
-            "slug": slug_for(str(code) if code else _localized(item["title"])),
-            "talk_type": _localized(item.get("submission_type")),
+            "slug": slug_for(str(code) if code else title),
+            "talk_type": _localized(item.get("submission_type"), "submission_type", problems),
         }
         _keep_rest(data, {str(k).lower(): v for k, v in item.items()}, _PRETALX_READ)
         key = next((k for k in ("code", "guid", "id") if item.get(k)), None)
@@ -195,9 +222,31 @@ def _pretalx(text: str) -> list[tuple[dict[str, Any], str, re.Pattern[str] | Non
             if isinstance(item["title"], str)
             else None
         )
-        description = item.get("description") if isinstance(item.get("description"), str) else ""
-        sessions.append((data, description.replace("\r\n", "\n"), needle))
+        description = _localized(item.get("description"), "description", problems)
+        sessions.append((data, description.replace("\r\n", "\n"), needle, problems))
     return sessions
+
+
+def _short(value: Any) -> str:
+    """``repr`` of a value, cut for a message."""
+    return reprlib.repr(value)
+
+
+def _entries(item: dict[str, Any], keys: tuple[str, ...], problems: list[str]) -> list[Any]:
+    """The entries of the first of ``keys`` that ``item`` sets: a list as it is, one
+    object or one text as a list of it; any other value (a number) is a problem
+    appended to ``problems`` and gives ``[]``."""
+    for key in keys:
+        value = item.get(key)
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, list):
+            return value
+        if isinstance(value, dict | str):
+            return [value]
+        problems.append(f"{key} = {_short(value)} is not a list; left out")
+        return []
+    return []
 
 
 #: Session fields the readers above map onto the page's fields.
@@ -228,11 +277,17 @@ def _element_value(element: ET.Element) -> Any:
     return {child.tag.lower(): _element_value(child) for child in element}
 
 
-def _localized(value: Any) -> str:
-    """A text, or a pretalx translation table's English (else first) text; else ``""``."""
+def _localized(value: Any, key: str = "", problems: list[str] | None = None) -> str:
+    """A text, or a pretalx translation table's English (else first) text; else ``""``.
+    With ``problems``, a value that is neither (a number, a list) is a problem
+    appended there, naming ``key``."""
     if isinstance(value, dict):
         value = value.get("en") or next((v for v in value.values() if isinstance(v, str) and v), "")
-    return value if isinstance(value, str) else ""
+    if isinstance(value, str):
+        return value
+    if problems is not None and value not in (None, "", [], {}):
+        problems.append(f"{key} = {_short(value)} is not text; left out")
+    return ""
 
 
 def _walk(value: Any, depth: int = 0) -> list[dict[str, Any]]:
