@@ -156,14 +156,15 @@ _NAVIGATION = "talks_in_navigation"
 
 
 def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: every document, when a page of the catalog joined or left a
-    toctree since the last build (the first talk of a year, the last one of a year
-    deleted …); else none.
+    """``env-get-updated``: every document, when a page of the catalog left a toctree
+    since the last build (the last talk of a year deleted …); else none.
 
     The navigation of every page (a theme's site tree, the previous and next links
     of the pages around it) may name such a page.  Sphinx writes again only the
     documents that changed, so the others would keep linking a page that
-    :func:`prune_output` removes: they are written again (not read again)."""
+    :func:`prune_output` removes: they are written again (not read again).  A page
+    that joined a toctree (a year's first talk) breaks no link: the pages whose
+    source changed are written as Sphinx writes them, as in a project of its own."""
     prefix = catalog_prefix(app)
     if prefix is None:
         return []
@@ -172,7 +173,7 @@ def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     previous = getattr(env, _NAVIGATION, None)
     setattr(env, _NAVIGATION, included)
-    if previous is None or previous == included:
+    if previous is None or not set(previous) - set(included):
         return []
     return sorted(env.found_docs)
 
