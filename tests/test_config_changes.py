@@ -1,0 +1,172 @@
+"""Configuration changes on an incremental build (issue 26: faults 16 and 19, Deliver 3).
+
+A changed ``talks_*`` value, ``language``, ``html_baseurl`` or ``talks_output_dir``
+reaches every page on an incremental build, exactly as a clean build shows it; the
+build reads again only the documents whose source changed; and what an old
+``talks_output_dir`` published is no longer published (only files the catalog wrote).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_project
+from sphinx.testing.util import SphinxTestApp
+from test_stale import outputs, page
+
+CONF = 'html_theme = "alabaster"\n'
+
+
+class Run:
+    """One build of ``srcdir`` with ``overrides``: the docnames it read again and the
+    pages it wrote (``source-read`` and ``html-page-context``)."""
+
+    def __init__(self, srcdir: Path, **overrides: Any) -> None:
+        app = SphinxTestApp("html", srcdir=srcdir, confoverrides=overrides or None)
+        self.read: list[str] = []
+        self.written: list[str] = []
+        app.connect("source-read", lambda _app, docname, _source: self.read.append(docname))
+        app.connect("html-page-context", lambda _app, name, *_rest: self.written.append(name))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        self.outdir = Path(app.outdir)
+        self.warnings = app.warning.getvalue()
+
+
+def _talks() -> dict[str, str]:
+    return {
+        "events/a.md": page("Alpha", 1, ["Ann Lee"], ["nlp"]),
+        "events/b.md": page("Beta", 2, ["Ann Lee", "Bo Chen"], ["nlp", "audio"]),
+        "events/c.md": page("Gamma", 3, ["Bo Chen"], ["audio"]),
+    }
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page of the output folder but redirect pages: ``{path: text}``."""
+    found = {}
+    for path in sorted(outdir.rglob("*.html")):
+        text = path.read_text("utf-8")
+        if 'http-equiv="refresh"' not in text:
+            found[path.relative_to(outdir).as_posix()] = text
+    return found
+
+
+def _clean(tmp_path: Path, src: Path, name: str, **overrides: Any) -> Run:
+    """A clean build of a copy of ``src`` (without the generated folders and the output)."""
+    copy = tmp_path / name
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build", "talks", "catalog", "lectures"))
+    return Run(copy, **overrides)
+
+
+#: What differs between an incremental and a clean build by Sphinx's design, not the
+#: catalog's: the backup of the build info Sphinx keeps when the configuration changed,
+#: and a stemmer of an earlier ``language`` (Sphinx never removes a static file).
+SPHINX_LEFTOVERS = re.compile(r"\.buildinfo\.bak|_static/\w+-stemmer\.js")
+#: The checksum Sphinx appends to static files' URLs is that of the file in the output
+#: folder when the page is written, which an incremental build copies after writing pages.
+_CHECKSUM = re.compile(rb"\?v=[0-9a-f]{8}")
+
+
+def published(outdir: Path) -> dict[str, bytes]:
+    """The output folder as :func:`test_stale.outputs` reads it, without what
+    :data:`SPHINX_LEFTOVERS` names and with static files' checksums blanked."""
+    return {
+        name: _CHECKSUM.sub(b"?v=", data) if name.endswith(".html") else data
+        for name, data in outputs(outdir).items()
+        if not SPHINX_LEFTOVERS.fullmatch(name)
+    }
+
+
+def _generated(src: Path) -> dict[str, bytes]:
+    """The generated pages: ``{docname: bytes}``."""
+    found = {}
+    for folder in ("talks", "catalog"):
+        for path in (src / folder).rglob("*.md"):
+            found[path.relative_to(src).with_suffix("").as_posix()] = path.read_bytes()
+    return found
+
+
+def _differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
+    extra, missing = sorted(set(got) - set(want)), sorted(set(want) - set(got))
+    changed = sorted(n for n in set(got) & set(want) if got[n] != want[n])
+    return [f"extra {extra}"] * bool(extra) + [f"missing {missing}"] * bool(missing) + changed
+
+
+# -- fault 16 ---------------------------------------------------------------------------------
+
+
+def test_switching_off_calendars_feeds_and_structured_data_reaches_every_page(tmp_path):
+    src = write_project(tmp_path / "src", _talks(), CONF)
+    first = Run(src, html_baseurl="https://example.org/")
+    assert any(".ics" in text for text in _pages(first.outdir).values())
+    assert any("application/ld+json" in text for text in _pages(first.outdir).values())
+    off = {"talks_calendars": False, "talks_feeds": False, "talks_structured_data": False}
+    second = Run(src, html_baseurl="https://example.org/", **off)
+    assert second.read == []  # nothing is read again: only the output changes
+    left = {
+        name: [m for m in (".ics", ".atom", "application/ld+json") if m in text]
+        for name, text in _pages(second.outdir).items()
+    }
+    assert {name: found for name, found in left.items() if found} == {}
+    assert not [p for p in second.outdir.rglob("*") if p.suffix in (".ics", ".atom")]
+    # and back on: every talk page links its calendar again
+    third = Run(src, html_baseurl="https://example.org/")
+    for slug in ("a", "b", "c"):
+        assert f'href="{slug}.ics"' in (third.outdir / "talks" / f"{slug}.html").read_text("utf-8"), slug
+
+
+def test_a_new_catalog_title_reaches_every_breadcrumb_and_feed_link(tmp_path):
+    from bs4 import BeautifulSoup
+
+    src = write_project(tmp_path / "src", _talks(), CONF)
+    Run(src)
+    again = Run(src, talks_catalog_title="Lectures")
+    assert again.read == ["talks/index"]  # the one generated page whose text changed
+    crumbs = 0
+    for name, text in _pages(again.outdir).items():
+        soup = BeautifulSoup(text, "html.parser")
+        for nav in soup.select("nav.talks-crumbs"):
+            crumbs += 1
+            assert nav.find("a").get_text() == "Lectures", name
+        for link in soup.select('link[type="application/atom+xml"]'):
+            assert link["title"] != "Talks", name
+    assert crumbs == 7  # three talks, two speakers, two tags
+
+
+@pytest.mark.parametrize(
+    ("overrides", "kind"),
+    [
+        ({"talks_feed_length": 1}, "files"),
+        ({"talks_export": False}, "files"),
+        ({"talks_calendars": False}, "pages"),
+        ({"talks_video_privacy": False}, "pages"),
+        ({"html_baseurl": "https://example.org/sub/"}, "pages"),
+        ({"talks_site_url": "https://example.org/"}, "pages"),
+        ({"language": "de"}, "env"),
+    ],
+    ids=lambda value: ",".join(value) if isinstance(value, dict) else str(value),
+)
+def test_a_changed_value_reads_only_what_must_and_equals_a_clean_build(tmp_path, overrides, kind):
+    """A value only the published files depend on ("files") reads and writes no page
+    again; one the pages show ("pages") reads again only the generated pages whose
+    text changed and writes every page; ``language`` (Sphinx's own: the doctrees
+    depend on it) reads every document.  Either way the output is a clean build's."""
+    src = write_project(tmp_path / "src", _talks(), CONF)
+    first = Run(src)
+    before = _generated(src)
+    again = Run(src, **overrides)
+    after = _generated(src)
+    rewritten = sorted(d for d in after if before.get(d) != after[d])
+    assert sorted(again.read) == (sorted(first.read) if kind == "env" else rewritten)
+    always = ["genindex", "search"]  # Sphinx writes these on every build
+    assert sorted(again.written) == (always if kind == "files" else sorted(first.written))
+    clean = _clean(tmp_path, src, "clean", **overrides)
+    differing = _differences(published(again.outdir), published(clean.outdir))
+    assert differing == [], "\n".join(differing)
