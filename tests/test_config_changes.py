@@ -61,7 +61,12 @@ def _clean(tmp_path: Path, src: Path, name: str, **overrides: Any) -> Run:
     """A clean build of a copy of ``src`` (without the generated folders and the output)."""
     copy = tmp_path / name
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build", "talks", "catalog", "lectures"))
+    generated = {"_build", "talks", "catalog"}  # at the top: extra/talks is the user's
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return generated & set(names) if Path(folder) == src else set()
+
+    shutil.copytree(src, copy, ignore=ignore)
     return Run(copy, **overrides)
 
 
@@ -170,3 +175,61 @@ def test_a_changed_value_reads_only_what_must_and_equals_a_clean_build(tmp_path,
     clean = _clean(tmp_path, src, "clean", **overrides)
     differing = _differences(published(again.outdir), published(clean.outdir))
     assert differing == [], "\n".join(differing)
+
+
+# -- fault 19 ---------------------------------------------------------------------------------
+
+
+def test_a_new_output_dir_unpublishes_the_old_catalog_and_a_talk_drafted_with_it(tmp_path):
+    files = {
+        **_talks(),
+        "events/b.md": page("Beta", 2, ["Ann Lee", "Bo Chen"], ["nlp", "audio"], draft=False)
+        + "\nOld URL.\n",
+        "extra/talks/notes.txt": "the user's own file, shipped through html_extra_path",
+    }
+    files["events/b.md"] = files["events/b.md"].replace("+++\nAbout", 'aliases = ["/old-beta/"]\n+++\nAbout')
+    conf = CONF + 'html_extra_path = ["extra"]\n'
+    src = write_project(tmp_path / "src", files, conf)
+    first = Run(src)
+    out = first.outdir
+    assert (out / "talks" / "b.html").is_file() and (out / "talks" / "index.ics").is_file()
+    assert (out / "old-beta" / "index.html").is_file()
+    (src / "events" / "b.md").write_text(
+        files["events/b.md"].replace("draft = false", "draft = true"), "utf-8"
+    )
+    second = Run(src, talks_output_dir="catalog")
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "talks" in p.parts)
+    assert left == ["talks/notes.txt"]  # the user's file stays; nothing of ours is left
+    assert (out / "catalog" / "a.html").is_file() and (out / "catalog" / "index.ics").is_file()
+    names = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in names if "/b." in p or p.endswith("b.md.txt") or "old-beta" in p], names
+    assert "Beta" not in " ".join(_pages(out).values())
+    clean = _clean(tmp_path, src, "clean", talks_output_dir="catalog")
+    differing = _differences(published(second.outdir), published(clean.outdir))
+    assert differing == [], "\n".join(differing)
+
+
+def test_a_users_own_page_in_the_old_output_dir_stays_published(tmp_path):
+    """A page the user keeps in the folder the catalog used to be generated into is theirs:
+    it is still a document, and its HTML stays."""
+    files = {**_talks(), "talks/about.md": "# About these talks\n\nMine.\n"}
+    src = write_project(tmp_path / "src", files, CONF + 'exclude_patterns = ["_build"]\n')
+    Run(src)
+    second = Run(src, talks_output_dir="catalog")
+    assert (second.outdir / "talks" / "about.html").is_file()
+    assert (src / "talks" / "about.md").is_file()
+    assert not (second.outdir / "talks" / "a.html").exists()
+
+
+def test_a_users_extra_file_in_the_catalogs_folder_is_never_removed(tmp_path):
+    """A page the user ships through ``html_extra_path`` into the catalog's folder is no
+    page of the catalog: it stays, in every build, and after the folder changed."""
+    files = {**_talks(), "extra/talks/mine.html": "<p>the user's own page</p>"}
+    src = write_project(tmp_path / "src", files, CONF + 'html_extra_path = ["extra"]\n')
+    first = Run(src)
+    assert (first.outdir / "talks" / "mine.html").is_file()
+    Run(src)
+    assert (first.outdir / "talks" / "mine.html").read_text("utf-8") == "<p>the user's own page</p>"
+    Run(src, talks_output_dir="catalog")
+    assert (first.outdir / "talks" / "mine.html").is_file()
+    assert not (first.outdir / "talks" / "a.html").exists()

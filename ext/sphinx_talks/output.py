@@ -6,13 +6,18 @@ its pictures in ``_images`` would stay published.  At ``build-finished`` (a buil
 succeeded) :func:`prune_output` removes, inside the output folder only:
 
 * page files of the builder's kind (``.html``, ``dirhtml``'s ``x/index.html``,
-  ``.txt`` …) under the catalog's folder whose document is no longer part of the
-  project, and their ``_sources`` copies;
+  ``.txt`` …) and ``_sources`` copies that an earlier build wrote for the catalog's
+  pages (listed in :data:`MANIFEST`) and this build's catalog does not: a deleted or
+  drafted talk's page, and after ``talks_output_dir`` changed, the whole old catalog;
+  never a file some other document, Sphinx itself, a redirect or ``html_extra_path``
+  puts at that path now;
 * pictures the catalog's pages used (listed in :data:`MANIFEST` by the build that
   copied them) that no current page uses.
 
-Nothing outside the catalog's folder is touched but the pictures the manifest names,
-and no symbolic link is followed.
+Nothing is touched but the files the manifest names (an output folder whose
+manifest lists no pages, made by an older version, is looked through once: its
+catalog folder's page files and ``_sources`` copies), and no symbolic link is
+followed.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from .files import remove_file, write_atomic
 
 logger = logging.getLogger(__name__)
 
-#: File in the output folder listing the pictures the catalog's pages use there.
+#: File in the output folder listing the page files and ``_sources`` copies of the
+#: catalog's pages and the pictures they use there: ``{"pages": [...], "pictures": [...]}``.
 MANIFEST = ".sphinx-talks-output.json"
 
 
@@ -89,25 +95,22 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     outdir = Path(builder.outdir).resolve()
     docs = app.env.found_docs
-    stale: list[Path] = []
-    catalog = outdir / prefix
     pages = None if writes_one_document(builder) else _page_files(builder, prefix, set(docs))
-    if pages is not None and catalog.is_dir() and not catalog.is_symlink():
-        from .redirects import written_redirects
-
-        pages = pages | written_redirects(app)  # an old URL inside the catalog's folder
-        for path in _files(catalog):
-            relative = path.relative_to(outdir).as_posix()
-            if relative.endswith(builder.out_suffix) and relative not in pages:
-                stale.append(path)
-    sources = outdir / "_sources" / prefix
-    if builder.format == "html" and sources.is_dir() and not sources.is_symlink():
-        for path in _files(sources):
-            docname = _source_of(app, prefix, path.relative_to(outdir).as_posix())
-            if docname is not None and docname not in docs:
-                stale.append(path)
-    stale += _stale_pictures(app, prefix, outdir)
-    removed = sum(remove_file(outdir, path) for path in stale)
+    sources = [(name, _source_of(app, prefix, name)) for name in _source_copies(app, outdir, prefix)]
+    current = (pages or set()) | {name for name, docname in sources if docname in docs}
+    previous = _read_manifest(outdir / MANIFEST)
+    if "pages" in previous:
+        candidates = previous["pages"]
+    else:  # the last build kept no list of its pages: the catalog's folder is looked through
+        candidates = [name for name, _docname in sources]
+        catalog = outdir / prefix
+        if pages is not None and catalog.is_dir() and not catalog.is_symlink():
+            found = (p.relative_to(outdir).as_posix() for p in _files(catalog))
+            candidates += [name for name in found if name.endswith(builder.out_suffix)]
+    stale = _stale_pages(app, outdir, candidates, current)
+    pictures, stale_pictures = _stale_pictures(app, prefix, outdir, previous.get("pictures", []))
+    _write_manifest(outdir / MANIFEST, {"pages": sorted(current), "pictures": pictures})
+    removed = sum(remove_file(outdir, path) for path in [*stale, *stale_pictures])
     if removed:
         logger.info(
             "sphinx-talks: %d file%s the catalog no longer has removed from %s",
@@ -117,32 +120,102 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
         )
 
 
-def _stale_pictures(app: Sphinx, prefix: str, outdir: Path) -> list[Path]:
-    """Pictures in the builder's image folder that the catalog's pages used at the last
-    build and no page uses now; the manifest is rewritten with the current ones."""
+def _source_copies(app: Sphinx, outdir: Path, prefix: str) -> list[str]:
+    """The ``_sources`` copies of pages of the catalog's folder in the output folder
+    (paths below it; none for builders other than HTML's)."""
+    sources = outdir / "_sources" / prefix
+    if app.builder.format != "html" or not sources.is_dir() or sources.is_symlink():
+        return []
+    return sorted(path.relative_to(outdir).as_posix() for path in _files(sources))
+
+
+def _read_manifest(manifest: Path) -> dict[str, list[str]]:
+    """:data:`MANIFEST`'s lists: ``{"pages": [...], "pictures": [...]}`` (paths below the
+    output folder); an older build's plain list is its pictures; {} when unreadable."""
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, list):
+        data = {"pictures": data}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        key: [n for n in value if isinstance(n, str)]
+        for key, value in data.items()
+        if key in ("pages", "pictures") and isinstance(value, list)
+    }
+
+
+def _write_manifest(manifest: Path, lists: dict[str, list[str]]) -> None:
+    """Write :data:`MANIFEST` when its bytes change."""
+    listing = json.dumps(lists, indent=0, sort_keys=True)
+    if not manifest.is_file() or manifest.read_text("utf-8") != listing:
+        write_atomic(manifest, listing.encode("utf-8"))
+
+
+def _claimed(app: Sphinx, outdir: Path) -> set[str]:
+    """Paths below the output folder that something other than the catalog's pages puts
+    there in this build: every document's page (the user's too), the pages Sphinx makes
+    itself, the catalog's redirects and the files of ``html_extra_path``."""
+    from .redirects import written_redirects
+
+    builder = app.builder
+    claimed = set(written_redirects(app))
+    if hasattr(builder, "get_outfilename"):
+        names = [*app.env.found_docs, "genindex", "search", "opensearch"]
+        names += list(getattr(app.config, "html_additional_pages", {}) or {})
+        claimed |= {Path(builder.get_outfilename(d)).resolve().relative_to(outdir).as_posix() for d in names}
+    for entry in getattr(app.config, "html_extra_path", []) or []:
+        folder = (Path(app.confdir) / entry).resolve()
+        if folder.is_file():
+            claimed.add(folder.name)
+        elif folder.is_dir():
+            claimed |= {p.relative_to(folder).as_posix() for p in _files(folder)}
+    return claimed
+
+
+def _stale_pages(app: Sphinx, outdir: Path, previous: list[str], current: set[str]) -> list[Path]:
+    """The page files and ``_sources`` copies an earlier build of the catalog wrote
+    (``previous``, from the manifest) that this build's catalog does not (``current``)
+    and nothing else claims now (:func:`_claimed`): a deleted or drafted talk's page,
+    and after ``talks_output_dir`` changed, the whole old catalog.  Only regular files
+    inside the output folder, reached without a symbolic link."""
+    gone = [name for name in previous if name not in current]
+    if not gone:
+        return []
+    claimed = _claimed(app, outdir)
+    stale = []
+    for name in gone:
+        target = outdir / name
+        if name in claimed or not target.is_file() or target.resolve() != target.absolute():
+            continue
+        if target.resolve().is_relative_to(outdir):
+            stale.append(target)
+    return stale
+
+
+def _stale_pictures(
+    app: Sphinx, prefix: str, outdir: Path, previous: list[str]
+) -> tuple[list[str], list[Path]]:
+    """The pictures in the builder's image folder the catalog's pages use now (paths
+    below the output folder, for the manifest), and those of ``previous`` (the last
+    build's) that no page uses now."""
     imagedir = getattr(app.builder, "imagedir", None)
     if not imagedir:
-        return []
+        return [], []
     current = sorted(
         f"{imagedir}/{unique}"
         for name, (_docs, unique) in app.env.images.items()
         if name.startswith(f"{prefix}/_assets/")
     )
-    manifest = outdir / MANIFEST
-    try:
-        previous = set(json.loads(manifest.read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
-        previous = set()
     in_use = {f"{imagedir}/{unique}" for _docs, unique in app.env.images.values()}  # any page's
     stale = []
-    for name in sorted(previous - in_use):
+    for name in sorted(set(previous) - in_use):
         target = outdir / name
         if not target.is_symlink() and target.resolve().is_relative_to(outdir / imagedir):
             stale.append(target)
-    listing = json.dumps(current, indent=0)
-    if not manifest.is_file() or manifest.read_text("utf-8") != listing:
-        write_atomic(manifest, listing.encode("utf-8"))
-    return stale
+    return current, stale
 
 
 def setup_output(app: Sphinx) -> dict[str, Any]:
