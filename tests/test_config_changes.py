@@ -155,6 +155,7 @@ def test_a_new_catalog_title_reaches_every_breadcrumb_and_feed_link(tmp_path):
         ({"talks_video_privacy": False}, "pages"),
         ({"html_baseurl": "https://example.org/sub/"}, "pages"),
         ({"talks_site_url": "https://example.org/"}, "pages"),
+        ({"talks_timezone": "Asia/Tokyo"}, "pages"),
         ({"language": "de"}, "env"),
     ],
     ids=lambda value: ",".join(value) if isinstance(value, dict) else str(value),

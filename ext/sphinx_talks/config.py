@@ -54,7 +54,7 @@ class TalksConfig:
         (str,),
         "Folder inside the Sphinx source dir that receives the generated pages; folder names of "
         "letters, digits, '_', '-' and '.'. When it changes, the pages generated into the old "
-        "folder are removed.",
+        "folder are removed, and what the old catalog published from the output folder.",
     )
     timezone: str | None = _opt(
         None,
