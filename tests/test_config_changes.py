@@ -425,3 +425,18 @@ def test_incremental_output_equals_clean_output_with_the_users_files_at_old_urls
     out = site.src / "_build" / "html"
     assert "google-site-verification" in (out / "google1234.html").read_text("utf-8")
     assert "The user's page." in (out / "about" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("builder", "page_file"), [("dirhtml", "a/index.html"), ("text", "a.txt")])
+def test_a_new_output_dir_unpublishes_the_old_catalog_in_other_builders(tmp_path, builder, page_file):
+    from conftest import build
+
+    src = write_project(tmp_path / "src", _talks(), CONF)
+    first = build(src, builder)
+    assert (first.outdir / "talks" / page_file).is_file()
+    second = build(src, builder, talks_output_dir="catalog")
+    assert (second.outdir / "catalog" / page_file).is_file()
+    left = sorted(
+        p.relative_to(second.outdir).as_posix() for p in second.outdir.rglob("*") if "talks" in p.parts
+    )
+    assert left == []
