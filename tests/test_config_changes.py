@@ -58,17 +58,22 @@ def _pages(outdir: Path) -> dict[str, str]:
     return found
 
 
-def _clean(tmp_path: Path, src: Path, name: str, **overrides: Any) -> Run:
-    """A clean build of a copy of ``src`` (without the generated folders and the output)."""
+def _copy(tmp_path: Path, src: Path, name: str) -> Path:
+    """A copy of ``src`` without the generated folders and the output."""
     copy = tmp_path / name
     shutil.rmtree(copy, ignore_errors=True)
-    generated = {"_build", "talks", "catalog"}  # at the top: extra/talks is the user's
+    generated = {"_build", "talks", "catalog", "lectures"}  # at the top: extra/talks is the user's
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return generated & set(names) if Path(folder) == src else set()
 
     shutil.copytree(src, copy, ignore=ignore)
-    return Run(copy, **overrides)
+    return copy
+
+
+def _clean(tmp_path: Path, src: Path, name: str, **overrides: Any) -> Run:
+    """A clean build of a copy of ``src`` (without the generated folders and the output)."""
+    return Run(_copy(tmp_path, src, name), **overrides)
 
 
 #: What differs between an incremental and a clean build by Sphinx's design, not the
@@ -440,3 +445,17 @@ def test_a_new_output_dir_unpublishes_the_old_catalog_in_other_builders(tmp_path
         p.relative_to(second.outdir).as_posix() for p in second.outdir.rglob("*") if "talks" in p.parts
     )
     assert left == []
+
+
+@pytest.mark.parametrize("builder", ["text", "dirhtml"])
+def test_a_new_catalog_title_reaches_every_page_of_other_builders(tmp_path, builder):
+    """Builders that write only the pages whose doctree changed (``text``) write every
+    page again after a value the pages show changed, as HTML builders do."""
+    from conftest import build
+
+    src = write_project(tmp_path / "src", _talks(), CONF)
+    build(src, builder)
+    again = build(src, builder, talks_catalog_title="Lectures")
+    clean = build(_copy(tmp_path, src, "clean"), builder, talks_catalog_title="Lectures")
+    differing = _differences(published(again.outdir), published(clean.outdir))
+    assert differing == [], "\n".join(differing)

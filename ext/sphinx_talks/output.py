@@ -22,6 +22,7 @@ followed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .config import get_config
+from .config import FIELDS, PREFIX, get_config
 from .degrade import writes_one_document
 from .files import remove_file, write_atomic
 
@@ -218,7 +219,59 @@ def _stale_pictures(
     return current, stale
 
 
+#: In the doctree folder, per builder and output folder: a digest of the ``talks_*``
+#: values the pages show (see :func:`shown_settings`) when that output was last written.
+SETTINGS_STAMP = "talks-settings-{key}.txt"
+
+
+def shown_settings(app: Sphinx) -> str:
+    """A digest of the ``talks_*`` values registered with ``rebuild="html"``: those the
+    pages show when they are written (calendar links, breadcrumbs' titles …)."""
+    values = [
+        (n, getattr(app.config, PREFIX + n)) for n, f in FIELDS.items() if f.metadata["rebuild"] == "html"
+    ]
+    return hashlib.sha1(repr(values).encode("utf-8")).hexdigest()
+
+
+def _settings_stamp(app: Sphinx) -> Path:
+    key = hashlib.sha1(f"{app.builder.name}:{Path(app.outdir).resolve()}".encode()).hexdigest()[:12]
+    return Path(app.doctreedir) / SETTINGS_STAMP.format(key=key)
+
+
+def pages_for_settings(app: Sphinx, env: Any) -> list[str]:
+    """``env-get-updated``: every document, to be written again (not read), when a value
+    of :func:`shown_settings` changed since this builder last wrote its output folder.
+    HTML builders write them anyway (Sphinx's build info holds ``rebuild="html"``
+    values); the others (``text`` …) would write only the pages whose doctree changed,
+    and keep, say, the old catalog title in the breadcrumbs of the others."""
+    try:
+        last = _settings_stamp(app).read_text("utf-8")
+    except OSError:
+        last = None
+    if last is None or last == shown_settings(app):  # no stamp: a first build writes every page
+        return []
+    return sorted(env.found_docs)
+
+
+def remember_settings(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished`` (a build that succeeded): keep :func:`shown_settings` for
+    :func:`pages_for_settings`."""
+    if exception is not None or app.builder is None:
+        return
+    stamp, digest = _settings_stamp(app), shown_settings(app)
+    try:
+        if stamp.read_text("utf-8") == digest:
+            return
+    except OSError:
+        pass
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(stamp, digest.encode("utf-8"))
+
+
 def setup_output(app: Sphinx) -> dict[str, Any]:
-    """Register :func:`prune_output`."""
+    """Register :func:`prune_output` and the handlers that write every page again after
+    a change of a value the pages show."""
     app.connect("build-finished", prune_output)
+    app.connect("env-get-updated", pages_for_settings)
+    app.connect("build-finished", remember_settings)
     return {}
