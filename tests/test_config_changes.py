@@ -26,8 +26,8 @@ class Run:
     """One build of ``srcdir`` with ``overrides``: the docnames it read again and the
     pages it wrote (``source-read`` and ``html-page-context``)."""
 
-    def __init__(self, srcdir: Path, **overrides: Any) -> None:
-        app = SphinxTestApp("html", srcdir=srcdir, confoverrides=overrides or None)
+    def __init__(self, srcdir: Path, builder: str = "html", **overrides: Any) -> None:
+        app = SphinxTestApp(builder, srcdir=srcdir, confoverrides=overrides or None)
         self.read: list[str] = []
         self.written: list[str] = []
         app.connect("source-read", lambda _app, docname, _source: self.read.append(docname))
@@ -374,9 +374,9 @@ def _collide(site: ConfiguredSite, kind: str) -> str:
     return "the user's extra/google1234.html at /google1234.html"
 
 
-def _compare(tmp_path: Path, src: Path, step: int, what: str) -> list[str]:
-    incremental = Run(src)
-    clean = _clean(tmp_path, src, f"clean{step}")
+def _compare(tmp_path: Path, src: Path, step: int, what: str, builder: str = "html") -> list[str]:
+    incremental = Run(src, builder)
+    clean = Run(_copy(tmp_path, src, f"clean{step}"), builder)
     found = _differences(published(incremental.outdir), published(clean.outdir))
     shutil.rmtree(clean.outdir.parent.parent)
     return [f"after step {step} ({what}): {d}" for d in found]
@@ -385,19 +385,22 @@ def _compare(tmp_path: Path, src: Path, step: int, what: str) -> list[str]:
 KINDS = ["add", "delete", "rename", "draft", "title", "speaker", "tag", "date", "picture"]
 
 
-def test_incremental_output_equals_clean_output_after_config_edits(tmp_path):
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "text"])
+def test_incremental_output_equals_clean_output_after_config_edits(tmp_path, builder):
     """Edits of the configuration (every ``talks_*`` value, ``language``,
     ``html_baseurl`` and ``talks_output_dir``, two at a time, each twice, in a random
     order) and of a talk at each step: after each, the incremental build's output
-    folder is a clean build's, file by file."""
+    folder is a clean build's, file by file, for builders writing every page on a
+    configuration change (``html``, ``dirhtml``) and one writing only the pages whose
+    doctree changed (``text``)."""
     rng = random.Random(26)
     site = _project(tmp_path, rng)
-    Run(site.src)
+    Run(site.src, builder)
     order = [name for _round in range(2) for name in rng.sample(sorted(SETTINGS), len(SETTINGS))]
     differing: list[str] = []
     for step in range(0, len(order), 2):
         what = site.configure(*order[step : step + 2]) + "; " + site.edit(rng.choice(KINDS))
-        differing += _compare(tmp_path, site.src, step // 2, what)
+        differing += _compare(tmp_path, site.src, step // 2, what, builder)
     assert differing == [], "\n".join(differing)
 
 
