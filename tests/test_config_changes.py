@@ -245,7 +245,8 @@ def test_a_users_extra_file_in_the_catalogs_folder_is_never_removed(tmp_path):
 # -- Deliver 3: incremental == clean after random configuration and talk edits -------------------
 
 #: Values each setting takes in :func:`test_incremental_output_equals_clean_output_after_config_edits`
-#: (the first is the default); every ``talks_*`` value but ``talks_source`` is listed.
+#: (the first is the default); every ``talks_*`` value but ``talks_source`` is listed (see
+#: :func:`test_unsetting_talks_source_unpublishes_the_catalog_and_setting_it_again_brings_it_back`).
 SETTINGS: dict[str, list[Any]] = {
     "talks_output_dir": ["talks", "catalog", "lectures"],
     "talks_timezone": [None, "Europe/Berlin", "Asia/Tokyo"],
@@ -462,3 +463,31 @@ def test_a_new_catalog_title_reaches_every_page_of_other_builders(tmp_path, buil
     clean = build(_copy(tmp_path, src, "clean"), builder, talks_catalog_title="Lectures")
     differing = _differences(published(again.outdir), published(clean.outdir))
     assert differing == [], "\n".join(differing)
+
+
+def test_unsetting_talks_source_unpublishes_the_catalog_and_setting_it_again_brings_it_back(tmp_path):
+    """``talks_source`` (left out of :data:`SETTINGS`: an event folder inside the source
+    folder is part of the project while it is unset, and Sphinx keeps the HTML of
+    pages taken out of a project) is edited here with the folder outside."""
+    src = write_project(tmp_path / "src", {}, CONF)
+    for name, text in _talks().items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    conf = (
+        (src / "conf.py").read_text("utf-8").replace('talks_source = "events"', 'talks_source = "../events"')
+    )
+    (src / "conf.py").write_text(conf, "utf-8")
+    (src / "events").rmdir()
+    first = Run(src)
+    assert (first.outdir / "talks" / "a.html").is_file()
+    differing = []
+    for step, value in enumerate([None, "../events", None]):
+        again = Run(src, talks_source=value)
+        clean = Run(_copy(tmp_path, src, f"clean{step}"), talks_source=value)
+        differing += [
+            f"talks_source = {value!r}: {d}"
+            for d in _differences(published(again.outdir), published(clean.outdir))
+        ]
+    assert differing == [], "\n".join(differing)
+    assert not (src / "talks").exists()
+    assert not [p for p in first.outdir.rglob("*") if "talks" in p.parts]

@@ -91,17 +91,22 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: remove the output of pages, sources and pictures the catalog
     no longer produces (see the module's description); a notice counts them."""
     prefix = catalog_prefix(app)
-    if exception is not None or prefix is None or app.builder is None:
+    if exception is not None or app.builder is None:
         return
     builder = app.builder
     outdir = Path(builder.outdir).resolve()
-    docs = app.env.found_docs
-    pages = None if writes_one_document(builder) else _page_files(builder, prefix, set(docs))
-    sources = [(name, _source_of(app, prefix, name)) for name in _source_copies(app, outdir, prefix)]
-    current = (pages or set()) | {name for name, docname in sources if docname in docs}
     previous = _read_manifest(outdir / MANIFEST)
-    if "pages" in previous:
-        candidates = previous["pages"]
+    if prefix is None and not previous:  # no catalog, and none published here before
+        return
+    docs = app.env.found_docs
+    pages = (
+        None if writes_one_document(builder) or prefix is None else _page_files(builder, prefix, set(docs))
+    )
+    copies = _source_copies(app, outdir, prefix) if prefix is not None else []
+    sources = [(name, _source_of(app, prefix, name)) for name in copies]
+    current = (pages or set()) | {name for name, docname in sources if docname in docs}
+    if "pages" in previous or prefix is None:
+        candidates = previous.get("pages", [])
     else:  # the last build kept no list of its pages: the catalog's folder is looked through
         candidates = [name for name, _docname in sources]
         catalog = outdir / prefix
@@ -110,7 +115,10 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
             candidates += [name for name in found if name.endswith(builder.out_suffix)]
     stale = _stale_pages(app, outdir, candidates, current)
     pictures, stale_pictures = _stale_pictures(app, prefix, outdir, previous.get("pictures", []))
-    _write_manifest(outdir / MANIFEST, {"pages": sorted(current), "pictures": pictures})
+    if prefix is None:  # the catalog is gone: so is its list
+        (outdir / MANIFEST).unlink(missing_ok=True)
+    else:
+        _write_manifest(outdir / MANIFEST, {"pages": sorted(current), "pictures": pictures})
     removed = sum(remove_file(outdir, path) for path in [*stale, *stale_pictures])
     if removed:
         logger.info(
@@ -197,18 +205,18 @@ def _stale_pages(app: Sphinx, outdir: Path, previous: list[str], current: set[st
 
 
 def _stale_pictures(
-    app: Sphinx, prefix: str, outdir: Path, previous: list[str]
+    app: Sphinx, prefix: str | None, outdir: Path, previous: list[str]
 ) -> tuple[list[str], list[Path]]:
-    """The pictures in the builder's image folder the catalog's pages use now (paths
-    below the output folder, for the manifest), and those of ``previous`` (the last
-    build's) that no page uses now."""
+    """The pictures in the builder's image folder the catalog's pages (in the folder
+    ``prefix``; None: no catalog) use now (paths below the output folder, for the
+    manifest), and those of ``previous`` (the last build's) that no page uses now."""
     imagedir = getattr(app.builder, "imagedir", None)
     if not imagedir:
         return [], []
     current = sorted(
         f"{imagedir}/{unique}"
         for name, (_docs, unique) in app.env.images.items()
-        if name.startswith(f"{prefix}/_assets/")
+        if prefix is not None and name.startswith(f"{prefix}/_assets/")
     )
     in_use = {f"{imagedir}/{unique}" for _docs, unique in app.env.images.values()}  # any page's
     stale = []
