@@ -26,10 +26,14 @@ PREFIX = "talks_"
 
 
 def _opt(
-    default: Any, types: tuple[type, ...], help: str, choices: tuple[str, ...] = (), rebuild: str = ""
+    default: Any, types: tuple[type, ...], help: str, choices: tuple[str, ...] = (), rebuild: str = "html"
 ) -> Any:
-    """A config field; ``rebuild`` is Sphinx's: ``""`` (the generated pages change and
-    are read again on their own) or ``"html"`` (only the HTML output changes)."""
+    """A config field; ``rebuild`` is Sphinx's.  ``"html"`` (the default): a change
+    writes every HTML page again, without reading any (pages show values such as
+    ``talks_calendars`` or ``talks_catalog_title`` when they are written; the generated
+    pages whose text changes are read again on their own).  ``""``: only the
+    published files (calendars, feeds, talks.json, redirects) or nothing depend on
+    the value, and no page is written again."""
     meta = {"types": types, "help": help, "choices": choices, "rebuild": rebuild}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
@@ -50,7 +54,7 @@ class TalksConfig:
         (str,),
         "Folder inside the Sphinx source dir that receives the generated pages; folder names of "
         "letters, digits, '_', '-' and '.'. When it changes, the pages generated into the old "
-        "folder are removed.",
+        "folder are removed, and what the old catalog published from the output folder.",
     )
     timezone: str | None = _opt(
         None,
@@ -144,6 +148,7 @@ class TalksConfig:
         "Write a redirect page (sphinx-reredirects) at every old URL a page declares or had: Hugo "
         "url, aliases and the URL Hugo gave it, Jekyll permalink, and speakers renamed through "
         "talks_speakers aliases.",
+        rebuild="",
     )
     calendars: bool = _opt(
         True,
@@ -153,9 +158,12 @@ class TalksConfig:
     feeds: bool = _opt(
         True, (bool,), "Write Atom feeds: the catalog, each series, each speaker and tag with a page."
     )
-    feed_length: int = _opt(50, (int,), "Entries in each feed at most (the newest).")
+    feed_length: int = _opt(50, (int,), "Entries in each feed at most (the newest).", rebuild="")
     export: bool = _opt(
-        True, (bool,), "Write talks.json, every talk, speaker, tag and series (schema: talks-1)."
+        True,
+        (bool,),
+        "Write talks.json, every talk, speaker, tag and series (schema: talks-1).",
+        rebuild="",
     )
     structured_data: bool = _opt(
         True, (bool,), "JSON-LD (VideoObject, Event, Person, ProfilePage) and share-card fields on pages."
@@ -166,6 +174,7 @@ class TalksConfig:
         "Make Python's garbage collector pass less often while pages are read and freeze the "
         "environment once every page is read (a large catalog's build spent most of its "
         "merging time in the collector); the settings are restored when the build ends.",
+        rebuild="",
     )
     raw_html: str = _opt(
         "drop",

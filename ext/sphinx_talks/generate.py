@@ -115,7 +115,8 @@ def log(diagnostic: Diagnostic) -> None:
 def generate(app: Sphinx) -> None:
     """``builder-inited``: read ``talks_source`` and write the catalog's pages."""
     cfg = get_config(app)
-    if not cfg.source:
+    if not cfg.source:  # no catalog (any more): the pages an earlier build generated go
+        _retire_previous_output(Path(app.doctreedir), Path(app.srcdir).resolve(), None)
         return
     root = source_root(app, cfg.source)
     srcdir = Path(app.srcdir).resolve()
@@ -238,10 +239,11 @@ def old_url_root(value: str | None, root: Path) -> str | None:
     return f"/{root.name.lower()}/" if pages else "/"
 
 
-def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
-    """After ``talks_output_dir`` changed: empty the folder the last build generated
-    into (only the files its manifest lists, then the manifest and the folders left
-    empty), and remember ``out``.  The folder is kept relative to ``srcdir`` and
+def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path | None) -> int:
+    """After ``talks_output_dir`` changed, or ``talks_source`` was unset (``out`` is
+    None): empty the folder the last build generated into (only the files its
+    manifest lists, then the manifest and the folders left empty), and remember
+    ``out``.  The folder is kept relative to ``srcdir`` and
     must lie inside it, so a copied project or a shared doctree folder never
     touches another project.  Returns the number of files removed."""
     marker = doctreedir / LAST_OUTPUT
@@ -259,7 +261,9 @@ def _retire_previous_output(doctreedir: Path, srcdir: Path, out: Path) -> int:
             previous.rmdir()
         except OSError:
             pass  # the user's own files are still there
-    if previous != out:
+    if out is None:
+        marker.unlink(missing_ok=True)
+    elif previous != out:
         doctreedir.mkdir(parents=True, exist_ok=True)
         write_atomic(marker, out.relative_to(srcdir).as_posix().encode("utf-8"))
     return removed
