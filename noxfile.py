@@ -1,4 +1,5 @@
-"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``, ``nox -s bench``."""
+"""Development sessions: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``, ``nox -s bench``,
+``nox -s bench-shared``."""
 
 from __future__ import annotations
 
@@ -41,3 +42,11 @@ def bench(session: nox.Session) -> None:
     """Benchmark against the plain-MyST floor and ablog (pass --sizes/--runs after --)."""
     session.install("-e", ".[bench]")
     session.run("python", "-m", "benchmarks.run", *session.posargs)
+
+
+@nox.session(name="bench-shared")
+def bench_shared(session: nox.Session) -> None:
+    """Output size and time as N talks share a speaker, a tag or a span of years
+    (pass --sizes/--variants after --; linear output keeps bytes per N flat)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "benchmarks.shared", *session.posargs)
