@@ -101,6 +101,12 @@ def test_a_name_is_never_split_inside():
     # lists still split
     assert [n for n, _ in split_names("A, B and C")] == ["A", "B", "C"]
     assert [n for n, _ in split_names("A & B")] == ["A", "B"]
+    # a list's conjunction after a comma or at its end, CJK separators, "and/or"
+    assert [n for n, _ in split_names("Ana Pérez, Ph.D., y Luis Gómez")] == ["Ana Pérez", "Luis Gómez"]
+    assert [n for n, _ in split_names("Ana y Luis y")] == ["Ana", "Luis"]
+    assert [n for n, _ in split_names("山田太郎、佐藤花子")] == ["山田太郎", "佐藤花子"]
+    assert [n for n, _ in split_names("Ann Lee；Bo Chen，Cy Wu")] == ["Ann Lee", "Bo Chen", "Cy Wu"]
+    assert [n for n, _ in split_names("Ann Lee and/or Bo Chen")] == ["Ann Lee", "Bo Chen"]
     assert [n for n, _ in split_names("A und B")] == ["A", "B"]
     assert [n for n, _ in split_names("Ana García y Luis Pérez")] == ["Ana García", "Luis Pérez"]
     assert split_names("Jane Doe, PhD, and John Roe") == [("Jane Doe", ("PhD",)), ("John Roe", ())]

@@ -53,8 +53,10 @@ _TITLES = {
 _SLUG_DROP = r"[^-a-z0-9]+"
 #: What always stands between two names of a list (a comma may also start a suffix,
 #: ``King, Jr.``; a Spanish ``y`` may join two surnames, ``Ramón y Cajal``).
-_NAME_SPLIT = re.compile(r"\s*(?:;|&|\+|\band\b|\bund\b)\s*", re.I)
-_COMMA = re.compile(r"\s*,\s*")
+#: Between two names: ``;`` ``&`` ``+`` ``and`` (``and/or``) ``und``, and their CJK
+#: full-width forms with the ideographic comma ``、``.
+_NAME_SPLIT = re.compile(r"\s*(?:[;；&＆+＋、]|\band/or\b|\band\b|\bund\b)\s*", re.I)
+_COMMA = re.compile(r"\s*[,，]\s*")
 
 
 @dataclass
@@ -228,10 +230,14 @@ def _split_y(part: str) -> list[str]:
     """``part`` split at each lower-case ``y`` word that stands between two names: where
     a single word precedes it (``Ana y Luis``) or at least two words follow it before the
     next ``y`` (``Ana García y Luis Pérez``).  A ``y`` followed by one word joins two
-    surnames (``Santiago Ramón y Cajal``, ``José Ortega y Gasset``) and stays."""
+    surnames (``Santiago Ramón y Cajal``, ``José Ortega y Gasset``) and stays; one that
+    opens or ends ``part`` (``A, PhD, y B`` split at its commas) is the list's own and
+    is dropped."""
     words = part.split()
     pieces: list[list[str]] = [[]]
     for index, word in enumerate(words):
+        if word == "y" and (not pieces[-1] or index + 1 == len(words)):
+            continue  # a list's conjunction after its comma (``A, PhD, y B``) or at its end
         if word == "y" and pieces[-1] and index + 1 < len(words):
             rest = words[index + 1 :]
             following = rest[: rest.index("y")] if "y" in rest else rest
