@@ -107,28 +107,29 @@ def test_adding_a_talk_updates_lists_and_indexes_only(tmp_path):
     src = write_project(tmp_path / "src", files)
     (src / "index.md").write_text("# T\n\n```{toctree}\ntalks/index\nreading\nother\n```\n", "utf-8")
     build(src)
-    (src / "events" / "new.md").write_text(talk("New talk", "2024-02-02"), "utf-8")
+    # a year that has talks already: a new year writes every page again (the navigation
+    # of each lists the years; see tests/test_ownership.py)
+    (src / "events" / "new.md").write_text(talk("New talk", "2023-07-01"), "utf-8")
     again = build(src)
     status = re.sub(r"\x1b\[[0-9;]*m", "", again.status)
     read = set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
     written = set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
-    for doc in ("speakers/ann-lee", "tags/graphs", "years/2024", "index"):
+    for doc in ("speakers/ann-lee", "tags/graphs", "years/2023", "index"):
         assert "New talk" in again.html(f"talks/{doc}").get_text(), doc
     assert "New talk" in again.html("reading").get_text()
     assert "talks/new" in read and "reading" in written and "reading" not in read
-    # only the new talk and the pages whose source changed (counts, a new year) are read;
+    # only the new talk and the pages whose source changed (counts) are read;
     # list pages and the neighbour's previous/next links are written again from the domain
     assert read <= {
         "talks/new",
         "talks/index",
-        "talks/years/2024",
+        "talks/years/2023",
         "talks/speakers/index",
         "talks/tags/index",
     }
     assert {"talks/b", "talks/speakers/ann-lee", "talks/tags/graphs"} <= written - read
     assert not written & {"talks/a", "talks/c", "talks/speakers/cy-doe", "talks/tags/other", "other"}
     assert "New talk" in again.html("talks/b").select_one(".talks-nav").get_text()
-    # the root index is written again (not read) because the catalog's toctree gained a year
     assert written <= read | {"reading", "index", "talks/b", "talks/speakers/ann-lee", "talks/tags/graphs"}, (
         written - read
     )

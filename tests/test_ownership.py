@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, html_pages, write_project
+from conftest import PNG, build, html_pages, write_project
 
 SITE = 'html_baseurl = "https://talks.example.org/"\ntalks_timezone = "Europe/Berlin"\n'
 #: A page of the user's own, outside every toctree.
@@ -257,3 +257,73 @@ def test_a_speaker_alias_colliding_with_a_users_file_is_located_at_the_speakers_
     assert (built.outdir / "talks" / "speakers" / "ann-l.html").read_text("utf-8") == "<p>mine</p>\n"
     (warning,) = collisions(built)
     assert "speakers.yml" in warning, warning
+
+
+# -- found by a hostile run after the fixes above ------------------------------------------------------
+
+
+def test_an_alias_below_a_published_file_or_a_page_is_a_collision_not_a_crash(tmp_path):
+    """An old URL whose folder is named like a file the build writes (the catalog's feed
+    and export, a page of the project) would make a folder there: the feed could never
+    be written again, or Sphinx could not write the page."""
+    aliases = '["/talks/index.atom/x/", "/talks/talks.json/y/", "/about.html/z/"]'
+    files = {"events/a.md": page("A", 1, aliases=aliases), "about.md": ABOUT}
+    built = build(write_project(tmp_path / "src", files, SITE))
+    assert (built.outdir / "talks" / "index.atom").is_file()
+    assert (built.outdir / "talks" / "talks.json").is_file()
+    assert "Our own page." in (built.outdir / "about.html").read_text("utf-8")
+    found = collisions(built)
+    assert len(found) == 3 and all("events/a.md:5" in w for w in found), found
+
+
+def test_a_redirect_folder_makes_way_for_a_page_added_later(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 1, aliases='["/foo.html/bar/"]')}, SITE)
+    first = build(src)
+    assert is_redirect(first.outdir / "foo.html" / "bar" / "index.html")
+    (src / "foo.md").write_text(ABOUT, "utf-8")
+    again = build(src)
+    assert "Our own page." in (again.outdir / "foo.html").read_text("utf-8")
+    assert not [w for w in again.warning_lines() if "Is a directory" in w], again.warnings
+    (warning,) = collisions(again)
+    assert "events/a.md:5" in warning and "/foo.html/bar/" in warning, warning
+
+
+def test_a_talk_renamed_with_its_old_page_as_an_alias_redirects_at_once(tmp_path):
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 1)}, SITE)
+    assert not is_redirect(build(src).outdir / "talks" / "a.html")
+    (src / "events" / "a.md").unlink()
+    (src / "events" / "talk-a.md").write_text(page("A", 1, aliases='["/talks/a.html"]'), "utf-8")
+    again = build(src)
+    assert not collisions(again), collisions(again)
+    old = again.outdir / "talks" / "a.html"
+    assert old.is_file() and is_redirect(old) and refresh_url(old).endswith("talk-a.html")
+
+
+def test_a_new_year_reaches_the_navigation_of_every_page(tmp_path):
+    """furo's site tree on every page lists the catalog's years: a year's first talk
+    writes every page again (an incremental build equals a clean one)."""
+    files = {"events/a.md": page("A", 1), "extra.md": "# Extra\n\nA page of the user's.\n"}
+    src = write_project(tmp_path / "src", files, SITE + 'html_theme = "furo"\n')
+    (src / "index.md").write_text("# T\n\n```{toctree}\ntalks/index\nextra\n```\n", "utf-8")
+    build(src)
+    (src / "events" / "b.md").write_text(page("B", 2, year=2021), "utf-8")
+    again = build(src)
+    sidebar = again.html("extra").select_one(".sidebar-tree")
+    assert sidebar is not None and "2021" in sidebar.get_text(), "extra.html's site tree lacks the new year"
+
+
+def test_a_file_of_html_extra_path_among_the_pictures_is_never_removed(tmp_path):
+    files = {"events/pic/index.md": page("Pic", 1, image='"featured.png"'), "events/pic/featured.png": PNG}
+    src = write_project(tmp_path / "src", files, SITE)
+    first = build(src)
+    (published,) = [p for p in (first.outdir / "_images").iterdir() if "featured" in p.name]
+    mine = src / "extra" / "_images" / published.name
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(PNG)
+    (src / "conf.py").write_text((src / "conf.py").read_text("utf-8") + 'html_extra_path = ["extra"]\n', "utf-8")
+    build(src)
+    for path in (src / "events" / "pic").iterdir():
+        path.unlink()
+    (src / "events" / "pic").rmdir()
+    again = build(src)
+    assert (again.outdir / "_images" / published.name).is_file(), "the user's extra file was deleted"

@@ -18,8 +18,8 @@ Nothing is touched but the files the manifest names (an output folder whose
 manifest lists no pages, made by an older version, is looked through once: its
 catalog folder's page files and ``_sources`` copies), nor a file something else
 claims now (:func:`sphinx_talks.ownership.claimed_files`), and no symbolic link is
-followed.  When a page of the catalog leaves a toctree (a year's last talk), every
-page is written again (:func:`rewrite_for_navigation`), so that no page's navigation
+followed.  When a page of the catalog joins or leaves a toctree (a year's first or
+last talk), every page is written again (:func:`rewrite_for_navigation`), so that no page's navigation
 links a removed page.
 """
 
@@ -120,6 +120,11 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
             candidates += [name for name in found if name.endswith(builder.out_suffix)]
     stale = _stale_pages(app, outdir, candidates, current)
     pictures, stale_pictures = _stale_pictures(app, prefix, outdir, previous.get("pictures", []))
+    if stale_pictures:  # a file of html_extra_path may stand at a picture's old name
+        claimed = _claimed(app)
+        stale_pictures = [
+            p for p in stale_pictures if text_name(p.relative_to(outdir).as_posix()) not in claimed
+        ]
     if prefix is None:  # the catalog is gone: so is its list
         (outdir / MANIFEST).unlink(missing_ok=True)
     else:
@@ -159,6 +164,12 @@ def _read_manifest(manifest: Path) -> dict[str, list[str]]:
         for key, value in data.items()
         if key in ("pages", "pictures") and isinstance(value, list)
     }
+
+
+def catalog_page_files(outdir: Path) -> set[str]:
+    """The page files and ``_sources`` copies the last build wrote for the catalog's
+    pages in ``outdir`` (its :data:`MANIFEST`; paths below it): the catalog's own."""
+    return set(_read_manifest(outdir / MANIFEST).get("pages", []))
 
 
 def _write_manifest(manifest: Path, lists: dict[str, list[str]]) -> None:
@@ -276,15 +287,15 @@ _NAVIGATION = "talks_in_navigation"
 
 
 def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: every document, when a page of the catalog left a toctree
-    since the last build (the last talk of a year deleted …); else none.
+    """``env-get-updated``: every document, when a page of the catalog joined or left a
+    toctree since the last build (a year's first talk, or its last one deleted); else
+    none.
 
     The navigation of every page (a theme's site tree, the previous and next links
     of the pages around it) may name such a page.  Sphinx writes again only the
     documents that changed, so the others would keep linking a page that
-    :func:`prune_output` removes: they are written again (not read again).  A page
-    that joined a toctree (a year's first talk) breaks no link: the pages whose
-    source changed are written as Sphinx writes them, as in a project of its own."""
+    :func:`prune_output` removes, or lack the new one a clean build shows: they are
+    written again (not read again)."""
     prefix = catalog_prefix(app)
     if prefix is None:
         return []
@@ -293,7 +304,7 @@ def rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     previous = getattr(env, _NAVIGATION, None)
     setattr(env, _NAVIGATION, included)
-    if previous is None or not set(previous) - set(included):
+    if previous is None or previous == included:
         return []
     return sorted(env.found_docs)
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -234,25 +234,31 @@ def groups(catalog: Catalog) -> Iterator[tuple[str, str, str, list[Talk]]]:
         yield f"{prefix}/series/{key}", name, f"{prefix}/series/{key}", talks
 
 
-def published_files(app: Sphinx, catalog: Catalog) -> dict[str, bytes]:
-    """Every file this build publishes: ``{path below the output folder: bytes}``."""
+def planned_files(app: Sphinx, catalog: Catalog) -> dict[str, Callable[[], bytes]]:
+    """Every file this build publishes, not made yet: ``{path below the output folder:
+    a function making its bytes}`` (the redirects ask only for the names)."""
     from . import export, feeds, ical
 
     cfg = get_config(app)
-    files: dict[str, bytes] = {}
+    files: dict[str, Callable[[], bytes]] = {}
     if cfg.calendars:
         for stem, title, _docname, talks in groups(catalog):
-            files[stem + ".ics"] = ical.calendar(app, catalog, talks, title)
+            files[stem + ".ics"] = partial(ical.calendar, app, catalog, talks, title)
         for talk in catalog.talks:
             path = calendar_path(catalog, talk)
             if path:
-                files[path] = ical.calendar(app, catalog, [talk], talk.title)
+                files[path] = partial(ical.calendar, app, catalog, [talk], talk.title)
     if cfg.feeds:
         for stem, title, docname, talks in groups(catalog):
-            files[stem + ".atom"] = feeds.atom(app, catalog, talks, title, stem + ".atom", docname)
+            files[stem + ".atom"] = partial(feeds.atom, app, catalog, talks, title, stem + ".atom", docname)
     if cfg.export:
-        files[f"{catalog.layout.prefix}/talks.json"] = export.catalog_json(app, catalog)
+        files[f"{catalog.layout.prefix}/talks.json"] = partial(export.catalog_json, app, catalog)
     return files
+
+
+def published_files(app: Sphinx, catalog: Catalog) -> dict[str, bytes]:
+    """Every file this build publishes: ``{path below the output folder: bytes}``."""
+    return {name: make() for name, make in planned_files(app, catalog).items()}
 
 
 def fingerprint(app: Sphinx, catalog: Catalog | None) -> str:

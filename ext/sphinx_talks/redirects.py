@@ -39,9 +39,19 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .config import get_config
-from .files import digest, file_digest, fs_name, name_max, read_manifest, write_atomic
+from .files import (
+    digest,
+    file_digest,
+    fs_name,
+    name_max,
+    read_manifest,
+    remove_file,
+    still_ours,
+    write_atomic,
+)
+from .output import catalog_page_files
 from .ownership import claimed_files
-from .publish import MANIFEST, catalog_of, publishes
+from .publish import MANIFEST, catalog_of, planned_files, publishes
 from .sources.common import identity, slug_for
 
 logger = logging.getLogger(__name__)
@@ -99,6 +109,8 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str | None]]:
     builder = app.builder
     suffix = getattr(builder, "out_suffix", ".html")
     claimed = claimed_files(app)
+    # a redirect may not make a folder where a file must go: a page, a published file
+    files = {**dict.fromkeys(planned_files(app, catalog_of(app)), "a file the catalog publishes"), **claimed}
     longest = name_max(Path(app.outdir))
     pairs: dict[str, tuple[str, str | None]] = {}
     claims: dict[str, str] = {}  # output file: the docname it redirects to
@@ -133,9 +145,20 @@ def redirect_pairs(app: Sphinx) -> dict[str, tuple[str, str | None]]:
             if claimed[out] != f"the page of {docname}":
                 _collision(path, out, claimed[out], where)
             continue
+        folder = next((f for f in _folders(out) if f in files), None)
+        if folder is not None:
+            _collision(path, folder, files[folder], where)
+            continue
         pairs[out] = (relative_target(out, builder.get_target_uri(docname)), where)
         claims[out] = docname
+        files[out] = "the redirect page of another old URL"
     return pairs
+
+
+def _folders(out: str) -> list[str]:
+    """The folders ``out`` (a ``/``-separated path) lies in: ``a/b/c.html`` → ``a``, ``a/b``."""
+    parts = out.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
 def _collision(path: str, out: str, owner: str, where: str | None) -> None:
@@ -176,6 +199,7 @@ def write_redirects(app: Sphinx) -> list[Any]:
         return []
     outdir = Path(app.outdir).resolve()
     previous = read_manifest(outdir / MANIFEST)
+    pages = catalog_page_files(outdir)  # a page of the catalog's last build: ours (a renamed talk's)
     template = _template(app)
     written: dict[str, str] = {}
     for out, (target, where) in redirect_pairs(app).items():
@@ -193,6 +217,7 @@ def write_redirects(app: Sphinx) -> list[Any]:
             now is not None
             and now != digest(data)
             and (out not in previous or previous[out] not in (None, now))
+            and out not in pages
         ):
             _collision("/" + out, out, "a file sphinx-talks did not write", where)
             continue
@@ -223,8 +248,34 @@ def written_redirects(app: Sphinx) -> dict[str, str]:
     return _WRITTEN.get(app, {})
 
 
+def clear_the_way(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated`` (before Sphinx writes any page): remove the files the catalog
+    published (listed in its manifest, unchanged since) that lie inside a folder whose
+    path a page or file of someone else's now needs (an old URL ``/foo.html/bar/`` made
+    the folder ``foo.html``; the user then added ``foo.md``).  Sphinx could not write
+    that page otherwise; :func:`redirect_pairs` warns of the collision."""
+    if not publishes(app.builder):
+        return []
+    outdir = Path(app.outdir).resolve()
+    previous = read_manifest(outdir / MANIFEST)
+    if not previous:
+        return []
+    claimed = claimed_files(app)
+    for name, recorded in previous.items():
+        if any(folder in claimed for folder in _folders(name)):
+            target = outdir / fs_name(name)
+            if (
+                not target.is_symlink()
+                and target.resolve().is_relative_to(outdir)
+                and still_ours(target, recorded)
+            ):
+                remove_file(outdir, target)
+    return []
+
+
 def setup_redirects(app: Sphinx) -> None:
     """Load sphinx-reredirects (the user's own ``redirects`` keep working) and register
     the catalog's writer."""
     app.setup_extension("sphinx_reredirects")
+    app.connect("env-updated", clear_the_way)
     app.connect("html-collect-pages", write_redirects)
