@@ -327,3 +327,23 @@ def test_a_file_of_html_extra_path_among_the_pictures_is_never_removed(tmp_path)
     (src / "events" / "pic").rmdir()
     again = build(src)
     assert (again.outdir / "_images" / published.name).is_file(), "the user's extra file was deleted"
+
+
+def test_a_calendar_whose_place_is_taken_is_a_warning_at_its_talk(tmp_path):
+    """A file put by hand where a talk's calendar goes, or a folder of html_extra_path
+    there: not written, a warning at the talk's file, and the build goes on."""
+    files = {"events/a.md": page("A", 1), "extra/talks/b.ics/keep.txt": "mine\n"}
+    src = write_project(tmp_path / "src", files, SITE + 'html_extra_path = ["extra"]\n')
+    build(src)
+    mine = src / "_build" / "html" / "talks" / "new.ics"
+    mine.write_text("MINE\n", "utf-8")
+    (src / "events" / "new.md").write_text(page("New", 2), "utf-8")
+    (src / "events" / "b.md").write_text(page("B", 3), "utf-8")
+    again = build(src)
+    assert mine.read_text("utf-8") == "MINE\n"
+    (taken,) = [w for w in again.warning_lines() if "[talks.published-collision]" in w]
+    assert "events/new.md" in taken and "talks/new.ics" in taken, taken
+    (folder,) = [w for w in again.warning_lines() if "[talks.published-not-written]" in w]
+    assert "events/b.md" in folder and "talks/b.ics" in folder, folder
+    assert (again.outdir / "talks" / "b.ics" / "keep.txt").read_text("utf-8") == "mine\n"
+    assert (again.outdir / "talks" / "index.ics").is_file()

@@ -333,7 +333,8 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     else:
         made = published_files(app, catalog) if catalog is not None else {}
         files = sorted(made)
-        ours, written = _write_files(outdir, made, previous, claimed)
+        where = {calendar_path(catalog, t): str(t.source) for t in catalog.talks} if catalog else {}
+        ours, written = _write_files(outdir, made, previous, claimed, where)
     ours.update(written_redirects(app))
     removed = 0
     for name in sorted(set(previous) - set(ours)):
@@ -355,11 +356,17 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _write_files(
-    outdir: Path, files: dict[str, bytes], previous: dict[str, str | None], claimed: dict[str, str]
+    outdir: Path,
+    files: dict[str, bytes],
+    previous: dict[str, str | None],
+    claimed: dict[str, str],
+    where: dict[str | None, str],
 ) -> tuple[dict[str, str | None], int]:
     """Write ``files`` (``{name below outdir: bytes}``) where their bytes changed and the
-    file is ours (see :func:`write_published`).  Returns ``({name: digest} of the files
-    now ours, the number written)``."""
+    file is ours (see :func:`write_published`); a file that is not, or cannot be
+    written, is a warning at the talk file ``where`` names for it (a talk's calendar),
+    else without a location.  Returns ``({name: digest} of the files now ours, the
+    number written)``."""
     ours: dict[str, str | None] = {}
     written = 0
     for name, data in files.items():
@@ -372,11 +379,29 @@ def _write_files(
             if name not in previous or previous[name] not in (None, now):
                 owner = "a file sphinx-talks did not write"
         if owner is not None:
-            logger.warning("%s is %s; not written", name, owner, type="talks", subtype="published-collision")
+            logger.warning(
+                "%s is %s; not written",
+                name,
+                owner,
+                location=where.get(name),
+                type="talks",
+                subtype="published-collision",
+            )
             continue
         if now != new:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, data)
+            except OSError as exc:  # a folder of someone else's at its name or on its way
+                logger.warning(
+                    "%s cannot be written: %s",
+                    name,
+                    exc,
+                    location=where.get(name),
+                    type="talks",
+                    subtype="published-not-written",
+                )
+                continue
             written += 1
         ours[name] = new
     return ours, written
