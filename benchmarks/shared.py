@@ -11,7 +11,10 @@ wrote below ``talks/``, the wall time and peak memory of one clean ``sphinx-buil
   calendar's ``VTIMEZONE`` must cover the talks' years, not the 9,994 between);
 * ``people`` — 2 talks, both by the same N speakers with the same N tags (N speaker
   and N tag pages, feeds and calendars, each listing the two talks: naming every
-  speaker and tag of each talk there made the output grow with N²).
+  speaker and tag of each talk there made the output grow with N²);
+* ``aliases`` — 2 talks, the first with N old URLs (``aliases``), a redirect page each,
+  half of them 200 characters deep (the redirects are outside ``talks/``: read the
+  whole output's bytes per N).
 
 These are measurements, not timed tests.  Usage: ``python -m benchmarks.shared
 --sizes 10 100 1000 --variants talks years people --out benchmarks/out/shared.json``.
@@ -28,18 +31,19 @@ from pathlib import Path
 
 from .run import timed_build
 
-VARIANTS = ("talks", "years", "people")
+VARIANTS = ("talks", "years", "people", "aliases")
 CONF = 'extensions = ["sphinx_talks"]\ntalks_source = "events"\ntalks_today = "2026-01-01"\n'
 INDEX = "# Shared\n\n```{toctree}\ntalks/index\n```\n"
 
 
-def talk_page(i: int, start: str, speakers: list[str], tags: list[str]) -> str:
+def talk_page(i: int, start: str, speakers: list[str], tags: list[str], aliases: list[str] = ()) -> str:
     """A Hugo page (TOML front matter) of talk ``i`` starting at ``start`` (ISO, Berlin time)."""
     names = ", ".join(json.dumps(s) for s in speakers)
     labels = ", ".join(json.dumps(t) for t in tags)
+    old = ", ".join(json.dumps(a) for a in aliases)
     return (
         f'+++\ntitle = "Talk {i}"\ndate = {start}\ntimezone = "Europe/Berlin"\n'
-        f"speakers = [{names}]\ntags = [{labels}]\n+++\nWhat talk {i} is about.\n"
+        f"speakers = [{names}]\ntags = [{labels}]\naliases = [{old}]\n+++\nWhat talk {i} is about.\n"
     )
 
 
@@ -53,6 +57,13 @@ def write_project(root: Path, variant: str, n: int) -> Path:
         speakers = [f"Person{j} Surname{j}" for j in range(n)]
         tags = [f"topic{j}" for j in range(n)]
         pages = [talk_page(i, f"2024-03-0{i + 1}T18:00:00", speakers, tags) for i in range(2)]
+    elif variant == "aliases":
+        deep = "/".join(["level"] * 33)  # 200 characters
+        old = [f"/old/{deep if j % 2 else 'flat'}/a{j}/" for j in range(n)]
+        pages = [
+            talk_page(i, f"2024-03-0{i + 1}T18:00:00", ["Ann Lee"], ["shared"], old if i == 0 else [])
+            for i in range(2)
+        ]
     else:
         pages = []
         for i in range(n):
@@ -95,10 +106,12 @@ def run(sizes: list[int], variants: list[str], workdir: Path) -> dict[str, dict[
         for n in sizes:
             entry = measure(write_project(workdir / f"{variant}{n}", variant, n))
             entry["talks bytes / N"] = round(entry["talks bytes"] / n)
+            entry["bytes / N"] = round(entry["bytes"] / n)
             results[variant][str(n)] = entry
             print(
                 f"{variant:>7} N={n:>5}: {entry['bytes']:>12,} B  talks/ {entry['talks bytes']:>12,} B  "
-                f"talks/ per N {entry['talks bytes / N']:>9,} B  {entry['seconds']:>7.1f} s  "
+                f"talks/ per N {entry['talks bytes / N']:>9,} B  all per N {entry['bytes / N']:>9,} B  "
+                f"{entry['seconds']:>7.1f} s  "
                 f"{entry['peak_mib']:>6.0f} MiB",
                 flush=True,
             )
