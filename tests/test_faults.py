@@ -300,7 +300,7 @@ def test_out_of_range_dates_and_title_only_speakers_are_one_clear_warning_each(p
     lines = built.warning_lines()
     assert len(lines) == 2, lines  # no "no-date" on top of the bad date; "" is a notice
     (bad,) = [w for w in lines if "[talks.bad-date]" in w]
-    assert "events/y.md:3:" in bad and "0001-01-01T00:30:00+02:00 lies outside the years 1 to 9999" in bad
+    assert "events/y.md:3:" in bad and "0001-01-01T00:30:00+02:00 lies outside the years 2 to 9998" in bad
     (speaker,) = [w for w in lines if "[talks.bad-speaker]" in w]
     assert "events/s.md:4:" in speaker and "'Dr.'" in speaker
     assert "Ann Lee" in built.html("talks/s").get_text()

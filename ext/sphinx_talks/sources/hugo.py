@@ -459,7 +459,10 @@ class _Builder:
         found = read_when(value, zone)
         if found is None:
             if isinstance(value, date):  # parsed (a datetime too), but out of range in the zone
-                message = f"{key} = {value.isoformat()} lies outside the years 1 to 9999 in {zone.key}"
+                message = (
+                    f"{key} = {value.isoformat()} lies outside the years 2 to 9998, "
+                    f"within which times are converted between zones ({zone.key})"
+                )
             else:
                 message = f"cannot read {key} = {value!r} as a date"
             self.report.warn(self.line(key), "bad-date", message)
