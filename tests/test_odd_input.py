@@ -45,18 +45,21 @@ def test_pretalx_values_of_the_wrong_type_are_warnings_at_their_session(project)
         ' "resources": 7, "speakers": 3, "room": 12},\n'
         '{"code": "DDD", "title": "Odd items", "date": "2024-05-03T15:00:00",\n'
         ' "speakers": [{"name": "Bo Kim"}, 4], "tags": ["ok", 6], "resources": [8]},\n'
-        '{"code": "EEE", "title": "Odd length", "date": "2024-05-03T16:00:00", "duration": true}\n'
+        '{"code": "EEE", "title": "Odd length", "date": "2024-05-03T16:00:00", "duration": true},\n'
+        '{"code": "FFF", "title": {"en": 5, "de": "Titel"}, "date": "2024-05-03T17:00:00"}\n'
         "]}\n"
     )
     built = project({"events/schedule.json": schedule})
     assert not warned(built, "internal-error")
-    for slug in ("aaa", "bbb", "ccc", "ddd", "eee"):
+    for slug in ("aaa", "bbb", "ccc", "ddd", "eee", "fff"):
         assert (built.outdir / "talks" / f"{slug}.html").is_file(), slug
     bad = warned(built, "bad-type")
     at = sorted(w.split("schedule.json:")[1].split(":")[0] for w in bad)
     # tags 5 (line 2); resources, speakers and room (line 4); a speaker, a tag, a resource
-    # (line 6); the duration (line 8)
-    assert at == ["2", "4", "4", "4", "6", "6", "6", "8"], bad
+    # (line 6); the duration (line 8); a translation of the title that is no text (line 9),
+    # the other translation taken
+    assert at == ["2", "4", "4", "4", "6", "6", "6", "8", "9"], bad
+    assert "Titel" in built.html("talks/fff").select_one("h1").get_text()
     speakers = [a.get_text() for a in built.html("talks/bbb").select("a[href*='speakers/']")]
     assert "Ann Lee" in speakers and "A" not in speakers
     assert "Bo Kim" in built.html("talks/ddd").get_text()

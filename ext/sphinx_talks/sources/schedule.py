@@ -200,7 +200,8 @@ def _pretalx(doc: Any) -> list[tuple[dict[str, Any], str, re.Pattern[str] | None
         if not isinstance(code, str | int | None) or isinstance(code, bool):
             problems.append(f"code = {_short(code)} is not text; the page is named after the title")
             code = None
-        title = _localized(item.get("title"))
+        raw_title = item.get("title")  # a title that is no text at all is a no-title warning later
+        title = _localized(raw_title, "title", problems if isinstance(raw_title, dict) else None)
         data = {
             "title": title,
             "date": start,
@@ -278,11 +279,16 @@ def _element_value(element: ET.Element) -> Any:
 
 
 def _localized(value: Any, key: str = "", problems: list[str] | None = None) -> str:
-    """A text, or a pretalx translation table's English (else first) text; else ``""``.
+    """A text, or a pretalx translation table's English (else first) text, a translation
+    that is no text passed over; else ``""``.
     With ``problems``, a value that is neither (a number, a list) is a problem
     appended there, naming ``key``."""
     if isinstance(value, dict):
-        value = value.get("en") or next((v for v in value.values() if isinstance(v, str) and v), "")
+        odd = [lang for lang, v in value.items() if not isinstance(v, str | None)]
+        if odd and problems is not None:
+            problems.append(f"{key} in {', '.join(map(str, odd))} is not text; passed over")
+        texts = [value.get("en"), *value.values()]  # English, else the first text there is
+        value = next((v for v in texts if isinstance(v, str) and v), "")
     if isinstance(value, str):
         return value
     if problems is not None and value not in (None, "", [], {}):
