@@ -490,3 +490,57 @@ def test_unsetting_talks_source_unpublishes_the_catalog_and_setting_it_again_bri
     assert differing == [], "\n".join(differing)
     assert not (src / "talks").exists()
     assert not [p for p in first.outdir.rglob("*") if "talks" in p.parts]
+
+
+#: Old URLs that collide with what the user or the build puts in the output folder:
+#: a user's page (``about/index.md``, ``foo.md``), a file of ``html_extra_path``, a folder
+#: where a page or a published file must go, a non-ASCII folder.
+COLLIDING_URLS = [
+    "/about/",
+    "/google1234.html",
+    "/foo.html/bar/",
+    "/talks/index.atom/x/",
+    "/café/",
+    "/plain/",
+]
+USER_FILES = {
+    "about/index.md": "# About\n\nThe user's page.\n",
+    "foo.md": "---\norphan: true\n---\n# Foo\n\nAnother page of the user's.\n",
+    "extra/google1234.html": "google-site-verification: google1234.html\n",
+}
+
+
+@pytest.mark.parametrize("seed", [5, 11, 26])
+def test_incremental_output_equals_clean_output_with_random_collisions(tmp_path, seed):
+    """Random steps: an old URL given to a talk or dropped, a page or file of the user's
+    added at one (never removed: Sphinx itself never unpublishes those), a setting
+    changed, a talk edited.  After each step the incremental output equals a clean
+    build's, and the user's pages and files are theirs."""
+    rng = random.Random(seed)
+    site = _project(tmp_path, rng)
+    Run(site.src)
+    added: list[str] = []
+    differing: list[str] = []
+    for step in range(14):
+        action = rng.choice(["alias", "alias", "unalias", "user", "configure", "edit"])
+        if action == "alias":
+            what = site.alias(rng.choice(COLLIDING_URLS))
+        elif action == "unalias":
+            what = site.unalias(rng.choice(COLLIDING_URLS))
+        elif action == "user" and len(added) < len(USER_FILES):
+            name = rng.choice(sorted(set(USER_FILES) - set(added)))
+            (site.src / name).parent.mkdir(parents=True, exist_ok=True)
+            (site.src / name).write_text(USER_FILES[name], "utf-8")
+            added.append(name)
+            what = f"the user's {name}"
+        elif action == "configure":
+            what = site.configure()
+        else:
+            what = site.edit(rng.choice(KINDS))
+        differing += _compare(tmp_path, site.src, step, what)
+    assert differing == [], "\n".join(differing)
+    out = site.src / "_build" / "html"
+    if "extra/google1234.html" in added:
+        assert "google-site-verification" in (out / "google1234.html").read_text("utf-8")
+    if "foo.md" in added:
+        assert "Another page of the user" in (out / "foo.html").read_text("utf-8")
