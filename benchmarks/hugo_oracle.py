@@ -96,6 +96,12 @@ INTENDED = [
         "reason": "Sphinx page chrome, not body content",
     },
     {
+        "name": "picture-names",
+        "what": "we publish a body picture as <10 hex digits>-<n>-<name> beside the page; Hugo keeps its src",
+        "rule": "pictures are compared by file name with that prefix removed, and their alt text",
+        "reason": "two talks' img/logo.png must not overwrite each other in the output",
+    },
+    {
         "name": "typography",
         "what": "curly quotes, dashes, ellipsis and no-break spaces from Hugo's typographer vs docutils' "
         "SmartQuotes",
@@ -230,6 +236,15 @@ CONSTRUCTS = [
 CONSTRUCTS += [_heading, _heading]
 
 
+#: The pictures generated bodies name (relative to the page); the Sphinx project gets a
+#: 1×1 PNG at each, so that a picture is compared as markup, not as a missing file.
+GENERATED_PICTURES = tuple(f"img/p{i}.png" for i in range(1, 10)) + ("img/f.png",)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
 def generated_bodies(n: int, seed: int = 27) -> list[tuple[str, str]]:
     """``n`` bodies, each 3 to 10 constructs from :data:`CONSTRUCTS` separated by blank
     lines, drawn from ``random.Random(seed)`` (the same list for the same seed)."""
@@ -320,10 +335,11 @@ talks_today = "2026-01-01"
 """
 
 
-def render_ours(bodies: list[str], work: Path) -> dict[int, str]:
+def render_ours(bodies: list[str], work: Path, pictures: tuple[str, ...] = ()) -> dict[int, str]:
     """Render ``bodies`` with sphinx-talks in one Sphinx build (a subprocess, this
     checkout's ``ext`` first on the path) and return index -> HTML of the talk's body:
-    the nodes after the title in the title's section, without our page chrome."""
+    the nodes after the title in the title's section, without our page chrome.
+    ``pictures``: paths relative to the pages where a 1×1 PNG is written first."""
     src = work / "sphinx"
     (src / "events").mkdir(parents=True)
     (src / "conf.py").write_text(OURS_CONF, "utf-8")
@@ -331,6 +347,9 @@ def render_ours(bodies: list[str], work: Path) -> dict[int, str]:
     for i, body in enumerate(bodies):
         page = f'+++\ntitle = "Body {i:05d}"\ndate = 2024-01-01\n+++\n\n{body}'
         (src / "events" / f"b{i:05d}.md").write_text(page, "utf-8")
+    for picture in pictures:
+        (src / "events" / picture).parent.mkdir(parents=True, exist_ok=True)
+        (src / "events" / picture).write_bytes(PNG)
     ext = str(Path(__file__).resolve().parent.parent / "ext")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ext, os.environ.get("PYTHONPATH")]))}
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(work / "html")]
@@ -410,13 +429,18 @@ def _links(tag: Tag) -> tuple[tuple[str, str], ...]:
     return tuple((a["href"], norm(a.get_text())) for a in tag.find_all("a", href=True))
 
 
+#: The prefix we give a published picture's name (see the picture-names row of INTENDED).
+PICTURE_PREFIX = re.compile(r"^[0-9a-f]{10}-\d+-")
+
+
 def _images(tag: Tag) -> tuple[tuple[str, str], ...]:
     imgs = [tag] if tag.name == "img" else tag.find_all("img")
-    return tuple((Path(urlsplit(i.get("src", "")).path).name, norm(i.get("alt", ""))) for i in imgs)
+    names = [PICTURE_PREFIX.sub("", Path(urlsplit(i.get("src", "")).path).name) for i in imgs]
+    return tuple((name, norm(i.get("alt", ""))) for name, i in zip(names, imgs, strict=True))
 
 
 def _inline(kind: str, tag: Tag, **details) -> Block:
-    return Block(kind, norm(tag.get_text(" ")), links=_links(tag), images=_images(tag), **details)
+    return Block(kind, norm(tag.get_text()), links=_links(tag), images=_images(tag), **details)
 
 
 def _heading_ids(tag: Tag) -> tuple[str, ...]:
@@ -467,16 +491,14 @@ def _block(tag: Tag) -> Block | None:
     if name == "hr":
         return Block("rule")
     if name in ("ul", "ol", "dl"):
-        items = tuple(norm(li.get_text(" ")) for li in tag.find_all(["li", "dd", "dt"], recursive=False))
+        items = tuple(norm(li.get_text()) for li in tag.find_all(["li", "dd", "dt"], recursive=False))
         return _inline("list", tag, ordered=name == "ol", items=items)
     if name == "blockquote":
         return _inline("quote", tag)
     if name == "pre" or any(c.startswith("highlight") for c in tag.get("class", [])):
         return _code(tag)
     if name == "table":
-        rows = tuple(
-            tuple(norm(c.get_text(" ")) for c in r.find_all(["td", "th"])) for r in tag.find_all("tr")
-        )
+        rows = tuple(tuple(norm(c.get_text()) for c in r.find_all(["td", "th"])) for r in tag.find_all("tr"))
         return Block("table", rows=rows)
     if name == "iframe":
         return _embed(tag.get("src", ""))
@@ -537,30 +559,44 @@ def _pair(label: str, hugo: Block, ours: Block) -> list[Disagreement]:
     return found
 
 
+def _align(hugo: list[Block], ours: list[Block], key) -> list[tuple[str, int, int, int, int]]:
+    keys = ([key(b) for b in hugo], [key(b) for b in ours])
+    return difflib.SequenceMatcher(None, *keys, autojunk=False).get_opcodes()
+
+
 def compare(label: str, hugo: list[Block], ours: list[Block]) -> list[Disagreement]:
-    """Align two block lists by kind (difflib) and list their disagreements: blocks of
-    the same kind are compared field by field (:data:`FIELDS`); a Hugo block with no
-    counterpart is ``missing-block``, one of ours ``extra-block``."""
-    matcher = difflib.SequenceMatcher(None, [b.kind for b in hugo], [b.kind for b in ours], autojunk=False)
+    """Align two block lists and list their disagreements.  Blocks are aligned first by
+    kind and text (so that one missing paragraph does not shift the rest), then, within
+    each stretch that differs, by kind alone; aligned blocks are compared field by field
+    (:data:`FIELDS`); a Hugo block with no counterpart is ``missing-block``, one of ours
+    ``extra-block`` (``shortcode`` when it holds a stub's marker)."""
     found = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            for a, b in zip(hugo[i1:i2], ours[j1:j2], strict=True):
-                found += _pair(label, a, b)
-            continue
-        found += [
-            Disagreement(label, "shortcode" if "⟦" in b.text else "missing-block", b.brief(), "")
-            for b in hugo[i1:i2]
-        ]
-        found += [Disagreement(label, "extra-block", "", b.brief()) for b in ours[j1:j2]]
+    for op, i1, i2, j1, j2 in _align(hugo, ours, lambda b: (b.kind, b.text)):
+        pairs = [("equal", i1, i2, j1, j2)]
+        if op != "equal":
+            pairs = [
+                (o, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
+                for o, a1, a2, b1, b2 in _align(hugo[i1:i2], ours[j1:j2], lambda b: b.kind)
+            ]
+        for op2, a1, a2, b1, b2 in pairs:
+            if op2 == "equal":
+                for a, b in zip(hugo[a1:a2], ours[b1:b2], strict=True):
+                    found += _pair(label, a, b)
+                continue
+            found += [
+                Disagreement(label, "shortcode" if "⟦" in b.text else "missing-block", b.brief(), "")
+                for b in hugo[a1:a2]
+            ]
+            found += [Disagreement(label, "extra-block", "", b.brief()) for b in ours[b1:b2]]
     return found
 
 
-def measure(bodies: list[tuple[str, str]], work: Path) -> Result:
-    """Render ``bodies`` ((label, Markdown) pairs) both ways under ``work`` and compare."""
+def measure(bodies: list[tuple[str, str]], work: Path, pictures: tuple[str, ...] = ()) -> Result:
+    """Render ``bodies`` ((label, Markdown) pairs) both ways under ``work`` and compare
+    (``pictures``: see :func:`render_ours`)."""
     texts = [body for _, body in bodies]
     hugo_html, failed = render_hugo(texts, work)
-    ours_html = render_ours(texts, work)
+    ours_html = render_ours(texts, work, pictures)
     result = Result()
     for i, (label, _) in enumerate(bodies):
         if i in failed:
@@ -611,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {"intended": INTENDED}
     for name, bodies in sets.items():
         with tempfile.TemporaryDirectory(prefix="hugo-oracle-") as tmp:
-            result = measure(bodies, Path(tmp))
+            result = measure(bodies, Path(tmp), GENERATED_PICTURES if name == "generated" else ())
         report[name] = {
             **summary(result),
             "skipped_bodies": result.skipped,
