@@ -320,7 +320,9 @@ def test_a_file_of_html_extra_path_among_the_pictures_is_never_removed(tmp_path)
     mine = src / "extra" / "_images" / published.name
     mine.parent.mkdir(parents=True)
     mine.write_bytes(PNG)
-    (src / "conf.py").write_text((src / "conf.py").read_text("utf-8") + 'html_extra_path = ["extra"]\n', "utf-8")
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text("utf-8") + 'html_extra_path = ["extra"]\n', "utf-8"
+    )
     build(src)
     for path in (src / "events" / "pic").iterdir():
         path.unlink()
