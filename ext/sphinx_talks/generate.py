@@ -292,7 +292,8 @@ def sync(
     (the user's own, never overwritten).  A file the manifest lists whose bytes
     changed since it was written (its digest, kept in the manifest) is overwritten
     or removed all the same, the catalog's pages being generated, and goes to
-    ``edited`` as ``(name, "overwritten" or "removed")``.  Returns the number of files written or removed.
+    ``edited`` as ``(name, "overwritten" or "removed")``.  Returns the number of files
+    written or removed.
     """
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()

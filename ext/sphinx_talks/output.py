@@ -19,8 +19,8 @@ manifest lists no pages, made by an older version, is looked through once: its
 catalog folder's page files and ``_sources`` copies), nor a file something else
 claims now (:func:`sphinx_talks.ownership.claimed_files`), and no symbolic link is
 followed.  When a page of the catalog joins or leaves a toctree (a year's first or
-last talk), every page is written again (:func:`rewrite_for_navigation`), so that no page's navigation
-links a removed page.
+last talk), every page is written again (:func:`rewrite_for_navigation`), so that no
+page's navigation links a removed page or lacks a new one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -118,12 +120,12 @@ def prune_output(app: Sphinx, exception: BaseException | None) -> None:
         if pages is not None and catalog.is_dir() and not catalog.is_symlink():
             found = (p.relative_to(outdir).as_posix() for p in _files(catalog))
             candidates += [name for name in found if name.endswith(builder.out_suffix)]
-    stale = _stale_pages(app, outdir, candidates, current)
+    claimed = cache(lambda: _claimed(app))  # asked for only when something is stale, once
+    stale = _stale_pages(outdir, candidates, current, claimed)
     pictures, stale_pictures = _stale_pictures(app, prefix, outdir, previous.get("pictures", []))
     if stale_pictures:  # a file of html_extra_path may stand at a picture's old name
-        claimed = _claimed(app)
         stale_pictures = [
-            p for p in stale_pictures if text_name(p.relative_to(outdir).as_posix()) not in claimed
+            p for p in stale_pictures if text_name(p.relative_to(outdir).as_posix()) not in claimed()
         ]
     if prefix is None:  # the catalog is gone: so is its list
         (outdir / MANIFEST).unlink(missing_ok=True)
@@ -189,20 +191,21 @@ def _claimed(app: Sphinx) -> set[str]:
     return set(claimed_files(app)) | set(written_redirects(app))
 
 
-def _stale_pages(app: Sphinx, outdir: Path, previous: list[str], current: set[str]) -> list[Path]:
+def _stale_pages(
+    outdir: Path, previous: list[str], current: set[str], claimed: Callable[[], set[str]]
+) -> list[Path]:
     """The page files and ``_sources`` copies an earlier build of the catalog wrote
     (``previous``, from the manifest) that this build's catalog does not (``current``)
-    and nothing else claims now (:func:`_claimed`): a deleted or drafted talk's page,
+    and nothing else claims now (``claimed()``, :func:`_claimed`): a deleted or drafted talk's page,
     and after ``talks_output_dir`` changed, the whole old catalog.  Only regular files
     inside the output folder, reached without a symbolic link."""
     gone = [name for name in previous if name not in current]
     if not gone:
         return []
-    claimed = _claimed(app)
     stale = []
     for name in gone:
         target = outdir / name
-        if text_name(name) in claimed or not target.is_file() or target.resolve() != target.absolute():
+        if text_name(name) in claimed() or not target.is_file() or target.resolve() != target.absolute():
             continue
         if target.resolve().is_relative_to(outdir):
             stale.append(target)

@@ -57,6 +57,7 @@ from .files import (
 )
 from .i18n import _
 from .model import Talk
+from .ownership import claimed_files
 from .render import Catalog
 
 logger = logging.getLogger(__name__)
@@ -311,8 +312,7 @@ def write_published(app: Sphinx, exception: BaseException | None) -> None:
     a rebuild with nothing changed costs a digest, not every calendar and feed."""
     if exception is not None or not publishes(app.builder):
         return
-    from .ownership import claimed_files
-    from .redirects import written_redirects
+    from .redirects import written_redirects  # redirects builds on this module
 
     outdir = Path(app.outdir).resolve()
     manifest = outdir / MANIFEST

@@ -22,9 +22,11 @@ A URL is left out, with a ``redirect`` notice, when it is the new page itself, i
 claimed by an earlier talk, or names a file that is not an HTML page (``.php``); with a
 warning at the talk's file and line when the file is someone else's
 (``redirect-collision``: a page of the project, a file of ``html_extra_path`` or
-``html_static_path``, a file the catalog did not write) or when a segment is longer
-than a file name may be (``redirect-too-long``).  ``talks_redirects = False`` turns it
-all off.
+``html_static_path``, a file the catalog did not write, or a path whose folder is
+such a file or one the catalog publishes) or when a segment is longer than a file name
+may be (``redirect-too-long``).  A redirect page of an earlier build that lies in a
+folder a page now needs is removed before Sphinx writes (:func:`clear_the_way`).
+``talks_redirects = False`` turns it all off.
 """
 
 from __future__ import annotations
