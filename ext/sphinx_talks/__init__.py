@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sidebar,
         structured,
     )
+    from .markup.directive import setup_body
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     redirects.setup_redirects(app)
     structured.setup_structured(app)
     collector.setup_collector(app)
+    setup_body(app)
     searchindex.setup_searchindex(app)
 
     app.connect("config-inited", config.validate, priority=400)

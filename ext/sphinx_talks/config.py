@@ -37,6 +37,8 @@ def _opt(
     meta = {"types": types, "help": help, "choices": choices, "rebuild": rebuild}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 
@@ -181,6 +183,15 @@ class TalksConfig:
         (str,),
         "Raw HTML blocks in bodies: 'drop' (Hugo's default), 'sanitize' (nh3) or 'keep'.",
         ("drop", "sanitize", "keep"),
+    )
+    shortcodes: dict = _opt(
+        {},
+        (dict,),
+        "A site's own shortcodes: name -> 'redirect' (the talk page forwards to the call's URL, "
+        "or to the URL written after the word: 'redirect https://…'), 'link', 'embed' (a "
+        "click-to-load frame), 'text' (its text or content), 'drop', or a Markdown template "
+        "with the call's parameters ('{0}', '{url}').  Any other shortcode Hugo does not ship "
+        "is a warning.",
     )
 
     @property

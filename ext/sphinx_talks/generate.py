@@ -35,7 +35,7 @@ from .sources import read_folder
 from .sources.common import ReaderSettings
 from .sources.folder import ReadCache
 from .sources.hugo import profile_folders
-from .sources.site import NO_ZONE, display_zone
+from .sources.site import NO_ZONE, display_zone, site_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +139,8 @@ def generate(app: Sphinx) -> None:
         fix_mojibake=cfg.fix_mojibake,
         exclude=(out, Path(app.outdir).resolve(), Path(app.doctreedir).resolve()),
         old_url_root=old_url_root(cfg.old_url_root, root),
+        shortcodes=tuple(sorted((str(k), str(v)) for k, v in cfg.shortcodes.items())),
+        disabled=site_privacy(root),
     )
     cache = ReadCache(Path(app.doctreedir) / CACHE, _fingerprint(settings), fresh=bool(app.fresh_env_used))
     talks, diagnostics = read_folder(settings, jobs=app.parallel or 1, cache=cache)  # -j N: N processes
@@ -167,6 +169,7 @@ def generate(app: Sphinx) -> None:
         written_zone=zone_source == NO_ZONE,
         speaker_pages=cfg.speaker_pages,
         tag_pages=cfg.tag_pages,
+        disabled=settings.disabled,
     )
     if any(t.has_time for t in talks):
         shown = zone.key

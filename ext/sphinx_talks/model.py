@@ -14,7 +14,7 @@ class Video:
     ``provider`` is ``"youtube"`` or ``"vimeo"``; ``id`` is the provider's id
     (11 characters for YouTube, digits for Vimeo); ``start`` and ``end`` are
     offsets in whole seconds or ``None``; ``autoplay``/``mute`` are the YouTube
-    player flags the page asked for; ``playlist`` is the YouTube playlist the video
+    player flags the page asked for, ``loop`` and ``controls`` (False: hidden) too; ``playlist`` is the YouTube playlist the video
     was linked in (``list=``) and ``hash`` an unlisted Vimeo video's key (``h=``),
     without which it does not play.  Two videos are the same when ``key`` is equal.
     """
@@ -27,6 +27,8 @@ class Video:
     mute: bool = False
     playlist: str | None = None
     hash: str | None = None
+    loop: bool = False
+    controls: bool = True
 
     @property
     def key(self) -> tuple[str, str]:
@@ -35,14 +37,20 @@ class Video:
 
     @property
     def embed_parameters(self) -> str:
-        """The player's URL parameters (``?start=754&end=800&mute=1``, Vimeo ``#t=754s``),
-        or ``""``."""
+        """The player's URL parameters (``?start=754&end=800&mute=1``, Vimeo
+        ``?muted=1#t=754s``), or ``""``.  YouTube loops a video only as its own playlist."""
+        flag = lambda on: 1 if on else None  # noqa: E731
         if self.provider != "youtube":
-            return (f"?h={self.hash}" if self.hash else "") + (f"#t={self.start}s" if self.start else "")
-        pairs: list[tuple[str, object]] = [("start", self.start), ("end", self.end)]
-        pairs += [("autoplay", 1 if self.autoplay else None), ("mute", 1 if self.mute else None)]
-        pairs += [("list", self.playlist)]
-        query = "&".join(f"{k}={v}" for k, v in pairs if v)
+            pairs: list[tuple[str, object]] = [("h", self.hash), ("autoplay", flag(self.autoplay))]
+            pairs += [("muted", flag(self.mute)), ("loop", flag(self.loop))]
+            pairs += [("controls", None if self.controls else 0)]
+            query = "&".join(f"{k}={v}" for k, v in pairs if v is not None)
+            return (f"?{query}" if query else "") + (f"#t={self.start}s" if self.start else "")
+        pairs = [("start", self.start), ("end", self.end)]
+        pairs += [("autoplay", flag(self.autoplay)), ("mute", flag(self.mute))]
+        pairs += [("loop", flag(self.loop)), ("controls", None if self.controls else 0)]
+        pairs += [("list", self.playlist), ("playlist", self.id if self.loop and not self.playlist else None)]
+        query = "&".join(f"{k}={v}" for k, v in pairs if v is not None)
         return f"?{query}" if query else ""
 
     @property
@@ -132,8 +140,13 @@ class Talk:
     talks, ``end_has_time`` False for an end given as a date only (a multi-day event's last
     day); ``written_offset`` is the UTC offset the page wrote explicitly, when
     it differs from the display zone's (the page then also shows that local time).
-    ``body`` is MyST text produced by the body converter (safe to emit);
-    every other string is plain data that the renderer escapes.  ``source`` is
+    ``body`` is the page's Markdown body as written (Hugo's Goldmark flavour), starting at
+    file line ``body_line``; it is rendered by :mod:`sphinx_talks.markup` when the page is
+    read, leaving out the block tokens ``body_skip`` (shown elsewhere: speaker bios, header
+    links) and showing its pictures as ``pictures`` maps them (reference → image URI, None
+    when unusable); ``body_text`` is its plain text; ``redirect`` an http(s) URL the page
+    forwards to (a mapped shortcode), or None; ``refs`` the targets of its ``ref`` calls.  Every other string is plain data that the
+    renderer escapes.  ``source`` is
     the absolute path of the source file; ``assets`` maps the paths (relative to
     the asset folder) of files the page uses, such as images, to files inside
     the allowed folders; ``videos`` lists every video once, and the keys in
@@ -183,6 +196,12 @@ class Talk:
     kind: str | None = None
     language: str | None = None
     body: str = ""
+    body_line: int = 1
+    body_skip: frozenset[int] = frozenset()
+    body_text: str = ""
+    pictures: dict[str, str | None] = field(default_factory=dict)
+    redirect: str | None = None
+    refs: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
     unused: dict[str, int] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)

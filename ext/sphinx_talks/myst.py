@@ -110,8 +110,8 @@ def directive(
     return "\n".join(lines) + "\n"
 
 
-def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
-    """The sphinxcontrib-youtube directive embedding ``video`` (ids are pre-validated)."""
+def video_options(video: Video, privacy: bool = True) -> dict[str, str]:
+    """The options of the sphinxcontrib-youtube directive embedding ``video``."""
     options: dict[str, str] = {"width": "100%"}  # responsive: 16:9 box as wide as the column
     if privacy and video.provider == "youtube":
         options["privacy_mode"] = "true"
@@ -119,6 +119,14 @@ def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
     if privacy and video.provider == "vimeo":  # Vimeo's "do not track"
         parameters = with_query(parameters, dnt="1")
     if parameters:
+        options["url_parameters"] = parameters
+    return options
+
+
+def video_block(video: Video, privacy: bool = True, fence: int = 3) -> str:
+    """The sphinxcontrib-youtube directive embedding ``video`` (ids are pre-validated)."""
+    options = video_options(video, privacy)
+    if "url_parameters" in options:
         # quoted: an unquoted `#t=…` would be read as a comment and the start lost
-        options["url_parameters"] = option(parameters)
+        options["url_parameters"] = option(options["url_parameters"])
     return directive(video.provider, video.id, options, fence=fence)

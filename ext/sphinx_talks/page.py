@@ -20,7 +20,6 @@ Non-HTML builders get plain paragraphs: icons are skipped, cards are containers.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any, ClassVar
 
@@ -34,7 +33,8 @@ from sphinx_design.shared import create_component
 
 from .degrade import internal_reference, relative_uri, writes_one_document
 from .i18n import _
-from .myst import safe_url, unescape
+from .markup.blocks import render_fragment
+from .myst import safe_url
 from .publish import calendar_href
 from .sources.common import strip_titles
 
@@ -175,7 +175,7 @@ class TalkSpeaker(SphinxDirective):
     """``talk-speaker <slug>``: a speaker card.  Options: ``:name:`` (required text),
     ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
     ``:affiliation:``, ``:homepage:`` (a URL already checked by the renderer), and
-    ``:label:`` (the homepage's link text); the content is the bio, parsed as MyST.
+    ``:label:`` (the homepage's link text); the content is the bio, Markdown read as talk bodies are (:mod:`sphinx_talks.markup`).
     A ``:page:`` that names no document is a ``talks.unknown-page`` warning.
 
     A card directly after another card joins its grid (1 column on phones, 2 from
@@ -224,13 +224,8 @@ class TalkSpeaker(SphinxDirective):
             text = self.options.get("label") or url
             card += _line(nodes.reference(text, text, refuri=url))
         card["lines"] = len(card.children) - int(card["local_photo"])
-        if self.content:
-            text = unescape("\n".join(self.content).strip())
-            if text is None:
-                self.state.nested_parse(self.content, self.content_offset, card)
-            else:  # escaped front-matter data: no markup, so no parser needed
-                for part in re.split(r"\n\s*\n", text):
-                    card += nodes.paragraph(part, " ".join(part.split()))
+        if self.content:  # the bio: Markdown as the body writes it (see sphinx_talks.markup)
+            card += render_fragment("\n".join(self.content))
         self.set_source_info(card)
         parent = self.state_machine.node
         last = parent.children[-1] if parent.children else None

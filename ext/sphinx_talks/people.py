@@ -332,7 +332,7 @@ def _person(
         titles=titles,
         homepage=homepage,
         photo=photo,
-        bio=myst.escape(bio) if isinstance(bio, str) and bio.strip() else None,
+        bio=bio if isinstance(bio, str) and bio.strip() else None,
         affiliation=affiliation.strip() if isinstance(affiliation, str) and affiliation.strip() else None,
     )
 

@@ -26,8 +26,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from . import myst
 from .content import language_tag
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Report
 from .i18n import _, language_name, long_date, ngettext
+from .markup.facts import digest
 from .model import Link, Speaker, Talk
 from .people import Directory, resolve_people
 from .sources.common import identity, key_for, slug_for
@@ -37,10 +38,6 @@ DAY = timedelta(days=1)
 COMPACT_AFTER = 300
 _SLIDES = re.compile(r"slide|deck|presentation|folien|diapo", re.IGNORECASE)
 _SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net", "slides.com", "docs.google.com/presentation")
-_REF = re.compile(
-    r"\[(?P<label>[^\]]*)\]\(\x00REF:(?P<l1>\d+):(?P<t1>[^\x00]*)\x00\)"
-    r"|\x00REF:(?P<l2>\d+):(?P<t2>[^\x00]*)\x00"
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,8 @@ class Layout:
     written_zone: bool = False
     speaker_pages: str = "auto"
     tag_pages: str = "auto"
+    #: video hosts the site's Hugo ``[privacy]`` settings disable (see sources.site)
+    disabled: frozenset[str] = frozenset()
 
     def doc(self, *parts: str) -> str:
         """Absolute MyST link target of a generated page (``/talks/x.md``)."""
@@ -351,7 +350,12 @@ class Catalog:
             )
         options = {k: myst.option(v) for k, v in meta.items() if v}
         parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
-        if isinstance(talk.image, str) and not _shows_image(talk.body, talk.image):
+        if talk.redirect:  # a mapped shortcode forwards the page, as the old site's template did
+            parts.append(
+                myst.link(_("This talk's page has moved to {url}").format(url=talk.redirect), talk.redirect)
+                + "\n"
+            )
+        if isinstance(talk.image, str) and talk.image not in talk.pictures.values():
             # the alt text is an option value read as text: quoted, no Markdown escapes
             options = {"alt": myst.option(talk.title), "class": "talks-banner"}
             parts.append(myst.directive("image", talk.image, options))
@@ -361,7 +365,7 @@ class Catalog:
         )
         if own:  # the talk's own text, in its language when that is not the site's (content.py)
             parts.append(myst.directive("talk-content", "start", {"lang": lang}))
-        shown = talk.body + "\n" + (talk.abstract or "")
+        shown = talk.body_text + "\n" + (talk.abstract or "")
         for lead in dict.fromkeys(t for t in (talk.summary, talk.description) if t):
             # the summary and the description both, unless one repeats the other or the body
             if not _repeats(lead, shown):
@@ -392,7 +396,8 @@ class Catalog:
         if talk.abstract:
             parts.append(heading(2, _("Abstract")) + "\n" + _paragraphs(talk.abstract))
         if talk.body.strip():
-            parts.append(self.resolve_refs(talk))
+            refs = {target: self.ref_target(target, 0, None)[:3] for target in talk.refs}
+            parts.append(myst.directive("talk-body", talk.slug, {"digest": digest(talk, refs)}))
         if own:
             parts.append(myst.directive("talk-content", "end"))
         if talk.speakers:
@@ -422,38 +427,31 @@ class Catalog:
                 return str(photo)
         return None
 
-    def resolve_refs(self, talk: Talk) -> str:
-        """``talk.body`` with ``ref``/``relref`` tokens replaced by links to talk pages.
+    def ref_target(
+        self, target: str, line: int, report: Report | None
+    ) -> tuple[str | None, str, str | None, str]:
+        """Where a ``ref``/``relref`` target links: ``(docname, anchor, url, title)``, the
+        docname of the talk page it names (with the ``#anchor`` it asks for and the talk's
+        title), else ``url`` on the old site (``talks_base_url``) or None.
 
         Hugo refuses to build a site whose ``ref`` names no page, so a target that is not
-        a talk of this catalog is another page of the old site: linked there when
-        ``talks_base_url`` is set, else its link text is kept; an ``unresolved-ref``
-        notice at the shortcode's source line says which.
+        a talk of this catalog is another page of the old site; an ``unresolved-ref``
+        notice at the call's line says which (to ``report``, when given).
         """
-
-        def replace(m: re.Match[str]) -> str:
-            target = m.group("t1") if m.group("t1") is not None else m.group("t2")
-            line = int(m.group("l1") or m.group("l2"))
-            page, _hash, anchor = target.partition("#")
-            slug = self._ref_slug(page) if page else None
-            path = self.layout.doc(slug) + (f"#{anchor}" if anchor else "") if slug else None
-            if slug and m.group("t1") is None:
-                # Hugo writes the page's URL here; the catalog links the page by its title
-                return myst.link(self.by_slug[slug].title, path)
-            if path is None:
-                path = self._site_url(target)
-                message = (
-                    f"ref target {target!r} is not a talk of this catalog; linked to {path}"
-                    if path
-                    else f"ref target {target!r} is not a talk of this catalog; link text kept "
-                    "(set talks_base_url to link the old site)"
-                )
-                self.diagnostics.append(Diagnostic(talk.source, line, "unresolved-ref", message, "info"))
-                if path is None:
-                    return m.group("label") or ""
-            return f"[{m.group('label')}]({path})" if m.group("t1") is not None else path
-
-        return _REF.sub(replace, talk.body)
+        page, _hash, anchor = target.partition("#")
+        slug = self._ref_slug(page) if page else None
+        if slug:
+            return self.layout.docname(slug).lstrip("/"), anchor, None, self.by_slug[slug].title
+        url = self._site_url(target)
+        if report is not None:
+            message = (
+                f"ref target {target!r} is not a talk of this catalog; linked to {url}"
+                if url
+                else f"ref target {target!r} is not a talk of this catalog; link text kept "
+                "(set talks_base_url to link the old site)"
+            )
+            report.info(line, "unresolved-ref", message)
+        return None, anchor, url, ""
 
     def _site_url(self, target: str) -> str | None:
         """The URL Hugo gives content file ``target`` (``/publication/x/index.md`` →
@@ -700,12 +698,6 @@ def _repeats(lead: str, body: str) -> bool:
     if len(words) < 4:
         return re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body_words) is not None
     return " ".join(words[:8]) in body_words
-
-
-def _shows_image(body: str, target: str) -> bool:
-    """Whether the body MyST already shows image ``target`` (a Markdown image or a
-    figure), so the banner would repeat it."""
-    return f"]({target})" in body or f"{{figure}} {target}\n" in body
 
 
 def _remote(photo: object) -> bool:

@@ -82,6 +82,10 @@ class ReaderSettings:
     #: URL path of ``root`` on the old site (``"/"`` or ``"/events/"``), for the URL Hugo
     #: gave a page without ``url``; None: no such URL is derived.
     old_url_root: str | None = "/"
+    #: ``talks_shortcodes`` as sorted (name, behaviour) pairs.
+    shortcodes: tuple[tuple[str, str], ...] = ()
+    #: Video hosts whose embeds the site's Hugo ``[privacy]`` settings disable.
+    disabled: frozenset[str] = frozenset()
 
 
 #: Characters never allowed in an old URL's path (controls, backslash, quotes, markup,

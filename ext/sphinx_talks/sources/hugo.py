@@ -39,7 +39,9 @@ from ..dates import (
 )
 from ..diagnostics import Report
 from ..frontmatter import FrontMatter, read_text, split, without_controls
-from ..markdown import Context, convert, strip_comments
+from ..markup.context import Context
+from ..markup.facts import read_body
+from ..markup.html import strip_comments
 from ..model import Link, Speaker, Talk, Video
 from ..video import dropped_parameters, parse_video, parse_vimeo, parse_youtube, share_parameters
 from .common import (
@@ -993,23 +995,21 @@ class _Builder:
             report=self.report,
             first_line=self.fm.body_line,
             resolve_image=self.image_target,
-            resolve_link=lambda url: absolute_url(url, self.settings),
-            ref_target=ref_token,
-            raw_html=self.settings.raw_html,
-            privacy=self.settings.privacy,
-            seen_videos={v.key for v in talk.videos},
-            people={identity(person.name) for person in speakers},
-            identify=identity,
+            shortcodes=dict(self.settings.shortcodes),
         )
-        converted = convert(self.fm.body, ctx)
-        talk.body = converted.text
-        talk.videos.extend(converted.videos)
-        talk.videos_in_body = {v.key for v in converted.videos}
-        talk.playlists = _unique(talk.playlists + converted.playlists)
+        people = {identity(person.name) for person in speakers}
+        facts = read_body(self.fm.body, ctx, known=lambda name: identity(name) in people)
+        talk.body, talk.body_line, talk.body_text = self.fm.body, self.fm.body_line, facts.text
+        talk.body_skip, talk.pictures, talk.redirect = frozenset(facts.skip), facts.pictures, facts.redirect
+        talk.refs = tuple(facts.refs)
+        known_videos = {v.key for v in talk.videos}
+        talk.videos.extend(v for v in facts.videos if v.key not in known_videos)
+        talk.videos_in_body = {v.key for v in facts.videos}
+        talk.playlists = _unique(talk.playlists + facts.playlists)
         known = {link.url for link in talk.links}
-        talk.links.extend(link for link in converted.links if link.url not in known)
+        talk.links.extend(link for link in facts.links if link.url not in known)
         by_identity = {identity(s.name): s for s in speakers}
-        for bio in converted.bios:
+        for bio in facts.bios:
             # "**Dr. Matthias Aßenmacher** is …" is the summary's "Dr. Matthias Aßenmacher":
             # people meet by identity (honorifics, case and accents folded), not by slug
             speaker = by_identity.get(identity(bio.name))
@@ -1026,7 +1026,7 @@ class _Builder:
             if bio.photo and not speaker.photo:
                 speaker.photo = self.photo(bio.photo, bio.line)
             if bio.consumed and not speaker.bio:
-                speaker.bio = bio.bio
+                speaker.bio = bio.text
         talk.speakers = speakers
         talk.extra = self.extra()
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}

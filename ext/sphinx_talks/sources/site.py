@@ -71,7 +71,8 @@ def site_zone(root: Path) -> SiteZone | None:
     return None
 
 
-def _zone_in(path: Path) -> SiteZone | None:
+def _config_data(path: Path) -> tuple[dict, str] | None:
+    """``(data, text)`` of a site configuration file, or None (absent, too large, not a table)."""
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
@@ -87,8 +88,41 @@ def _zone_in(path: Path) -> SiteZone | None:
             data = yaml.safe_load(text)
     except (tomli.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError):
         return None
-    if not isinstance(data, dict):
+    return (data, text) if isinstance(data, dict) else None
+
+
+def site_privacy(root: Path) -> frozenset[str]:
+    """The video hosts (``"youtube"``, ``"vimeo"``) whose embeds the nearest Hugo site
+    configuration in or above ``root`` disables (``[privacy.youtube] disable = true``).
+    Hugo's ``privacyEnhanced`` needs nothing: players always use the privacy-mode host
+    when ``talks_video_privacy`` is on (the default)."""
+    folder = root
+    for _ in range(MAX_LEVELS + 1):
+        for name in CONFIG_FILES:
+            found = _config_data(folder / name)
+            if found is None:
+                continue
+            privacy = next((v for k, v in found[0].items() if str(k).lower() == "privacy"), None)
+            if not isinstance(privacy, dict):
+                return frozenset()
+            hosts = {str(k).lower(): v for k, v in privacy.items() if isinstance(v, dict)}
+            return frozenset(
+                host
+                for host, value in hosts.items()
+                if host in ("youtube", "vimeo")
+                and any(str(k).lower() == "disable" and v is True for k, v in value.items())
+            )
+        if (folder / ".git").exists() or folder.parent == folder:
+            return frozenset()
+        folder = folder.parent
+    return frozenset()
+
+
+def _zone_in(path: Path) -> SiteZone | None:
+    found = _config_data(path)
+    if found is None:
         return None
+    data, text = found
     value = next((v for k, v in data.items() if str(k).lower() == "timezone"), None)
     if not isinstance(value, str) or not value.strip():
         return None

@@ -1,0 +1,10 @@
+"""Talk bodies: Hugo Markdown (Goldmark) → tokens → docutils nodes.
+
+One parse, no Markdown text in between: :mod:`.parser` configures markdown-it as
+Hugo's default Goldmark, :mod:`.shortcodes` reads Hugo shortcodes as tokens,
+:mod:`.headings` gives headings Hugo's ids and their depth by the stack rule,
+:mod:`.speakers` finds the people of a Speakers section, :mod:`.facts` tells the
+readers what a body holds (videos, links for the header, bios, a redirect), and
+:mod:`.nodes` with :mod:`.embeds` turns the tokens into docutils nodes.  Nothing here
+imports a Sphinx builder; :mod:`.directive` is the one Sphinx-facing module.
+"""

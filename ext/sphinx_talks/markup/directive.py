@@ -1,0 +1,127 @@
+"""The ``talk-body`` directive: a talk page's body, rendered from its source when the
+page is read.
+
+A generated talk page names its talk (``talk-body <slug>``) with a ``:digest:`` of what
+the rendering depends on beyond the body's file (the catalog's answers to its
+``ref`` calls, its pictures, the settings), so the page's text changes when they do; the
+body's file is a dependency of the page (``env.note_dependency``), so an edited body is
+read again.  Diagnostics go to the body's file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import get_config
+from ..diagnostics import Report
+from ..model import Talk, Video
+from ..sources.common import absolute_url
+from .blocks import BodyRenderer
+from .context import Context
+from .parser import parse
+
+logger = logging.getLogger(__name__)
+
+
+def log(report: Report) -> None:
+    """Emit a report's diagnostics as Sphinx warnings (notices at verbose level)."""
+    from ..generate import log as emit  # generate imports the page renderer
+
+    for diagnostic in report.items:
+        emit(diagnostic)
+
+
+class TalkBody(SphinxDirective):
+    """``talk-body <slug>``: the body of the catalog's talk ``slug`` (see the module)."""
+
+    required_arguments = 1
+    option_spec: ClassVar = {"digest": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        from ..publish import catalog_of  # publish imports this package's readers
+
+        catalog = catalog_of(self.env.app)
+        talk = catalog.by_slug.get(self.arguments[0]) if catalog is not None else None
+        if talk is None:
+            return []
+        self.env.note_dependency(str(talk.source))
+        ctx = self.context(talk, catalog)
+        out = BodyRenderer(ctx).render(parse(talk.body))
+        log(ctx.report)
+        if talk.redirect:  # HTML pages forward to it at once (a <meta> refresh)
+            out.insert(0, nodes.meta(content=f"0; url={talk.redirect}", **{"http-equiv": "refresh"}))
+        for section in (s for node in out for s in node.findall(nodes.section)):
+            self.state.document.note_implicit_target(section, section)
+        return out
+
+    def context(self, talk: Talk, catalog: Any) -> Context:
+        """The rendering context of ``talk``'s body in this build."""
+        cfg = get_config(self.env.app)
+        settings = _LinkSettings(cfg.base_url)
+        report = Report(talk.source)
+        return Context(
+            report=report,
+            first_line=talk.body_line,
+            resolve_image=lambda ref, line: talk.pictures.get(ref),
+            resolve_link=lambda url: absolute_url(url, settings),  # type: ignore[arg-type]
+            resolve_ref=lambda target, line: self.ref(catalog, talk, target, line, report),
+            raw_html=cfg.raw_html,
+            privacy=cfg.video_privacy,
+            disabled=catalog.layout.disabled,
+            shortcodes=dict(cfg.shortcodes),
+            skip=set(talk.body_skip),
+            video_node=self.video_node,
+        )
+
+    def ref(self, catalog: Any, talk: Talk, target: str, line: int, report: Report) -> tuple[str | None, str]:
+        """``(url, title)`` of a ``ref`` target from this page (see ``Catalog.ref_target``)."""
+        docname, anchor, url, title = catalog.ref_target(target, line, report)
+        if docname is not None:
+            uri = self.env.app.builder.get_relative_uri(self.env.docname, docname)
+            return uri + (f"#{anchor}" if anchor else ""), title
+        return url, title
+
+    def video_node(self, video: Video) -> nodes.Node:
+        """The video extension's node for ``video``, made by its own directive."""
+        return _video_nodes(self, video)[0]
+
+
+class _LinkSettings:
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+
+
+def _video_nodes(directive: SphinxDirective, video: Video) -> list[nodes.Node]:
+    """Run sphinxcontrib-youtube's directive for ``video`` (its public directive class)."""
+    from sphinxcontrib.youtube.vimeo import Vimeo
+    from sphinxcontrib.youtube.youtube import YouTube
+
+    from ..myst import video_options
+
+    cls = YouTube if video.provider == "youtube" else Vimeo
+    options = video_options(video, get_config(directive.env.app).video_privacy)
+    run = cls(
+        video.provider,
+        [video.id],
+        options,
+        [],
+        directive.lineno,
+        directive.content_offset,
+        "",
+        directive.state,
+        directive.state_machine,
+    )
+    return run.run()
+
+
+def setup_body(app: Any) -> None:
+    """Register the directive and the body's nodes."""
+    from .elements import setup_elements
+
+    setup_elements(app)
+    app.add_directive("talk-body", TalkBody)

@@ -1,0 +1,172 @@
+"""What a body holds that the catalog needs before its page is rendered.
+
+:func:`read_body` parses a body once and tells the reader: the videos it embeds (for
+lists, feeds and structured data), its playlists, the resource links at its top (before
+any heading: paragraphs of nothing but ``[[Label]](url)`` links or ``button`` calls,
+shown as the page header's buttons), the people of its Speaker(s) section
+(:mod:`.speakers`), the pictures it shows (each resolved once, so the reader copies it),
+a redirect a mapped shortcode asks for, and its plain text.  The token indexes shown
+elsewhere (``skip``) are what the renderer leaves out; both come from the same tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from ..diagnostics import Report
+from ..model import Link, Video
+from ..myst import safe_url
+from ..video import parse_vimeo, parse_youtube
+from . import embeds
+from .context import Context
+from .html import frames
+from .parser import parse
+from .shortcodes import Shortcode
+from .speakers import Bio, find_bios
+
+
+@dataclass
+class BodyFacts:
+    """See :func:`read_body`.  ``pictures`` maps each image reference of the body to its
+    URI (or None: unusable, already reported); ``redirect`` is an http(s) URL or None;
+    ``text`` the body's words (plain text, paragraphs separated by blank lines)."""
+
+    videos: list[Video] = field(default_factory=list)
+    playlists: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    bios: list[Bio] = field(default_factory=list)
+    pictures: dict[str, str | None] = field(default_factory=dict)
+    redirect: str | None = None
+    skip: set[int] = field(default_factory=set)
+    text: str = ""
+    refs: list[str] = field(default_factory=list)
+
+
+def digest(talk: Any, refs: dict[str, Any]) -> str:
+    """What a talk's rendered body depends on besides its file (``talk.body_line``,
+    ``body_skip``, ``pictures`` and the catalog's answer to each ``ref`` target in
+    ``refs``), as 16 hex digits."""
+    data = repr(
+        (
+            talk.body_line,
+            sorted(talk.body_skip),
+            sorted(talk.pictures.items(), key=repr),
+            sorted(refs.items()),
+        )
+    )
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _top_links(tokens: list[Token]) -> tuple[list[Link], set[int]]:
+    """Header links: paragraphs before the first heading holding only bracketed links or
+    ``button`` calls."""
+    links: list[Link] = []
+    skip: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            break
+        if tok.level != 0:
+            continue
+        if tok.type == "shortcode" and tok.meta["call"].name == "button":
+            url = safe_url(embeds.url_of(tok.meta["call"]))
+            if url:
+                call = tok.meta["call"]
+                links.append(Link(call.get("label", 1) or call.get("text", 1) or "Link", url))
+                skip.add(i)
+        elif tok.type == "paragraph_open":
+            found = _bracket_links(tokens[i + 1])
+            if found:
+                links += found
+                skip.add(i)
+    return links, skip
+
+
+def _bracket_links(inline: Token) -> list[Link]:
+    """The links of a paragraph made of ``[[Label]](url)`` links only, else []."""
+    found: list[Link] = []
+    kids = inline.children or []
+    k = 0
+    while k < len(kids):
+        tok = kids[k]
+        if tok.type in ("softbreak", "hardbreak") or tok.type == "text" and not tok.content.strip():
+            k += 1
+            continue
+        if tok.type != "link_open" or k + 2 >= len(kids) or kids[k + 2].type != "link_close":
+            return []
+        label = kids[k + 1].content
+        url = safe_url(str(tok.attrGet("href") or ""))
+        if not (label.startswith("[") and label.endswith("]") and url):
+            return []
+        found.append(Link(label[1:-1].strip(), url))
+        k += 3
+    return found
+
+
+def _walk(tokens: list[Token]):
+    """Every token, inline children included, in order."""
+    for tok in tokens:
+        yield tok
+        if tok.children:
+            yield from tok.children
+
+
+def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda name: False) -> BodyFacts:
+    """The facts of ``body`` (see the module).  Pictures are resolved with
+    ``ctx.resolve_image`` (which reports what it refuses); nothing else is reported."""
+    tokens = parse(body)
+    facts = BodyFacts()
+    facts.links, facts.skip = _top_links(tokens)
+    facts.bios, skip = find_bios(tokens, body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), known)
+    facts.skip |= skip
+    for bio in facts.bios:
+        bio.line += ctx.first_line  # a file line from here on
+    quiet = Context(report=Report(ctx.report.path), shortcodes=ctx.shortcodes)
+    words: list[str] = []
+    for tok in _walk(tokens):
+        line = ctx.line(tok.map)
+        if tok.type == "inline":
+            words.append(" ".join(c.content for c in tok.children or () if c.type in ("text", "code_inline")))
+        elif tok.type == "image":
+            src = str(tok.attrGet("src") or "")
+            if src not in facts.pictures:
+                facts.pictures[src] = ctx.resolve_image(src, line)
+        elif tok.type == "link_open" and "ref" in tok.meta:
+            facts.refs.append(tok.meta["ref"].get("path", 0))
+        elif tok.type in ("shortcode", "shortcode_open"):
+            _call(tok.meta["call"], facts, ctx, quiet, line)
+        elif tok.type == "html_block":
+            for src in frames(tok.content)[0]:
+                _video_source(src, facts)
+    facts.text = "\n\n".join(w for w in words if w.strip())
+    return facts
+
+
+def _call(call: Shortcode, facts: BodyFacts, ctx: Context, quiet: Context, line: int) -> None:
+    mapped, default = embeds.behaviour(call, ctx)
+    if mapped == "redirect" and facts.redirect is None:
+        facts.redirect = safe_url(embeds.url_of(call) or default, {"http", "https"})
+        if facts.redirect is None:
+            ctx.report.warn(line, "bad-url", f"shortcode {call.name!r}: no usable URL to redirect to")
+    elif call.name in ("youtube", "vimeo") and not mapped:
+        found = embeds.video_of(call, quiet, line)
+        if isinstance(found, Video) and found.key not in {v.key for v in facts.videos}:
+            facts.videos.append(found)
+        elif isinstance(found, str) and found not in facts.playlists:
+            facts.playlists.append(found)
+    elif call.name in ("ref", "relref") and not mapped:
+        facts.refs.append(call.get("path", 0))
+    elif call.name == "figure" and not mapped:
+        src = call.get("src", 0)
+        if src not in facts.pictures:
+            facts.pictures[src] = ctx.resolve_image(src, line)
+
+
+def _video_source(src: str, facts: BodyFacts) -> None:
+    found = parse_youtube(src) if "youtu" in src else parse_vimeo(src) if "vimeo" in src else None
+    if isinstance(found, Video) and found.key not in {v.key for v in facts.videos}:
+        facts.videos.append(found)

@@ -1,0 +1,74 @@
+"""markdown-it configured as Hugo's default Goldmark (Hugo 0.168, no ``[markup]`` set).
+
+CommonMark plus the extensions Hugo turns on by default: tables, strikethrough,
+linkify (bare ``http(s)://`` and ``www.`` URLs, e-mail addresses), task lists,
+footnotes, definition lists, the typographer (curly quotes, ``--`` en dash, ``---``
+em dash, ``...`` ellipsis, ``<<``/``>>`` guillemets; not markdown-it's ``(c)`` or
+``+-``), heading attributes (``## Title {#id .class}``) and Hugo shortcodes.  Raw
+HTML is parsed (as ``html_block``/``html_inline`` tokens); what becomes of it is the
+renderer's policy.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+from .headings import heading_attributes, heading_ids
+from .shortcodes import shortcode_plugin
+
+#: Deepest block nesting read (markdown-it's default, 20, stops reading silently).
+MAX_NESTING = 10_000
+
+#: Goldmark's typographer substitutions, longest first (quotes are markdown-it's smartquotes).
+_TYPOGRAPHER = re.compile(r"---|--|\.\.\.|<<|>>")
+_SUBSTITUTES = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "<<": "\u00ab", ">>": "\u00bb"}
+
+
+def _typographer(state: StateCore) -> None:
+    """Goldmark's dashes, ellipsis and guillemets in text outside code and links' URLs."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        inside_link = 0
+        for tok in block.children:
+            if tok.type == "link_open":
+                inside_link += 1
+            elif tok.type == "link_close":
+                inside_link -= 1
+            elif tok.type == "text" and not (inside_link and tok.info == "auto"):
+                if "-" in tok.content or "." in tok.content or "<" in tok.content or ">" in tok.content:
+                    tok.content = _TYPOGRAPHER.sub(lambda m: _SUBSTITUTES[m.group(0)], tok.content)
+
+
+@lru_cache(maxsize=1)
+def goldmark() -> MarkdownIt:
+    """The parser (one per process; markdown-it parsers are reusable and hold no page state)."""
+    md = MarkdownIt("commonmark", {"typographer": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.options["tasklists"] = True
+    md.use(gfm_autolink_plugin)
+    md.use(footnote_plugin, inline=False)
+    md.use(deflist_plugin)
+    md.use(shortcode_plugin)
+    md.core.ruler.after("block", "heading_attributes", heading_attributes)
+    md.core.ruler.after("inline", "heading_ids", heading_ids)
+    md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
+    return md
+
+
+def parse(text: str) -> list[Token]:
+    """The tokens of a body (``text``, any line ends).  Never raises on text; the env of
+    the parse (footnotes, reference definitions) is in the ``footnote_env`` of the first
+    token's meta when there are footnotes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    env: dict = {}
+    tokens = goldmark().parse(text, env)
+    return tokens
