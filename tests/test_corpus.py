@@ -175,23 +175,3 @@ def test_parallel_reading_gives_the_serial_result():
     assert len(serial[0]) > 300
 
 
-@needs_corpus
-def test_plain_bodies_in_the_corpus_convert_as_the_full_converter_does():
-    """Many real bodies are plain prose with headings and skip the parser; for each,
-    the result equals the full converter's, and it reports nothing."""
-    from sphinx_talks.diagnostics import Report
-    from sphinx_talks.frontmatter import split
-    from sphinx_talks.markdown import Context, _Converter, plain_body
-
-    plain = 0
-    for path in sorted(CORPUS.rglob("*.md")):
-        body = split(path.read_text("utf-8", errors="replace"), Report(path)).body
-        body = body.replace("\r\n", "\n").replace("\r", "\n")
-        fast = plain_body(body)
-        if fast is None:
-            continue
-        plain += 1
-        report = Report(path)
-        assert fast == _Converter(body, Context(report=report)).run().text, path
-        assert report.items == [], path
-    assert plain >= 50

@@ -201,35 +201,3 @@ def test_names_no_file_system_holds_or_decodes_keep_their_talks(project):
     assert "佐藤 健太" in who and "佐藤 建太" in who
 
 
-def test_lines_of_many_links_are_counted_on_not_again(tmp_path):
-    """Link definitions, links and footnote references are numbered by counting on
-    from the previous match (linear; counting from the body's start for each was
-    quadratic: 50,000 definitions took 14.0 s).  The lines stay right."""
-    import random
-    from zoneinfo import ZoneInfo
-
-    from sphinx_talks.markdown import LineCounter
-    from sphinx_talks.sources.common import ReaderSettings
-    from sphinx_talks.sources.folder import read_file
-
-    text = "".join(random.Random(4).choice("ab\n") for _ in range(2000))
-    count = LineCounter(text)
-    offsets = sorted(random.Random(5).sample(range(len(text)), 50)) + [10, 1999, 0]  # then back
-    assert [count(o) for o in offsets] == [text.count("\n", 0, o) for o in offsets]
-
-    body = ["Intro."] + [f"[l{i}]: https://example.org/{i}" for i in range(300)]
-    body += [
-        "[l7]: https://example.org/again",
-        "",
-        "See [x](javascript:alert(1)) and [^n].",
-        "",
-        "[^n]: Note.",
-    ]
-    src = tmp_path / "events" / "t.md"
-    src.parent.mkdir()
-    src.write_text("+++\ntitle = 'T'\ndate = 2024-01-01T10:00:00Z\n+++\n" + "\n".join(body) + "\n", "utf-8")
-    _, items = read_file(src, ReaderSettings(root=src.parent, zone=ZoneInfo("UTC")))
-    lines = {d.subtype: d.line for d in items}
-    first = 5  # the body's first line in the file
-    assert lines["duplicate-reference"] == first + 301, items
-    assert lines["unsafe-url"] == first + 303, items

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from sphinx_talks.dates import read_human, read_when
 from sphinx_talks.diagnostics import Report
 from sphinx_talks.frontmatter import split
-from sphinx_talks.markdown import Context, convert
+from sphinx_talks.markup.blocks import BodyRenderer
+from sphinx_talks.markup.context import Context
+from sphinx_talks.markup.parser import parse
+from sphinx_talks.markup.shortcodes import Shortcode, lex
 from sphinx_talks.model import Video
-from sphinx_talks.shortcodes import Shortcode, lex
 from sphinx_talks.video import parse_video
 
 settings.register_profile("project", max_examples=150, deadline=None)
@@ -74,10 +76,13 @@ def test_lex_never_raises(text):
 
 @given(NAME, st.lists(VALUE, max_size=3), st.dictionaries(NAME, VALUE, max_size=3))
 def test_shortcode_round_trip(name, args, kwargs):
-    call = Shortcode(name=name, raw="", offset=0, args=args, kwargs=kwargs)
-    (parsed,) = [p for p in lex("before " + call.render() + " after") if isinstance(p, Shortcode)]
+    quote = lambda value: '"' + value.replace('"', '\\"') + '"'  # noqa: E731
+    text = (
+        "{{< " + " ".join([name, *map(quote, args), *(f"{k}={quote(v)}" for k, v in kwargs.items())]) + " >}}"
+    )
+    (parsed,) = [p for p in lex("before " + text + " after") if isinstance(p, Shortcode)]
     assert (parsed.name, parsed.args, parsed.kwargs) == (name, args, kwargs)
-    assert lex(parsed.render())[0].render() == call.render()
+    assert isinstance(parsed, Shortcode) and parsed.raw == text
 
 
 @given(TEXT)
@@ -145,9 +150,9 @@ def test_dates_round_trip(moment, offset):
         max_size=200,
     )
 )
-def test_body_conversion_never_raises(body):
-    converted = convert(body, Context(report=_report()))
-    assert isinstance(converted.text, str)
+def test_body_rendering_never_raises(body):
+    out = BodyRenderer(Context(report=_report())).render(parse(body))
+    assert isinstance(out, list)
 
 
 @given(TEXT)
@@ -166,109 +171,3 @@ def test_option_values_survive_the_directive_option_parser(text):
 
     items, _ = options_to_items(f"key: {option(text)}")
     assert dict(items)["key"] == one_line(text)
-
-
-WORD = st.sampled_from(
-    ["talk", "Über", "model", "résumé", "2024", "a*b", "x_y", "C#", "&amp;", "50%", "(a)", "1."]
-)
-PROSE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
-
-
-def _opens_nothing(line: str) -> bool:
-    """Prose the fast path takes as a line: no ``#``, and neither the line nor the
-    text after a leading list number (``1. (a)``) starts with ``(``."""
-    return "#" not in line and not line.startswith(("(", "1. ("))
-
-
-#: Lines the fast path accepts (prose not starting with block syntax, headings) …
-PLAIN_LINE = st.one_of(
-    PROSE.filter(_opens_nothing),
-    st.builds(
-        lambda k, t: "#" * k + " " + t + " " * (k % 2),
-        st.integers(1, 6),
-        PROSE.filter(lambda s: "#" not in s and s[0] != "("),
-    ),
-    st.sampled_from(["", "", "   "]),
-)
-#: … and lines of every other kind, to show that mixed bodies convert the same.
-OTHER_LINE = st.sampled_from(
-    [
-        "    indented code",
-        "```",
-        "~~~",
-        "- item",
-        "* item",
-        "+ item",
-        "1. item",
-        "> quote",
-        "---",
-        "===",
-        "***",
-        "___",
-        "## Speakers",
-        "# Speaker:",
-        "**Ada Lovelace** is a speaker.",
-        "% comment",
-        "+++",
-        ":::",
-        "(label)=",
-        "<div>",
-        "<!-- c -->",
-        "[link](https://example.org)",
-        "{{< youtube abc >}}",
-        "$x$",
-        "`code`",
-        "{role}`x`",
-        "#hashtag",
-        "####### seven",
-        "| a | b |",
-        "|---|---|",
-        "\tTab",
-        "#",
-        "# ",
-        "Title\u00a0#",
-        "\x00",
-        "text \\",
-        "! not an image",
-        "\u00a0% comment",
-        "\u00a0(intro)=",
-        "# \u00a0Speakers",
-        "# \x1cx",
-        "1. ~~~",
-        "1. % note",
-        "1) (x)=",
-        "    \u00a0",
-        "\u2028+++",
-        "1. ---",
-        "2) ***",
-        "> ___",
-        "carriage\rreturn",
-        "crlf line\r",
-    ]
-)
-
-
-def _full(body: str) -> str:
-    from sphinx_talks.markdown import _Converter
-
-    return _Converter(body, Context(report=_report())).run().text
-
-
-@given(st.lists(PLAIN_LINE, max_size=12).map("\n".join))
-def test_plain_bodies_take_the_fast_path_with_the_full_converters_result(body):
-    from sphinx_talks.markdown import plain_body
-
-    fast = plain_body(body)
-    assert fast is not None
-    report = _report()
-    assert fast == convert(body, Context(report=report)).text == _full(body)
-    assert report.items == []
-
-
-@given(st.lists(st.one_of(PLAIN_LINE, OTHER_LINE), max_size=12).map("\n".join))
-def test_the_fast_path_never_changes_a_conversion(body):
-    from sphinx_talks.markdown import plain_body
-
-    fast = plain_body(body)
-    assert fast is None or fast == _full(body)
-    assert convert(body, Context(report=_report())).text == _full(body)

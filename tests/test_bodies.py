@@ -1,0 +1,177 @@
+"""Bodies are parsed as Hugo's Goldmark reads them and rendered from tokens (sphinx_talks.markup)."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import CORPUS, needs_corpus, players
+
+MUNICH = CORPUS / "munich-nlp" / "home" / "events"
+#: Curly quotes and dashes (Hugo's typographer, and docutils' smart quotes) as typed.
+TYPO = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
+def _page(title: str, body: str) -> str:
+    return f'+++\ntitle = "{title}"\ndate = 2024-01-02\n+++\n{body}'
+
+
+def _headings(soup):
+    """(depth under the title, text, ids) of the body's section headings."""
+    out = []
+    for h in soup.select("section section h2, section section h3, section section h4, section section h5"):
+        depth = int(h.name[1]) - 2
+        out.append((depth, h.get_text().rstrip("¶").strip(), h.parent.get("id")))
+    return out
+
+
+def test_headings_nest_by_the_stack_rule_and_keep_hugos_ids(project):
+    body = "### Intro\n\nx\n\n##### Detail\n\ny\n\n## Über uns\n\nz\n\n# Schluss\n\nw\n\n## Über uns\n\nv\n"
+    built = project({"events/a.md": _page("A", body)})
+    found = _headings(built.html("talks/a"))
+    assert [(d, t) for d, t, _ in found] == [
+        (0, "Intro"),
+        (1, "Detail"),
+        (0, "Über uns"),
+        (0, "Schluss"),
+        (1, "Über uns"),
+    ]
+    assert [i for _, _, i in found] == ["intro", "detail", "über-uns", "schluss", "über-uns-1"]
+
+
+def test_in_page_links_to_hugo_ids_resolve_non_ascii_included(project):
+    body = "## Über uns {#custom}\n\nSee [above](#custom) and [the team](#das-team).\n\n## Das Team\n\nt\n"
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    hrefs = {a.get_text(): a["href"] for a in soup.select("section a.reference")}
+    assert hrefs["above"] == "#custom" and hrefs["the team"] == "#das-team"
+    assert soup.find(id="custom") is not None and soup.find(id="das-team") is not None
+    assert "bad-anchor" not in built.warnings
+
+
+def test_a_rule_before_a_setext_heading_stays(project):
+    body = "First paragraph.\n\n---\nSetext\n======\n\nText.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    rule = soup.find("hr")
+    assert rule is not None
+    heading = soup.find(id="setext")
+    assert heading is not None and rule.find_next("h2").get_text().startswith("Setext")
+
+
+def test_bare_urls_are_links_as_goldmark_makes_them(project):
+    body = "See https://example.org/a and www.example.com now.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    hrefs = [a["href"] for a in soup.select("section p a.reference")]
+    assert "https://example.org/a" in hrefs and "http://www.example.com" in hrefs
+
+
+def test_every_youtube_parameter_reaches_the_player(project):
+    body = '{{< youtube id="dQw4w9WgXcQ" mute=1 start=30 end=60 loop=true controls=false >}}\n'
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    (src,) = players(soup)
+    for part in ("mute=1", "start=30", "end=60", "loop=1", "playlist=dQw4w9WgXcQ", "controls=0"):
+        assert part in src, (part, src)
+
+
+def test_hugos_privacy_disable_is_honoured_with_a_notice(project):
+    body = "{{< youtube dQw4w9WgXcQ >}}\n"
+    built = project(
+        {"events/a.md": _page("A", body), "hugo.toml": "[privacy.youtube]\ndisable = true\n"}, verbosity=1
+    )
+    soup = built.html("talks/a")
+    assert players(soup) == []
+    assert soup.select_one('section a[href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"]') is not None
+    assert "video-disabled" in built.status
+
+
+def test_slides_embedded_under_their_heading_become_a_click_to_load_player(project):
+    deck = "https://docs.google.com/presentation/d/e/2PACX-abc/embed?start=false"
+    body = f'## About\n\nText.\n\n## Slides\n\n{{{{< gslides src="{deck}" >}}}}\n'
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    section = soup.find(id="slides")
+    assert section is not None and section.find("h2").get_text().startswith("Slides")
+    player = section.select_one("a.talks-player[data-src]")
+    assert player is not None and player["data-src"] == deck
+    assert soup.find("iframe") is None  # nothing loads before a click
+
+
+@needs_corpus
+def test_a_sites_own_shortcode_mapped_to_redirect_makes_a_redirect_page(project, tmp_path):
+    src = tmp_path / "src"
+    (src / "events").mkdir(parents=True)
+    shutil.copy(MUNICH / "event33.md", src / "events" / "event33.md")
+    conf = 'talks_shortcodes = {"forward_generata": "redirect https://generatax.example.org/"}\n'
+    built = project({}, conf=conf)
+    soup = built.html("talks/generatax")
+    meta = soup.find("meta", attrs={"http-equiv": "refresh"})
+    assert meta is not None and meta["content"] == "0; url=https://generatax.example.org/"
+    assert "unknown-shortcode" not in built.warnings
+    assert "{{" not in soup.get_text()
+
+
+@needs_corpus
+def test_unmapped_site_shortcodes_are_located_warnings_and_never_leak(project, tmp_path):
+    src = tmp_path / "src"
+    (src / "events").mkdir(parents=True)
+    shutil.copy(MUNICH / "event33.md", src / "events" / "event33.md")
+    built = project({"events/x.md": _page("X", "{{% callout note %}}\nA *note*.\n{{% /callout %}}\n")})
+    assert "event33.md:10: WARNING: unknown shortcode 'forward_generata'" in built.warnings
+    assert "x.md:5: WARNING: unknown shortcode 'callout'" in built.warnings
+    soup = built.html("talks/x")
+    assert "{{" not in soup.get_text() and soup.find("em").get_text() == "note"
+
+
+@needs_corpus
+def test_every_paragraph_of_a_bio_stays_on_its_card_in_source_order(project, tmp_path):
+    """Munich events 15, 24 and 34 write bios of several paragraphs under "Speaker(s)":
+    each card shows its person's whole bio, paragraphs in the page's order, and the body
+    no longer shows them."""
+    src = tmp_path / "src"
+    (src / "events").mkdir(parents=True)
+    slugs = {
+        15: "ekin-akyurek-in-context-learning",
+        24: "bringing-your-insights-to-life-with-ipyvizzu-story",
+        34: "dora-exploring-outlier-representations",
+    }
+    for n in slugs:
+        shutil.copy(MUNICH / f"event{n}.md", src / "events" / f"event{n}.md")
+    built = project({})
+    for n, slug in slugs.items():
+        text = (MUNICH / f"event{n}.md").read_text("utf-8")
+        section = text[text.index("### Speaker") :]
+        paragraphs = [p for p in section.split("\n\n")[1:] if p.strip() and not p.lstrip().startswith("![")]
+        soup = built.html(f"talks/{slug}")
+        cards = soup.select(".talks-speaker")
+        card_text = " ".join(" ".join(c.get_text(" ").split()) for c in cards).translate(TYPO)
+        positions = []
+        for paragraph in paragraphs:
+            words = " ".join(paragraph.replace("**", "").split()[2:8])  # past the bold name
+            assert words in card_text, (n, words)
+            positions.append(card_text.index(words))
+        assert positions == sorted(positions), n
+        assert len(paragraphs) >= 2 or n == 34
+        body = soup.select_one("section section")
+        for paragraph in paragraphs:
+            words = " ".join(paragraph.replace("**", "").split()[2:8])
+            assert body is None or words not in " ".join(body.get_text(" ").split()).translate(TYPO), (
+                n,
+                words,
+            )
+
+
+@needs_corpus
+def test_a_resource_link_stays_under_its_talks_heading(project, tmp_path):
+    """Munich event42 writes `[[Paper]](…)` in the heading of one of its two talks: the
+    link is shown right under that heading, not among the page's header buttons."""
+    src = tmp_path / "src"
+    (src / "events").mkdir(parents=True)
+    shutil.copy(MUNICH / "event42.md", src / "events" / "event42.md")
+    soup = project({}).html("talks/june-24-meetup")
+    link = soup.select_one('a[href="https://arxiv.org/abs/2307.07262"]')
+    assert link is not None and link.get_text().strip() == "Paper"
+    heading = link.find_previous(["h2", "h3", "h4"])
+    assert heading.get_text().startswith("Haris Jabbar")
+    assert soup.select_one(".talks-links a[href='https://arxiv.org/abs/2307.07262']") is None or (
+        link.find_parent(class_="talks-links").find_previous(["h2", "h3"]) == heading
+    )
