@@ -750,9 +750,10 @@ class _Builder:
 
     def link_fields(self, item: dict[str, Any], key: str, talk: Talk, videos: list[Video]) -> None:
         """A ``links``/``resources`` entry without ``url`` whose fields hold the URLs
-        (rOpenSci's ``{title, speaker, slides: URL, video: URL}``): each URL is embedded
-        (a video) or linked, labelled with the entry's title and the field; an entry with
-        no URL at all is a ``bad-url`` warning."""
+        (rOpenSci's ``{title, speaker, slides: URL, video: URL}``): each URL is linked,
+        labelled with the entry's title and the field, and a video's URL also embedded (a
+        player; without a title the player only); an entry with no URL at all is a
+        ``bad-url`` warning."""
         heading = _text(item.get("title")) or _text(item.get("name")) or _text(item.get("label"))
         found_any = False
         for field, raw in item.items():
@@ -763,12 +764,54 @@ class _Builder:
             found = parse_video(value)
             if isinstance(found, Video):
                 videos.append(found)
-                continue
+                if not heading:  # the player is the video; a titled one keeps its button too
+                    continue
             text = field.replace("_", " ").capitalize()
             label = f"{heading}: {text}" if heading else text
             self.link(label, value, key, talk.links, _text(item.get("speaker")) or "")
         if not found_any and any(_text(v) for v in item.values()):
             self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
+
+    def listed_links(self, talk: Talk, videos: list[Video]) -> None:
+        """The entries of ``links``, ``resources`` and ``related_urls``: a URL or a
+        mapping with ``url`` and a name (``name``, ``label``, ``title``, or Hugo Blox's
+        ``type``), appended to ``talk.links``; a video's URL also goes to ``videos`` (a
+        player).  A named entry keeps its button whatever its URL (a YouTube short named
+        "Teaser"); an unnamed one, or Hugo Blox's ``type: video``, is the player only.
+        A mapping without ``url`` is read by :meth:`link_fields`; other items are
+        ``bad-type`` warnings at the key's line."""
+        for key in ("links", "resources", "related_urls"):
+            for item in _as_list(self.get(key)):
+                if isinstance(item, dict):
+                    url = _text(item.get("url"))
+                    kind = (_text(item.get("type")) or "").casefold()
+                    name = _text(item.get("name")) or _text(item.get("label")) or _text(item.get("title"))
+                    if not name and kind and kind != "video":
+                        name = LINK_FIELDS.get(f"url_{kind}") or kind.replace("_", " ").capitalize()
+                    detail = (
+                        _text(item.get("details"))
+                        or _text(item.get("detail"))
+                        or _text(item.get("description"))
+                        or ""
+                    )
+                elif isinstance(item, str):
+                    url, name, detail = _text(item), None, ""
+                else:
+                    if item not in (None, "", False):
+                        self.report.warn(
+                            self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
+                        )
+                    continue
+                if not url and isinstance(item, dict):
+                    self.link_fields(item, key, talk, videos)
+                    continue
+                if not url:
+                    continue
+                found = parse_video(url)
+                if isinstance(found, Video):
+                    videos.append(found)
+                if name or not isinstance(found, Video):
+                    self.link(name or "Link", url, key, talk.links, detail)
 
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
@@ -835,40 +878,7 @@ class _Builder:
                     "videos",
                     detail=_text(raw.get("type")) or "",
                 )
-        for key in ("links", "resources", "related_urls"):
-            for item in _as_list(self.get(key)):
-                if isinstance(item, dict):
-                    url = _text(item.get("url"))
-                    label = (
-                        _text(item.get("name"))
-                        or _text(item.get("label"))
-                        or _text(item.get("title"))
-                        or "Link"
-                    )
-                    detail = (
-                        _text(item.get("details"))
-                        or _text(item.get("detail"))
-                        or _text(item.get("description"))
-                        or ""
-                    )
-                elif isinstance(item, str):
-                    url, label, detail = _text(item), "Link", ""
-                else:
-                    if item not in (None, "", False):
-                        self.report.warn(
-                            self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
-                        )
-                    continue
-                if not url and isinstance(item, dict):
-                    self.link_fields(item, key, talk, videos)
-                    continue
-                if not url:
-                    continue
-                found = parse_video(url)
-                if isinstance(found, Video):
-                    videos.append(found)
-                else:
-                    self.link(label, url, key, talk.links, detail)
+        self.listed_links(talk, videos)
         for key, label in LINK_FIELDS.items():
             if isinstance(self.data.get(key), str):
                 self.link(label, self.get(key), key, talk.links)
