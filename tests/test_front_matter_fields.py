@@ -4,7 +4,9 @@ for mis-decoded text (issue 27, item 8)."""
 
 from __future__ import annotations
 
-from conftest import players
+import re
+
+from conftest import PNG, players
 
 
 def _buttons(html):
@@ -61,3 +63,64 @@ def test_a_titled_resource_keeps_its_title_on_its_video(project):
         _buttons(html)
     )
     assert len(players(html)) == 2, players(html)
+
+
+# -- 2. the banner's caption -----------------------------------------------------------------
+
+CAPTION = "Photo by <b>X</b> on [Unsplash](https://unsplash.com/@x) & {sub}`y` [z](javascript:alert(1))"
+#: How the caption reads: its http(s) link a link, the rest the text it was written as.
+SHOWN = "Photo by <b>X</b> on Unsplash & {sub}`y` [z](javascript:alert(1))"
+
+
+def _captioned(extra: str = "") -> str:
+    return (
+        "---\ntitle: Captioned\ndate: 2024-01-02T10:00:00\n"
+        f"image:\n  filename: featured.png\n  caption: '{CAPTION}'\n  focal_point: Smart\n{extra}"
+        "---\nText.\n"
+    )
+
+
+def test_the_banner_shows_its_caption_as_text(project):
+    toml = (
+        '+++\ntitle = "Toml"\ndate = 2024-01-03T10:00:00\n[image]\n'
+        'filename = "featured.png"\ncaption = "Photo by Y on Unsplash"\n+++\nText.\n'
+    )
+    built = project(
+        {
+            "events/a/index.md": _captioned(),
+            "events/a/featured.png": PNG,
+            "events/t/index.md": toml,
+            "events/t/featured.png": PNG,
+        }
+    )
+    html = built.html("talks/a")
+    figure = html.select_one("figure")
+    assert figure is not None and figure.select_one("img.talks-banner"), html.select("img")
+    caption = figure.select_one("figcaption")
+    assert caption is not None and caption.select_one(".caption-text").get_text() == SHOWN, caption
+    links = caption.select(".caption-text a")  # data, not markup: only the http(s) link is one
+    assert [(a["href"], a.get_text()) for a in links] == [("https://unsplash.com/@x", "Unsplash")], caption
+    assert not caption.find("b") and not caption.find(href=re.compile("javascript")), caption
+    tcaption = built.html("talks/t").select_one("figure figcaption")
+    assert (
+        tcaption is not None and tcaption.select_one(".caption-text").get_text() == "Photo by Y on Unsplash"
+    )
+    assert built.warning_lines() == []
+
+
+def test_the_caption_stays_when_the_player_takes_the_banner(project):
+    built = project(
+        {
+            "events/a/index.md": _captioned("url_video: https://youtu.be/dQw4w9WgXcQ\n"),
+            "events/a/featured.png": PNG,
+        }
+    )
+    html = built.html("talks/a")
+    player = html.select_one("a.talks-player")
+    assert player is not None and player.select_one("img.talks-player-poster"), html
+    assert not html.select("img.talks-banner")  # the picture is shown once, as the poster
+    captions = html.select("figcaption")
+    assert [c.select_one(".caption-text").get_text() for c in captions] == [SHOWN], captions
+    figure = captions[0].parent
+    assert figure.name == "figure" and figure.select_one("a.talks-player"), figure  # under the player
+    assert built.warning_lines() == []

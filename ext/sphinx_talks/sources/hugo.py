@@ -985,7 +985,8 @@ class _Builder:
         self.media(talk)
 
         image = self.get("image")
-        if isinstance(image, dict):
+        if isinstance(image, dict):  # Hugo Blox: {filename, caption, focal_point}
+            talk.image_caption = _text(image.get("caption"))
             image = image.get("filename") or image.get("src")
         if isinstance(image, list):
             image = next(iter(self.strings("image")), None)
