@@ -14,6 +14,10 @@ def _buttons(html):
     return {a.get_text(" ", strip=True): a["href"] for a in html.select(".talks-links a")}
 
 
+def _mojibake(built):
+    return [line for line in built.warning_lines() if "[talks.mojibake]" in line]
+
+
 # -- 1. a named link keeps its name whatever its URL ---------------------------------------
 
 
@@ -124,3 +128,52 @@ def test_the_caption_stays_when_the_player_takes_the_banner(project):
     figure = captions[0].parent
     assert figure.name == "figure" and figure.select_one("a.talks-player"), figure  # under the player
     assert built.warning_lines() == []
+
+
+# -- 3. every text field is checked for mis-decoded text ------------------------------------
+
+#: ``Köln`` mis-decoded, as a TOML escape (the file itself is ASCII).
+BAD = "K\\u00c3\\u00b6ln"
+FIELDS = {  # field line → TOML line; each holds the mis-decoded text once
+    3: f'location = "{BAD}, Messehalle"',
+    4: f'venue = "Halle {BAD}"',
+    5: f'summary = "A day in {BAD}."',
+    6: f'abstract = "About {BAD}."',
+    7: f'tags = ["{BAD}", "ok"]',
+    8: f'event = "PyCon {BAD}"',
+    9: f'links = [{{name = "Map of {BAD}", url = "https://example.org/map"}}]',
+    10: f'speakers = [{{name = "Ann {BAD}", affiliation = "Uni {BAD}"}}]',
+    11: f'room = "Saal {BAD}"',
+}
+
+
+def _page() -> str:
+    lines = ["+++", 'title = "Fields"', *FIELDS.values(), "date = 2024-01-02T10:00:00", "+++", "Text."]
+    return "\n".join(lines) + "\n"
+
+
+def test_every_text_field_is_repaired(project):
+    built = project({"events/f.md": _page()}, verbosity=1)
+    assert _mojibake(built) == [], built.warning_lines()
+    html = built.html("talks/f")
+    text = html.get_text(" ")
+    assert "\u00c3" not in text, re.findall(r".{20}\u00c3.{20}", text)
+    for shown in ("Köln, Messehalle", "Halle Köln", "A day in Köln.", "About Köln.", "PyCon Köln"):
+        assert shown in text, shown
+    assert "Map of Köln" in _buttons(html)
+    assert "Ann Köln" in text and "Uni Köln" in text and "Saal Köln" in text
+    notices = [line for line in built.status.splitlines() if "[talks.mojibake]" in line]
+    assert sorted(int(re.search(r"f\.md:(\d+)", n).group(1)) for n in notices) == sorted(FIELDS), notices
+
+
+def test_every_text_field_is_warned_at_its_line(project):
+    raw = "---\ntitle: Raw\ndate: 2024-01-02\nlocation: K\u00c3\u00b6ln\n---\nIn K\u00c3\u00b6ln.\n"
+    built = project({"events/f.md": _page(), "events/r.md": raw}, conf="talks_fix_mojibake = False\n")
+    warnings = _mojibake(built)
+    lines = sorted(int(re.search(r"f\.md:(\d+)", w).group(1)) for w in warnings if "f.md:" in w)
+    assert lines == sorted(FIELDS), warnings
+    assert all("'Köln'" in w or "Köln" in w for w in warnings), warnings
+    # a mis-decoded line written as such is warned about once, front matter and body alike
+    raw_lines = sorted(int(re.search(r"r\.md:(\d+)", w).group(1)) for w in warnings if "r.md:" in w)
+    assert raw_lines == [4, 6], warnings
+    assert "K\u00c3\u00b6ln" in built.html("talks/f").get_text(" ")  # kept as written

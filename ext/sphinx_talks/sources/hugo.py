@@ -201,8 +201,9 @@ def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
     text = read_text(path, report)
     if text is None:
         return None
-    text = check_mojibake(text, settings.fix_mojibake, report)
     fm = split(text, report)
+    # the front matter's values are checked once parsed (see build_talk): escapes too
+    fm.body = check_mojibake(fm.body, settings.fix_mojibake, report, fm.body_line)
     if fm.format == "yaml":
         check_yaml11(text, report)
     check_body_fences(fm.body, fm.body_line, report)
@@ -273,31 +274,82 @@ def check_body_fences(body: str, first_line: int, report: Report) -> None:
             )
 
 
-def check_mojibake(text: str, fix: bool, report: Report) -> str:
-    """Warn (with the line) about text such as ``TÃ¼bingen``; repair it when ``fix``."""
+def check_mojibake(text: str, fix: bool, report: Report, first_line: int = 1) -> str:
+    """Warn (with the line; ``text`` starts at file line ``first_line``) about text such as
+    ``TÃ¼bingen``; repair it when ``fix``."""
     if text.isascii():
         return text
     lines = text.split("\n")
     changed = False
-    for number, line in enumerate(lines, start=1):
-        if line.isascii() or not ftfy.is_bad(line):
+    for number, line in enumerate(lines, start=first_line):
+        repaired = _repaired(line)
+        if repaired is None:
             continue
-        repaired = ftfy.fix_encoding(line)
-        if repaired == line:
-            continue
-        sample = next((w for w in line.split() if ftfy.is_bad(w)), line.strip())[:40]
         if fix:
-            report.info(number, "mojibake", f"mis-decoded text {sample!r} repaired")
-            lines[number - 1] = repaired
+            lines[number - first_line] = repaired
             changed = True
-        else:
-            report.warn(
-                number,
-                "mojibake",
-                f"mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
-                "set talks_fix_mojibake = True to repair it",
-            )
+        _report_mojibake(report, number, line, fix)
     return "\n".join(lines) if changed else text
+
+
+def _repaired(text: str) -> str | None:
+    """``text`` with its mis-decoded parts (UTF-8 read as Latin-1 or cp1252) repaired by
+    ftfy, or None when it has none."""
+    if text.isascii() or not ftfy.is_bad(text):
+        return None
+    repaired = ftfy.fix_encoding(text)
+    return None if repaired == text else repaired
+
+
+def _report_mojibake(report: Report, line: int, text: str, fixed: bool, key: str = "") -> None:
+    """The ``mojibake`` notice (``fixed``) or warning at ``line`` for ``text`` (the
+    value of front-matter field ``key``, or a line of the body when ``key`` is "")."""
+    sample = next((w for w in text.split() if ftfy.is_bad(w)), text.strip())[:40]
+    where = f"{key}: " if key else ""
+    if fixed:
+        report.info(line, "mojibake", f"{where}mis-decoded text {sample!r} repaired")
+    else:
+        report.warn(
+            line,
+            "mojibake",
+            f"{where}mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
+            "set talks_fix_mojibake = True to repair it",
+        )
+
+
+def without_mojibake(fm: FrontMatter, fix: bool, report: Report) -> None:
+    """Check every string value of ``fm.data`` (at any depth: speakers' names and
+    affiliations, tags, link labels, an image's caption) for mis-decoded text, however
+    it was written (as such, or as ``\\u00c3`` escapes).  When ``fix``, each such
+    value is repaired in place with a ``mojibake`` notice, else left as written with a
+    ``mojibake`` warning: one per top-level field, at its line
+    (:meth:`FrontMatter.line_of`), naming the first such text.  Keys are left alone."""
+    for key in list(fm.data):
+        found: list[str] = []
+        fm.data[key] = _without_mojibake(fm.data[key], fix, found)
+        if found:
+            _report_mojibake(report, fm.line_of(key), found[0], fix, key)
+
+
+def _without_mojibake(value: Any, fix: bool, found: list[str]) -> Any:
+    """``value`` with its strings repaired when ``fix`` (lists and mappings in place,
+    a string returned anew); each string with mis-decoded text is added to ``found``."""
+    top = [value]
+    stack: list[tuple[Any, Any]] = [(top, 0)]
+    while stack:  # no recursion: as deep as the parser went
+        node, index = stack.pop()
+        item = node[index]
+        if isinstance(item, str):
+            repaired = _repaired(item)
+            if repaired is not None:
+                found.append(item)
+                if fix:
+                    node[index] = repaired
+        elif isinstance(item, list):
+            stack.extend((item, i) for i in reversed(range(len(item))))
+        elif isinstance(item, dict):
+            stack.extend((item, k) for k in reversed(list(item)))
+    return top[0]
 
 
 def slug_field(data: dict[str, Any]) -> str | None:
@@ -1191,6 +1243,8 @@ def _merge(people: list[Speaker]) -> list[Speaker]:
 
 
 def build_talk(path: Path, fm: FrontMatter, settings: ReaderSettings, report: Report) -> Talk | None:
-    """A :class:`Talk` from an already split page (see :func:`read_page`)."""
+    """A :class:`Talk` from an already split page (see :func:`read_page`); the front
+    matter's values are cleaned of control characters and mis-decoded text first."""
     without_controls(fm, report)
+    without_mojibake(fm, settings.fix_mojibake, report)
     return _Builder(path, fm, settings, report).build()
