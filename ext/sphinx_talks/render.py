@@ -355,14 +355,7 @@ class Catalog:
         options = {k: myst.option(v) for k, v in meta.items() if v}
         parts.append(myst.directive("talk-meta", "", options, content="\n".join(links)))
         if isinstance(talk.image, str) and not _shows_image(talk.body, talk.image):
-            # the alt text is an option value read as text: quoted, no Markdown escapes
-            options = {"alt": myst.option(talk.title), "class": "talks-banner"}
-            if talk.image_caption:  # a figure: its caption is data (text and http(s) links)
-                options["figclass"] = "talks-banner-figure"
-                caption = caption_myst(talk.image_caption)
-                parts.append(myst.directive("figure", talk.image, options, content=caption))
-            else:
-                parts.append(myst.directive("image", talk.image, options))
+            parts.append(_banner(talk, talk.image))
         own = (
             bool(lang)
             and lang.split("-")[0].lower() != (L.language or "en").replace("_", "-").split("-")[0].lower()
@@ -708,6 +701,17 @@ def _repeats(lead: str, body: str) -> bool:
     if len(words) < 4:
         return re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body_words) is not None
     return " ".join(words[:8]) in body_words
+
+
+def _banner(talk: Talk, image: str) -> str:
+    """The MyST of ``talk``'s banner, ``image`` (class ``talks-banner``, the title as its
+    alt text): a figure when the page gives a caption (see :func:`caption_myst`)."""
+    # the alt text is an option value read as text: quoted, no Markdown escapes
+    options = {"alt": myst.option(talk.title), "class": "talks-banner"}
+    if not talk.image_caption:
+        return myst.directive("image", image, options)
+    options["figclass"] = "talks-banner-figure"
+    return myst.directive("figure", image, options, content=caption_myst(talk.image_caption))
 
 
 #: Reads a caption's Markdown inline syntax (HTML in it is text: see :func:`caption_myst`).

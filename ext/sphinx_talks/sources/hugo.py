@@ -825,13 +825,14 @@ class _Builder:
             self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
 
     def listed_links(self, talk: Talk, videos: list[Video]) -> None:
-        """The entries of ``links``, ``resources`` and ``related_urls``: a URL or a
-        mapping with ``url`` and a name (``name``, ``label``, ``title``, or Hugo Blox's
-        ``type``), appended to ``talk.links``; a video's URL also goes to ``videos`` (a
-        player).  A named entry keeps its button whatever its URL (a YouTube short named
+        """The links of the front matter, appended to ``talk.links``.  First the entries of
+        ``links``, ``resources`` and ``related_urls``: a URL or a mapping with ``url`` and
+        a name (``name``, ``label``, ``title``, or Hugo Blox's ``type``); a video's URL
+        also goes to ``videos`` (a player).  A named entry keeps its button whatever its URL (a YouTube short named
         "Teaser"); an unnamed one, or Hugo Blox's ``type: video``, is the player only.
         A mapping without ``url`` is read by :meth:`link_fields`; other items are
-        ``bad-type`` warnings at the key's line."""
+        ``bad-type`` warnings at the key's line.  Then the fields of :data:`LINK_FIELDS`
+        (``url_slides`` …), each a button with the field's label whatever its URL."""
         for key in ("links", "resources", "related_urls"):
             for item in _as_list(self.get(key)):
                 if isinstance(item, dict):
@@ -864,6 +865,9 @@ class _Builder:
                     videos.append(found)
                 if name or not isinstance(found, Video):
                     self.link(name or "Link", url, key, talk.links, detail)
+        for key, label in LINK_FIELDS.items():
+            if isinstance(self.data.get(key), str):
+                self.link(label, self.get(key), key, talk.links)
 
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
@@ -931,9 +935,6 @@ class _Builder:
                     detail=_text(raw.get("type")) or "",
                 )
         self.listed_links(talk, videos)
-        for key, label in LINK_FIELDS.items():
-            if isinstance(self.data.get(key), str):
-                self.link(label, self.get(key), key, talk.links)
         event = self.data.get("event")
         if isinstance(event, dict):
             self.used.add("event")
@@ -1036,20 +1037,7 @@ class _Builder:
         talk.tags = _unique(str(t).strip() for t in self.strings("tags"))
         self.media(talk)
 
-        image = self.get("image")
-        if isinstance(image, dict):  # Hugo Blox: {filename, caption, focal_point}
-            talk.image_caption = _text(image.get("caption"))
-            image = image.get("filename") or image.get("src")
-        if isinstance(image, list):
-            image = next(iter(self.strings("image")), None)
-        if _text(image):
-            talk.image = self.image_target(_text(image), self.line("image"))
-        elif not image:
-            featured = (
-                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
-            )
-            if featured:
-                talk.image = self.image_target(featured[0].name, 1)
+        self.picture(talk)
 
         speakers = self.speakers(summary_names)
         ctx = Context(
@@ -1095,6 +1083,25 @@ class _Builder:
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
+
+    def picture(self, talk: Talk) -> None:
+        """``talk.image`` and ``talk.image_caption``: ``image`` (a path or URL, a list's
+        first, or Hugo Blox's ``{filename, caption, focal_point}``), else a page bundle's
+        ``featured.*``; an image that cannot be used is a notice (see :meth:`image_target`)."""
+        image = self.get("image")
+        if isinstance(image, dict):
+            talk.image_caption = _text(image.get("caption"))
+            image = image.get("filename") or image.get("src")
+        if isinstance(image, list):
+            image = next(iter(self.strings("image")), None)
+        if _text(image):
+            talk.image = self.image_target(_text(image), self.line("image"))
+        elif not image:
+            featured = (
+                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            )
+            if featured:
+                talk.image = self.image_target(featured[0].name, 1)
 
     # -- what the old site published ----------------------------------------------------------
     def publication(self, talk: Talk) -> None:
