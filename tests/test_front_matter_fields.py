@@ -177,3 +177,15 @@ def test_every_text_field_is_warned_at_its_line(project):
     raw_lines = sorted(int(re.search(r"r\.md:(\d+)", w).group(1)) for w in warnings if "r.md:" in w)
     assert raw_lines == [4, 6], warnings
     assert "K\u00c3\u00b6ln" in built.html("talks/f").get_text(" ")  # kept as written
+
+
+def test_a_caption_that_is_not_text_is_a_warning(project):
+    page = (
+        "---\ntitle: Listed\ndate: 2024-01-02T10:00:00\n"
+        "image:\n  filename: featured.png\n  caption: [a, b]\n---\nText.\n"
+    )
+    built = project({"events/a/index.md": page, "events/a/featured.png": PNG})
+    warnings = built.warning_lines()
+    assert len(warnings) == 1 and "index.md:4:" in warnings[0] and "[talks.bad-type]" in warnings[0], warnings
+    html = built.html("talks/a")
+    assert html.select_one("img.talks-banner") and not html.select("figcaption")

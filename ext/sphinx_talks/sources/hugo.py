@@ -828,8 +828,9 @@ class _Builder:
         """The links of the front matter, appended to ``talk.links``.  First the entries of
         ``links``, ``resources`` and ``related_urls``: a URL or a mapping with ``url`` and
         a name (``name``, ``label``, ``title``, or Hugo Blox's ``type``); a video's URL
-        also goes to ``videos`` (a player).  A named entry keeps its button whatever its URL (a YouTube short named
-        "Teaser"); an unnamed one, or Hugo Blox's ``type: video``, is the player only.
+        also goes to ``videos`` (a player).  A named entry keeps its button whatever its
+        URL (a YouTube short named "Teaser"); an unnamed one, or Hugo Blox's ``type:
+        video``, is the player only.
         A mapping without ``url`` is read by :meth:`link_fields`; other items are
         ``bad-type`` warnings at the key's line.  Then the fields of :data:`LINK_FIELDS`
         (``url_slides`` …), each a button with the field's label whatever its URL."""
@@ -1090,7 +1091,10 @@ class _Builder:
         ``featured.*``; an image that cannot be used is a notice (see :meth:`image_target`)."""
         image = self.get("image")
         if isinstance(image, dict):
-            talk.image_caption = _text(image.get("caption"))
+            caption = image.get("caption")
+            talk.image_caption = _text(caption)
+            if talk.image_caption is None and isinstance(caption, list | dict):
+                self.report.warn(self.line("image"), "bad-type", f"image.caption {caption!r} is not text")
             image = image.get("filename") or image.get("src")
         if isinstance(image, list):
             image = next(iter(self.strings("image")), None)
