@@ -173,5 +173,3 @@ def test_parallel_reading_gives_the_serial_result():
         (d.location, d.subtype, d.message) for d in serial[1]
     ]
     assert len(serial[0]) > 300
-
-

@@ -574,7 +574,11 @@ def test_resources_whose_fields_hold_the_urls_are_linked_and_embedded(project):
     built = project({"events/c.md": page})
     html = built.html("talks/c")
     buttons = {a.get_text(" ", strip=True): a["href"] for a in html.select(".talks-links a")}
-    assert buttons == {"Talk one: Slides (Ann Lee)": "https://example.org/slides/"}, buttons
+    assert buttons == {
+        "Talk one: Slides (Ann Lee)": "https://example.org/slides/",
+        # a titled entry's video keeps its name as a button beside the player
+        "Talk one: Video (Ann Lee)": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    }, buttons
     assert any("dQw4w9WgXcQ" in s for s in players(html))
     assert any("c.md:4:" in w and "has no url" in w for w in built.warning_lines()), built.warning_lines()
 

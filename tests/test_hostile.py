@@ -199,5 +199,3 @@ def test_names_no_file_system_holds_or_decodes_keep_their_talks(project):
     assert "Latin one" in index and "Long" in index
     who = built.html("talks/sato").select_one(".talks-meta").get_text()
     assert "佐藤 健太" in who and "佐藤 建太" in who
-
-

@@ -169,6 +169,8 @@ class Talk:
     page's ``license``), or None; ``thumbnail``: the host's picture of the recording
     (pyvideo's ``thumbnail_url``, http/https), used as a poster only where allowed.
     ``series_about``: what the series' own file says of it (see :class:`SeriesAbout`), or None.
+    ``image_caption``: the caption the page gives ``image`` (Hugo Blox's ``image.caption``),
+    plain text, or None.
     """
 
     source: Path
@@ -189,6 +191,7 @@ class Talk:
     playlists: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     image: str | Path | None = None
+    image_caption: str | None = None
     tags: list[str] = field(default_factory=list)
     location: str | None = None
     venue: str | None = None

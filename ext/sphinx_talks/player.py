@@ -119,14 +119,26 @@ class ClickToLoad(SphinxPostTransform):
                     host=HOSTS[node["platform"]],
                     duration=clock(length) if length and number == 1 else "",
                 )
-                if banner is not None:
-                    banner.parent.remove(banner)
-                    banner["alt"] = ""  # the player's label names it
-                    banner["classes"] = ["talks-player-poster"]
-                    banner["loading"] = "lazy"
-                    player += banner
-                    banner = None
-                node.replace_self(player)
+                node.replace_self(_with_poster(player, banner) if banner is not None else player)
+                banner = None
+
+
+def _with_poster(player: talk_player, banner: nodes.image) -> nodes.Element:
+    """``player`` with ``banner`` (the talk's picture, class ``talks-banner``) moved into
+    it as its poster: the player, or, when the banner is a figure's picture, that
+    figure moved to the player's place with the player instead of the picture, so its
+    caption stays with the picture it describes (shown under the player)."""
+    figure = banner.parent if isinstance(banner.parent, nodes.figure) else None
+    banner.parent.remove(banner)
+    banner["alt"] = ""  # the player's label names it
+    banner["classes"] = ["talks-player-poster"]
+    banner["loading"] = "lazy"
+    player += banner
+    if figure is None:
+        return player
+    figure.parent.remove(figure)
+    figure.insert(0, player)
+    return figure
 
 
 def _talk_section(node: nodes.Node, talks: dict[str, Any]) -> nodes.section | None:

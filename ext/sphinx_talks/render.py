@@ -24,6 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from . import myst
 from .content import language_tag
 from .diagnostics import Diagnostic, Report
@@ -356,9 +359,7 @@ class Catalog:
                 + "\n"
             )
         if isinstance(talk.image, str) and talk.image not in talk.pictures.values():
-            # the alt text is an option value read as text: quoted, no Markdown escapes
-            options = {"alt": myst.option(talk.title), "class": "talks-banner"}
-            parts.append(myst.directive("image", talk.image, options))
+            parts.append(_banner(talk, talk.image))
         own = (
             bool(lang)
             and lang.split("-")[0].lower() != (L.language or "en").replace("_", "-").split("-")[0].lower()
@@ -698,6 +699,70 @@ def _repeats(lead: str, body: str) -> bool:
     if len(words) < 4:
         return re.search(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", body_words) is not None
     return " ".join(words[:8]) in body_words
+
+
+def _banner(talk: Talk, image: str) -> str:
+    """The MyST of ``talk``'s banner, ``image`` (class ``talks-banner``, the title as its
+    alt text): a figure when the page gives a caption (see :func:`caption_myst`)."""
+    # the alt text is an option value read as text: quoted, no Markdown escapes
+    options = {"alt": myst.option(talk.title), "class": "talks-banner"}
+    if not talk.image_caption:
+        return myst.directive("image", image, options)
+    options["figclass"] = "talks-banner-figure"
+    return myst.directive("figure", image, options, content=caption_myst(talk.image_caption))
+
+
+#: Reads a caption's Markdown inline syntax (HTML in it is text: see :func:`caption_myst`).
+_INLINE = MarkdownIt("commonmark", {"html": False})
+
+
+def caption_myst(text: str) -> str:
+    """MyST (one line) showing a picture's caption as its page wrote it in Markdown
+    (Hugo Blox's ``image.caption``, ``Photo by [X](https://unsplash.com/@x)``): each
+    link to an http(s) URL stays a link, labelled with its text; everything else is
+    shown as the text it reads as (emphasis without its marks, code with its
+    backticks, HTML tags and roles as written, a link to another scheme as its label
+    and URL).  Never raises; the result is safe MyST whatever ``text`` holds."""
+    tokens = _INLINE.parseInline(text)[0].children or []
+    out: list[str] = []
+    plain: list[str] = []  # text not yet written
+    label: list[str] | None = None  # the text of the link being read
+    href = ""
+    for token in tokens:
+        if token.type == "link_open":
+            label, href = [], str(token.attrGet("href") or "")
+        elif token.type == "link_close" and label is not None:
+            words = "".join(label)
+            url = myst.safe_url(href, {"http", "https"})
+            if url:
+                out.append(_escaped("".join(plain)) + myst.link(words or url, url))
+                plain = []
+            else:
+                plain.append(f"{words} ({href})" if words else href)
+            label = None
+        else:
+            (plain if label is None else label).append(_token_text(token))
+    return myst.one_line("".join(out) + _escaped("".join(plain)))
+
+
+def _escaped(text: str) -> str:
+    """:func:`myst.escape` of ``text`` keeping one space for its leading and trailing
+    whitespace (it stands next to a link)."""
+    core = myst.escape(text)
+    if not core:
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
+
+
+def _token_text(token: Token) -> str:
+    """What an inline token of :data:`_INLINE` reads as, as text."""
+    if token.type == "code_inline":
+        return f"{token.markup}{token.content}{token.markup}"
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type == "image":
+        return token.content
+    return token.content if token.type in ("text", "text_special") else ""
 
 
 def _remote(photo: object) -> bool:

@@ -203,8 +203,9 @@ def read_page(path: Path, settings: ReaderSettings, report: Report) -> Talk | No
     text = read_text(path, report)
     if text is None:
         return None
-    text = check_mojibake(text, settings.fix_mojibake, report)
     fm = split(text, report)
+    # the front matter's values are checked once parsed (see build_talk): escapes too
+    fm.body = check_mojibake(fm.body, settings.fix_mojibake, report, fm.body_line)
     if fm.format == "yaml":
         check_yaml11(text, report)
     check_body_fences(fm.body, fm.body_line, report)
@@ -275,31 +276,82 @@ def check_body_fences(body: str, first_line: int, report: Report) -> None:
             )
 
 
-def check_mojibake(text: str, fix: bool, report: Report) -> str:
-    """Warn (with the line) about text such as ``TÃ¼bingen``; repair it when ``fix``."""
+def check_mojibake(text: str, fix: bool, report: Report, first_line: int = 1) -> str:
+    """Warn (with the line; ``text`` starts at file line ``first_line``) about text such as
+    ``TÃ¼bingen``; repair it when ``fix``."""
     if text.isascii():
         return text
     lines = text.split("\n")
     changed = False
-    for number, line in enumerate(lines, start=1):
-        if line.isascii() or not ftfy.is_bad(line):
+    for number, line in enumerate(lines, start=first_line):
+        repaired = _repaired(line)
+        if repaired is None:
             continue
-        repaired = ftfy.fix_encoding(line)
-        if repaired == line:
-            continue
-        sample = next((w for w in line.split() if ftfy.is_bad(w)), line.strip())[:40]
         if fix:
-            report.info(number, "mojibake", f"mis-decoded text {sample!r} repaired")
-            lines[number - 1] = repaired
+            lines[number - first_line] = repaired
             changed = True
-        else:
-            report.warn(
-                number,
-                "mojibake",
-                f"mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
-                "set talks_fix_mojibake = True to repair it",
-            )
+        _report_mojibake(report, number, line, fix)
     return "\n".join(lines) if changed else text
+
+
+def _repaired(text: str) -> str | None:
+    """``text`` with its mis-decoded parts (UTF-8 read as Latin-1 or cp1252) repaired by
+    ftfy, or None when it has none."""
+    if text.isascii() or not ftfy.is_bad(text):
+        return None
+    repaired = ftfy.fix_encoding(text)
+    return None if repaired == text else repaired
+
+
+def _report_mojibake(report: Report, line: int, text: str, fixed: bool, key: str = "") -> None:
+    """The ``mojibake`` notice (``fixed``) or warning at ``line`` for ``text`` (the
+    value of front-matter field ``key``, or a line of the body when ``key`` is "")."""
+    sample = next((w for w in text.split() if ftfy.is_bad(w)), text.strip())[:40]
+    where = f"{key}: " if key else ""
+    if fixed:
+        report.info(line, "mojibake", f"{where}mis-decoded text {sample!r} repaired")
+    else:
+        report.warn(
+            line,
+            "mojibake",
+            f"{where}mis-decoded text {sample!r} (probably {ftfy.fix_encoding(sample)!r}); "
+            "set talks_fix_mojibake = True to repair it",
+        )
+
+
+def without_mojibake(fm: FrontMatter, fix: bool, report: Report) -> None:
+    """Check every string value of ``fm.data`` (at any depth: speakers' names and
+    affiliations, tags, link labels, an image's caption) for mis-decoded text, however
+    it was written (as such, or as ``\\u00c3`` escapes).  When ``fix``, each such
+    value is repaired in place with a ``mojibake`` notice, else left as written with a
+    ``mojibake`` warning: one per top-level field, at its line
+    (:meth:`FrontMatter.line_of`), naming the first such text.  Keys are left alone."""
+    for key in list(fm.data):
+        found: list[str] = []
+        fm.data[key] = _without_mojibake(fm.data[key], fix, found)
+        if found:
+            _report_mojibake(report, fm.line_of(key), found[0], fix, key)
+
+
+def _without_mojibake(value: Any, fix: bool, found: list[str]) -> Any:
+    """``value`` with its strings repaired when ``fix`` (lists and mappings in place,
+    a string returned anew); each string with mis-decoded text is added to ``found``."""
+    top = [value]
+    stack: list[tuple[Any, Any]] = [(top, 0)]
+    while stack:  # no recursion: as deep as the parser went
+        node, index = stack.pop()
+        item = node[index]
+        if isinstance(item, str):
+            repaired = _repaired(item)
+            if repaired is not None:
+                found.append(item)
+                if fix:
+                    node[index] = repaired
+        elif isinstance(item, list):
+            stack.extend((item, i) for i in reversed(range(len(item))))
+        elif isinstance(item, dict):
+            stack.extend((item, k) for k in reversed(list(item)))
+    return top[0]
 
 
 def slug_field(data: dict[str, Any]) -> str | None:
@@ -752,9 +804,10 @@ class _Builder:
 
     def link_fields(self, item: dict[str, Any], key: str, talk: Talk, videos: list[Video]) -> None:
         """A ``links``/``resources`` entry without ``url`` whose fields hold the URLs
-        (rOpenSci's ``{title, speaker, slides: URL, video: URL}``): each URL is embedded
-        (a video) or linked, labelled with the entry's title and the field; an entry with
-        no URL at all is a ``bad-url`` warning."""
+        (rOpenSci's ``{title, speaker, slides: URL, video: URL}``): each URL is linked,
+        labelled with the entry's title and the field, and a video's URL also embedded (a
+        player; without a title the player only); an entry with no URL at all is a
+        ``bad-url`` warning."""
         heading = _text(item.get("title")) or _text(item.get("name")) or _text(item.get("label"))
         found_any = False
         for field, raw in item.items():
@@ -765,12 +818,59 @@ class _Builder:
             found = parse_video(value)
             if isinstance(found, Video):
                 videos.append(found)
-                continue
+                if not heading:  # the player is the video; a titled one keeps its button too
+                    continue
             text = field.replace("_", " ").capitalize()
             label = f"{heading}: {text}" if heading else text
             self.link(label, value, key, talk.links, _text(item.get("speaker")) or "")
         if not found_any and any(_text(v) for v in item.values()):
             self.report.warn(self.line(key), "bad-url", f"{key}: {item!r} has no url; left out")
+
+    def listed_links(self, talk: Talk, videos: list[Video]) -> None:
+        """The links of the front matter, appended to ``talk.links``.  First the entries of
+        ``links``, ``resources`` and ``related_urls``: a URL or a mapping with ``url`` and
+        a name (``name``, ``label``, ``title``, or Hugo Blox's ``type``); a video's URL
+        also goes to ``videos`` (a player).  A named entry keeps its button whatever its
+        URL (a YouTube short named "Teaser"); an unnamed one, or Hugo Blox's ``type:
+        video``, is the player only.
+        A mapping without ``url`` is read by :meth:`link_fields`; other items are
+        ``bad-type`` warnings at the key's line.  Then the fields of :data:`LINK_FIELDS`
+        (``url_slides`` …), each a button with the field's label whatever its URL."""
+        for key in ("links", "resources", "related_urls"):
+            for item in _as_list(self.get(key)):
+                if isinstance(item, dict):
+                    url = _text(item.get("url"))
+                    kind = (_text(item.get("type")) or "").casefold()
+                    name = _text(item.get("name")) or _text(item.get("label")) or _text(item.get("title"))
+                    if not name and kind and kind != "video":
+                        name = LINK_FIELDS.get(f"url_{kind}") or kind.replace("_", " ").capitalize()
+                    detail = (
+                        _text(item.get("details"))
+                        or _text(item.get("detail"))
+                        or _text(item.get("description"))
+                        or ""
+                    )
+                elif isinstance(item, str):
+                    url, name, detail = _text(item), None, ""
+                else:
+                    if item not in (None, "", False):
+                        self.report.warn(
+                            self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
+                        )
+                    continue
+                if not url and isinstance(item, dict):
+                    self.link_fields(item, key, talk, videos)
+                    continue
+                if not url:
+                    continue
+                found = parse_video(url)
+                if isinstance(found, Video):
+                    videos.append(found)
+                if name or not isinstance(found, Video):
+                    self.link(name or "Link", url, key, talk.links, detail)
+        for key, label in LINK_FIELDS.items():
+            if isinstance(self.data.get(key), str):
+                self.link(label, self.get(key), key, talk.links)
 
     def media(self, talk: Talk) -> None:
         videos: list[Video] = []
@@ -837,43 +937,7 @@ class _Builder:
                     "videos",
                     detail=_text(raw.get("type")) or "",
                 )
-        for key in ("links", "resources", "related_urls"):
-            for item in _as_list(self.get(key)):
-                if isinstance(item, dict):
-                    url = _text(item.get("url"))
-                    label = (
-                        _text(item.get("name"))
-                        or _text(item.get("label"))
-                        or _text(item.get("title"))
-                        or "Link"
-                    )
-                    detail = (
-                        _text(item.get("details"))
-                        or _text(item.get("detail"))
-                        or _text(item.get("description"))
-                        or ""
-                    )
-                elif isinstance(item, str):
-                    url, label, detail = _text(item), "Link", ""
-                else:
-                    if item not in (None, "", False):
-                        self.report.warn(
-                            self.line(key), "bad-type", f"{key}: {item!r} is not a link; left out"
-                        )
-                    continue
-                if not url and isinstance(item, dict):
-                    self.link_fields(item, key, talk, videos)
-                    continue
-                if not url:
-                    continue
-                found = parse_video(url)
-                if isinstance(found, Video):
-                    videos.append(found)
-                else:
-                    self.link(label, url, key, talk.links, detail)
-        for key, label in LINK_FIELDS.items():
-            if isinstance(self.data.get(key), str):
-                self.link(label, self.get(key), key, talk.links)
+        self.listed_links(talk, videos)
         event = self.data.get("event")
         if isinstance(event, dict):
             self.used.add("event")
@@ -976,19 +1040,7 @@ class _Builder:
         talk.tags = _unique(str(t).strip() for t in self.strings("tags"))
         self.media(talk)
 
-        image = self.get("image")
-        if isinstance(image, dict):
-            image = image.get("filename") or image.get("src")
-        if isinstance(image, list):
-            image = next(iter(self.strings("image")), None)
-        if _text(image):
-            talk.image = self.image_target(_text(image), self.line("image"))
-        elif not image:
-            featured = (
-                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
-            )
-            if featured:
-                talk.image = self.image_target(featured[0].name, 1)
+        self.picture(talk)
 
         speakers = self.speakers(summary_names)
         ctx = Context(
@@ -1032,6 +1084,28 @@ class _Builder:
         talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
         talk.assets = self.assets
         return talk
+
+    def picture(self, talk: Talk) -> None:
+        """``talk.image`` and ``talk.image_caption``: ``image`` (a path or URL, a list's
+        first, or Hugo Blox's ``{filename, caption, focal_point}``), else a page bundle's
+        ``featured.*``; an image that cannot be used is a notice (see :meth:`image_target`)."""
+        image = self.get("image")
+        if isinstance(image, dict):
+            caption = image.get("caption")
+            talk.image_caption = _text(caption)
+            if talk.image_caption is None and isinstance(caption, list | dict):
+                self.report.warn(self.line("image"), "bad-type", f"image.caption {caption!r} is not text")
+            image = image.get("filename") or image.get("src")
+        if isinstance(image, list):
+            image = next(iter(self.strings("image")), None)
+        if _text(image):
+            talk.image = self.image_target(_text(image), self.line("image"))
+        elif not image:
+            featured = (
+                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            )
+            if featured:
+                talk.image = self.image_target(featured[0].name, 1)
 
     # -- what the old site published ----------------------------------------------------------
     def publication(self, talk: Talk) -> None:
@@ -1180,6 +1254,8 @@ def _merge(people: list[Speaker]) -> list[Speaker]:
 
 
 def build_talk(path: Path, fm: FrontMatter, settings: ReaderSettings, report: Report) -> Talk | None:
-    """A :class:`Talk` from an already split page (see :func:`read_page`)."""
+    """A :class:`Talk` from an already split page (see :func:`read_page`); the front
+    matter's values are cleaned of control characters and mis-decoded text first."""
     without_controls(fm, report)
+    without_mojibake(fm, settings.fix_mojibake, report)
     return _Builder(path, fm, settings, report).build()
