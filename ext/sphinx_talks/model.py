@@ -14,7 +14,8 @@ class Video:
     ``provider`` is ``"youtube"`` or ``"vimeo"``; ``id`` is the provider's id
     (11 characters for YouTube, digits for Vimeo); ``start`` and ``end`` are
     offsets in whole seconds or ``None``; ``autoplay``/``mute`` are the YouTube
-    player flags the page asked for, ``loop`` and ``controls`` (False: hidden) too; ``playlist`` is the YouTube playlist the video
+    player flags the page asked for, ``loop`` and ``controls`` (False: hidden) too;
+    ``playlist`` is the YouTube playlist the video
     was linked in (``list=``) and ``hash`` an unlisted Vimeo video's key (``h=``),
     without which it does not play.  Two videos are the same when ``key`` is equal.
     """
@@ -145,8 +146,8 @@ class Talk:
     read, leaving out the block tokens ``body_skip`` (shown elsewhere: speaker bios, header
     links) and showing its pictures as ``pictures`` maps them (reference → image URI, None
     when unusable); ``body_text`` is its plain text; ``redirect`` an http(s) URL the page
-    forwards to (a mapped shortcode), or None; ``refs`` the targets of its ``ref`` calls.  Every other string is plain data that the
-    renderer escapes.  ``source`` is
+    forwards to (a mapped shortcode), or None; ``refs`` the targets of its ``ref`` calls.
+    Every other string is plain data that the renderer escapes.  ``source`` is
     the absolute path of the source file; ``assets`` maps the paths (relative to
     the asset folder) of files the page uses, such as images, to files inside
     the allowed folders; ``videos`` lists every video once, and the keys in

@@ -175,7 +175,8 @@ class TalkSpeaker(SphinxDirective):
     """``talk-speaker <slug>``: a speaker card.  Options: ``:name:`` (required text),
     ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
     ``:affiliation:``, ``:homepage:`` (a URL already checked by the renderer), and
-    ``:label:`` (the homepage's link text); the content is the bio, Markdown read as talk bodies are (:mod:`sphinx_talks.markup`).
+    ``:label:`` (the homepage's link text); the content is the bio,
+    Markdown read as talk bodies are (:mod:`sphinx_talks.markup`).
     A ``:page:`` that names no document is a ``talks.unknown-page`` warning.
 
     A card directly after another card joins its grid (1 column on phones, 2 from
