@@ -171,6 +171,10 @@ class BodyRenderer(Structures):
 
     def render_fence(self, tokens: list[Token], i: int) -> int:
         tok = tokens[i]
+        if tok.meta.get("unclosed"):
+            self.ctx.report.warn(
+                self.ctx.line(tok.map), "unclosed-fence", "code block is never closed; closed at the end"
+            )
         language = fence_language(tok.info)
         code = ""
         pieces = lex(tok.content) if "{{" in tok.content else [tok.content]
@@ -182,7 +186,9 @@ class BodyRenderer(Structures):
             else:  # Hugo expands a call inside code: the code around it stays code
                 self._code(code, language)
                 code = ""
-                node = embeds.render_call(piece, self.ctx, self.ctx.line(tok.map), self.ids)
+                line = self.ctx.line(tok.map, 1 + tok.content.count("\n", 0, piece.offset))
+                embeds.in_code(piece, self.ctx, line)
+                node = embeds.render_call(piece, self.ctx, line, self.ids)
                 if node is not None:
                     self.add(node)
         self._code(code, language)

@@ -28,12 +28,19 @@ from .parser import parse
 logger = logging.getLogger(__name__)
 
 
+#: What only the rendering of a page can find (the body's other faults were reported
+#: when its file was read: :func:`sphinx_talks.markup.facts.read_body`).
+PAGE_ONLY = frozenset({"unresolved-ref"})
+
+
 def log(report: Report) -> None:
-    """Emit a report's diagnostics as Sphinx warnings (notices at verbose level)."""
+    """Emit a report's :data:`PAGE_ONLY` diagnostics as Sphinx warnings (notices at
+    verbose level)."""
     from ..generate import log as emit  # generate imports the page renderer
 
     for diagnostic in report.items:
-        emit(diagnostic)
+        if diagnostic.subtype in PAGE_ONLY:
+            emit(diagnostic)
 
 
 class TalkBody(SphinxDirective):

@@ -32,8 +32,14 @@ if TYPE_CHECKING:
 
 #: What ``talks_shortcodes`` may map a name to (or a template: text with ``{name}``/``{0}``).
 BEHAVIOURS = ("redirect", "link", "embed", "text", "drop")
-#: Hugo's shortcodes that show nothing in a catalog page.
-SILENT = frozenset({"comment", "param", "qr", "x", "tweet", "instagram", "gist"})
+#: Hugo's shortcodes that show nothing by design (a comment; a site parameter's value).
+SILENT = frozenset({"comment", "param"})
+#: Hugo's embeds of other sites' posts: linked (no request to them before a click).
+POSTS = {
+    "x": lambda c: f"https://x.com/{c.get('user', 0)}/status/{c.get('id', 1)}",
+    "instagram": lambda c: f"https://www.instagram.com/p/{c.get('id', 0)}/",
+    "gist": lambda c: f"https://gist.github.com/{c.get('user', 0)}/{c.get('id', 1)}",
+}
 #: Slides hosts embedded by their own shortcodes: name → (host, URL of a call).
 _SLIDES = {
     "gslides": ("Google Slides", lambda c: c.get("src", 0)),
@@ -179,10 +185,29 @@ def render_call(call: Shortcode, ctx: Context, line: int, ids: set[str]) -> node
         return nodes.reference(url, url, refuri=url) if url else None
     if name == "button":
         return button(call, ctx, line)
+    if name in POSTS:
+        url = safe_url(POSTS[name](call), {"https"})
+        return nodes.reference(url, url, refuri=url) if url else None
+    if name == "qr":
+        text = call.get("text", 0)
+        return nodes.Text(text) if text else None
     if name in SILENT:
         return None
     ctx.report.warn(line, "unknown-shortcode", f"unknown shortcode {name!r} left out: {call.raw[:80]}")
     return None
+
+
+def in_code(call: Shortcode, ctx: Context, line: int) -> None:
+    """Say that a call inside code runs (as Hugo runs it) instead of showing: a notice for
+    an embed (the code block is split around it), a warning for any other call."""
+    message = (
+        f"shortcode {call.name!r} inside code is run, as Hugo runs it; write {{{{</* {call.name} */>}}}} "
+        "to show the call"
+    )
+    if call.name in ("youtube", "vimeo", "figure", *_SLIDES):
+        ctx.report.info(line, "shortcode-in-code", message)
+    else:
+        ctx.report.warn(line, "shortcode-in-code", message)
 
 
 def button(call: Shortcode, ctx: Context, line: int) -> nodes.Node | None:

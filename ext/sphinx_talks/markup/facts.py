@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it.token import Token
@@ -23,6 +23,7 @@ from ..model import Link, Video
 from ..myst import safe_url
 from ..video import parse_vimeo, parse_youtube
 from . import embeds
+from .blocks import BodyRenderer
 from .context import Context
 from .html import frames
 from .parser import parse
@@ -116,29 +117,34 @@ def _walk(tokens: list[Token]):
 
 
 def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda name: False) -> BodyFacts:
-    """The facts of ``body`` (see the module).  Pictures are resolved with
-    ``ctx.resolve_image`` (which reports what it refuses); nothing else is reported."""
+    """The facts of ``body`` (see the module), parsed once.  The body is also rendered
+    once here, bios included, to report its faults to ``ctx.report`` at their lines (the
+    rendering when the page is read reports only what needs the catalog) and to resolve
+    its pictures with ``ctx.resolve_image``."""
     tokens = parse(body)
     facts = BodyFacts()
-    facts.links, facts.skip = _top_links(tokens)
+    facts.links, top = _top_links(tokens)
     facts.bios, skip = find_bios(tokens, body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), known)
-    facts.skip |= skip
+    facts.skip = top | skip
     for bio in facts.bios:
         bio.line += ctx.first_line  # a file line from here on
+
+    def picture(ref: str, line: int) -> str | None:
+        if ref not in facts.pictures:
+            facts.pictures[ref] = ctx.resolve_image(ref, line)
+        return facts.pictures[ref]
+
+    diagnose = replace(ctx, resolve_image=picture, resolve_ref=lambda target, line: ("#", ""), skip=set(top))
+    BodyRenderer(diagnose).render(tokens)
     quiet = Context(report=Report(ctx.report.path), shortcodes=ctx.shortcodes)
     words: list[str] = []
     for tok in _walk(tokens):
-        line = ctx.line(tok.map)
         if tok.type == "inline":
             words.append(" ".join(c.content for c in tok.children or () if c.type in ("text", "code_inline")))
-        elif tok.type == "image":
-            src = str(tok.attrGet("src") or "")
-            if src not in facts.pictures:
-                facts.pictures[src] = ctx.resolve_image(src, line)
         elif tok.type == "link_open" and "ref" in tok.meta:
             facts.refs.append(tok.meta["ref"].get("path", 0))
         elif tok.type in ("shortcode", "shortcode_open"):
-            _call(tok.meta["call"], facts, ctx, quiet, line)
+            _call(tok.meta["call"], facts, ctx, quiet, ctx.line(tok.map))
         elif tok.type == "html_block":
             for src in frames(tok.content)[0]:
                 _video_source(src, facts)
@@ -160,10 +166,6 @@ def _call(call: Shortcode, facts: BodyFacts, ctx: Context, quiet: Context, line:
             facts.playlists.append(found)
     elif call.name in ("ref", "relref") and not mapped:
         facts.refs.append(call.get("path", 0))
-    elif call.name == "figure" and not mapped:
-        src = call.get("src", 0)
-        if src not in facts.pictures:
-            facts.pictures[src] = ctx.resolve_image(src, line)
 
 
 def _video_source(src: str, facts: BodyFacts) -> None:

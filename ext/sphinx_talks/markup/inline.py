@@ -150,6 +150,7 @@ class InlineRenderer:
                 if code:
                     self._add(nodes.literal(code, code))
                 code = ""
+                embeds.in_code(piece, self.ctx, self.line)
                 self.render_call(piece)
         if code:
             self._add(nodes.literal(code, code))

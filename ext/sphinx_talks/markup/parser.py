@@ -48,6 +48,25 @@ def _typographer(state: StateCore) -> None:
                     tok.content = _TYPOGRAPHER.sub(lambda m: _SUBSTITUTES[m.group(0)], tok.content)
 
 
+def _unclosed_fences(state: StateCore) -> None:
+    """Mark a fence never closed (``meta["unclosed"]``): it runs to the end of its
+    container, as in Goldmark, and the renderer says so."""
+    fences = [t for t in state.tokens if t.type == "fence" and t.map]
+    if not fences:
+        return
+    lines = state.src.split("\n")
+    for tok in fences:
+        last = lines[tok.map[1] - 1].lstrip(" >\t") if tok.map[1] - 1 < len(lines) else ""
+        if tok.map[1] - tok.map[0] < 2 or not last.startswith(tok.markup):
+            tok.meta["unclosed"] = True
+
+
+def _any_link(url: str) -> bool:
+    """Every destination makes a link token; the renderer decides what may be linked
+    (and says why it refuses one) instead of markdown-it's silent ``validateLink``."""
+    return True
+
+
 @lru_cache(maxsize=1)
 def goldmark() -> MarkdownIt:
     """The parser (one per process; markdown-it parsers are reusable and hold no page state)."""
@@ -58,7 +77,9 @@ def goldmark() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)
     md.use(deflist_plugin)
     md.use(shortcode_plugin)
+    md.validateLink = _any_link
     md.core.ruler.after("block", "heading_attributes", heading_attributes)
+    md.core.ruler.after("block", "unclosed_fences", _unclosed_fences)
     md.core.ruler.after("inline", "heading_ids", heading_ids)
     md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
     return md
