@@ -51,12 +51,6 @@ CLASSES = {
     "image-not-found": (toml(body="![x](../../outside.png)\n"), "image-not-found", 6, True),
     "unsafe-url": (toml(body="[x](javascript:alert(1))\n"), "unsafe-url", 6, True),
     "bad-type": (toml(extra="tags = [1.5, [2]]\n"), "bad-type", 4, True),
-    "too-many-shortcodes": (
-        toml(body="{{< youtube dQw4w9WgXcQ >}} " * 10_001 + "\n"),
-        "too-many-shortcodes",
-        6,
-        True,
-    ),
     "file-too-large": (toml(body="x" * (6 * 1024 * 1024)), "file-too-large", 1, False),
 }
 

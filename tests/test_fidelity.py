@@ -583,7 +583,9 @@ def test_resources_whose_fields_hold_the_urls_are_linked_and_embedded(project):
     assert any("c.md:4:" in w and "has no url" in w for w in built.warning_lines()), built.warning_lines()
 
 
-def test_a_heading_emptied_by_a_shortcode_that_became_a_button_is_left_out(project):
+def test_a_slides_shortcode_stays_under_its_heading_as_a_player(project):
+    """A slides embed is a click-to-load player where the author put it (it used to
+    become a header button, and its emptied heading was left out)."""
     body = (
         'Intro.\n\n## Slides\n\n{{< gslides src="https://docs.google.com/presentation/d/abc/embed" >}}\n\n'
         "## Empty on purpose\n\n## Speakers\n\n**Ann Lee** is a researcher.\n"
@@ -591,5 +593,7 @@ def test_a_heading_emptied_by_a_shortcode_that_became_a_button_is_left_out(proje
     built = project({"events/g.md": '+++\ntitle = "G"\ndate = 2024-01-01T10:00:00\n+++\n' + body})
     html = built.html("talks/g")
     headings = [h.get_text(strip=True).rstrip("¶") for h in html.select("section h2")]
-    assert "Slides" not in headings and "Empty on purpose" in headings, headings
-    assert html.select_one(".talks-links a")["href"] == "https://docs.google.com/presentation/d/abc/embed"
+    assert "Slides" in headings and "Empty on purpose" in headings, headings
+    player = html.find(id="slides").select_one("a.talks-player")
+    assert player["data-src"] == "https://docs.google.com/presentation/d/abc/embed"
+    assert html.select_one(".talks-links a") is None

@@ -175,8 +175,8 @@ class TalkSpeaker(SphinxDirective):
     """``talk-speaker <slug>``: a speaker card.  Options: ``:name:`` (required text),
     ``:page:`` (absolute docname the name links to), ``:photo:`` (image path or URL),
     ``:affiliation:``, ``:homepage:`` (a URL already checked by the renderer), and
-    ``:label:`` (the homepage's link text); the content is the bio,
-    Markdown read as talk bodies are (:mod:`sphinx_talks.markup`).
+    ``:label:`` (the homepage's link text); the content is the bio, parsed as MyST,
+    or with ``:goldmark:`` as talk bodies are (:mod:`sphinx_talks.markup`; the catalog's cards).
     A ``:page:`` that names no document is a ``talks.unknown-page`` warning.
 
     A card directly after another card joins its grid (1 column on phones, 2 from
@@ -193,6 +193,7 @@ class TalkSpeaker(SphinxDirective):
         "affiliation": directives.unchanged,
         "homepage": directives.uri,
         "label": directives.unchanged,
+        "goldmark": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -225,8 +226,10 @@ class TalkSpeaker(SphinxDirective):
             text = self.options.get("label") or url
             card += _line(nodes.reference(text, text, refuri=url))
         card["lines"] = len(card.children) - int(card["local_photo"])
-        if self.content:  # the bio: Markdown as the body writes it (see sphinx_talks.markup)
+        if self.content and "goldmark" in self.options:  # a bio from the catalog's pages
             card += render_fragment("\n".join(self.content))
+        elif self.content:  # a card the project writes itself: its own markup
+            self.state.nested_parse(self.content, self.content_offset, card)
         self.set_source_info(card)
         parent = self.state_machine.node
         last = parent.children[-1] if parent.children else None

@@ -156,34 +156,21 @@ def lead_text(talk: Talk) -> str | None:
     the first paragraph of its body outside directives, headings and HTML.  Remembered
     for the last 65,536 distinct talks the process met, so the feeds, calendars and
     page of one talk share one computation."""
-    return _lead_text(talk.summary, talk.abstract, talk.description, talk.body)
+    return _lead_text(talk.summary, talk.abstract, talk.description, talk.body_text)
 
 
 @lru_cache(maxsize=65536)
 def _lead_text(summary: str | None, abstract: str | None, description: str | None, body: str) -> str | None:
+    """The summary, abstract or description as plain text, else the body's first
+    paragraph of 20 characters or more (``body``: its paragraphs' plain text, separated
+    by blank lines: ``Talk.body_text``)."""
     for text in (summary, abstract, description):
         if text and text.strip():
             return plain(text)
-    fence: str | None = None
-    paragraph: list[str] = []
-    for line in [*body.splitlines(), ""]:
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence, paragraph = marker.group(1), []
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if paragraph:
-                found = plain(" ".join(paragraph))
-                if len(found) >= 20:
-                    return found
-            paragraph = []
-        elif not stripped.startswith(("#", "(", "<", "|", "{")):
-            paragraph.append(stripped)
+    for paragraph in body.split("\n\n"):
+        found = " ".join(paragraph.split())
+        if len(found) >= 20:
+            return found
     return None
 
 

@@ -503,6 +503,8 @@ class Catalog:
                 options["homepage"] = myst.option(full.homepage)
                 options["label"] = myst.option(_host(full.homepage))
             bio = person.bio or (full.bio if not linked else None)
+            if bio:
+                options["goldmark"] = ""
             cards.append(myst.directive("talk-speaker", full.slug, options, content=bio or ""))
         return "\n".join(cards)
 

@@ -58,6 +58,7 @@ class BodyRenderer(Structures):
         self.ids: set[str] = set()
         self.overflow = 0  # containers not opened because too deep, still open
         self.warned_depth = False
+        self.top: Token | None = None  # the top-level block being rendered
         self.pending_box: nodes.Node | None = None  # a task list item's checkbox
 
     def render(self, tokens: list[Token]) -> list[nodes.Node]:
@@ -87,14 +88,17 @@ class BodyRenderer(Structures):
             self.root.append(node)
 
     def push(self, node: nodes.Element, tok: Token) -> None:
-        """Open a container (appended first), unless nesting is already too deep."""
+        """Open a container (appended first), unless nesting is already too deep: then
+        its content goes where the text is, with one warning per top-level block."""
+        if not self.stack:
+            self.top, self.warned_depth = tok, False
         if len(self.stack) >= MAX_DEPTH:
             if not self.warned_depth:
                 self.warned_depth = True
                 self.ctx.report.warn(
-                    self.ctx.line(tok.map),
+                    self.ctx.line(self.top.map),
                     "too-deep",
-                    f"lists or quotes nested more than {MAX_DEPTH} deep are shown at that depth",
+                    "lists or quotes nested more than eight levels deep are shown at that depth",
                 )
             self.overflow += 1
             return
@@ -171,7 +175,7 @@ class BodyRenderer(Structures):
 
     def render_fence(self, tokens: list[Token], i: int) -> int:
         tok = tokens[i]
-        if tok.meta.get("unclosed"):
+        if tok.meta.get("unclosed") and tok.level == 0:  # in a list or quote it ends with it
             self.ctx.report.warn(
                 self.ctx.line(tok.map), "unclosed-fence", "code block is never closed; closed at the end"
             )
@@ -258,6 +262,12 @@ class BodyRenderer(Structures):
     render_blockquote_close = render_dl_close = render_dd_close = pop
 
 
+def _web_picture(ref: str, line: int) -> str | None:
+    from ..myst import safe_url
+
+    return safe_url(ref, {"https", "http"})
+
+
 def render_fragment(text: str, ctx: Context | None = None) -> list[nodes.Node]:
     """The nodes of a piece of Markdown shown inside another element (a speaker's bio):
     no sections (a heading is a rubric).  Without ``ctx`` nothing is reported: a bio
@@ -265,7 +275,7 @@ def render_fragment(text: str, ctx: Context | None = None) -> list[nodes.Node]:
     from ..diagnostics import Report
     from .parser import parse
 
-    ctx = ctx or Context(report=Report(None))  # type: ignore[arg-type]
+    ctx = ctx or Context(report=Report(None), resolve_image=_web_picture)  # type: ignore[arg-type]
     box = nodes.container()
     renderer = BodyRenderer(ctx)
     renderer.stack.append(box)

@@ -82,6 +82,7 @@ class TalkBody(SphinxDirective):
             disabled=catalog.layout.disabled,
             shortcodes=dict(cfg.shortcodes),
             skip=set(talk.body_skip),
+            seen_videos={v.key for v in talk.videos} - talk.videos_in_body,  # the header's
             video_node=self.video_node,
         )
 

@@ -180,9 +180,15 @@ def render_call(call: Shortcode, ctx: Context, line: int, ids: set[str]) -> node
         return slides(url(call), host, ctx, line)
     if name == "figure":
         return _figure(call, ctx, line)
+    if name == "details":  # never closed, and too many open around it to close at the end
+        ctx.report.warn(line, "shortcode-unclosed", "'details' shortcode is never closed; shown empty")
+        return open_block(call, ctx, line)
     if name in ("ref", "relref"):
         url, title = ctx.resolve_ref(call.get("path", 0), line)
-        return nodes.reference(url, url, refuri=url) if url else None
+        if not url:
+            return None
+        text = title or url  # Hugo writes the page's URL here; the catalog names the page
+        return nodes.reference(text, text, refuri=url)
     if name == "button":
         return button(call, ctx, line)
     if name in POSTS:
@@ -201,8 +207,8 @@ def in_code(call: Shortcode, ctx: Context, line: int) -> None:
     """Say that a call inside code runs (as Hugo runs it) instead of showing: a notice for
     an embed (the code block is split around it), a warning for any other call."""
     message = (
-        f"shortcode {call.name!r} inside code is run, as Hugo runs it; write {{{{</* {call.name} */>}}}} "
-        "to show the call"
+        f"shortcode {call.name!r} inside a code block is expanded, as Hugo expands it; write "
+        f"{{{{</* {call.name} */>}}}} to show the call"
     )
     if call.name in ("youtube", "vimeo", "figure", *_SLIDES):
         ctx.report.info(line, "shortcode-in-code", message)
@@ -269,6 +275,8 @@ def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
     mapped, _ = behaviour(call, ctx)
     if mapped == "drop":
         return nodes.container(talks_drop=True)
+    if call.name == "button" and not mapped:  # its content is the label
+        return nodes.paragraph("", "", open_inline(call, ctx, line), classes=["talks-links"])
     if not mapped and call.name not in SILENT:
         ctx.report.warn(
             line, "unknown-shortcode", f"unknown shortcode {call.name!r}: its content is shown without it"
@@ -277,8 +285,15 @@ def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
 
 
 def open_inline(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
-    """The element a paired inline call's content goes into (see :func:`open_block`)."""
+    """The element a paired inline call's content goes into: a ``button``'s link (its
+    content the label), else as :func:`open_block` says."""
     mapped, _ = behaviour(call, ctx)
+    if call.name == "button" and not mapped:
+        url = safe_url(url_of(call))
+        if url:
+            return nodes.reference(refuri=url, classes=["talks-button"])
+        ctx.report.warn(line, "bad-url", f"button with an unusable URL {url_of(call)!r}")
+        return nodes.inline()
     if not mapped and call.name not in SILENT:
         ctx.report.warn(
             line, "unknown-shortcode", f"unknown shortcode {call.name!r}: its content is shown without it"

@@ -35,7 +35,7 @@ from .speakers import Bio, find_bios
 class BodyFacts:
     """See :func:`read_body`.  ``pictures`` maps each image reference of the body to its
     URI (or None: unusable, already reported); ``redirect`` is an http(s) URL or None;
-    ``text`` the body's words (plain text, paragraphs separated by blank lines)."""
+    ``text`` the plain text of its paragraphs (not headings), separated by blank lines."""
 
     videos: list[Video] = field(default_factory=list)
     playlists: list[str] = field(default_factory=list)
@@ -138,9 +138,16 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
     BodyRenderer(diagnose).render(tokens)
     quiet = Context(report=Report(ctx.report.path), shortcodes=ctx.shortcodes)
     words: list[str] = []
+    previous = None
     for tok in _walk(tokens):
-        if tok.type == "inline":
-            words.append(" ".join(c.content for c in tok.children or () if c.type in ("text", "code_inline")))
+        if tok.type == "inline" and previous is not None and previous.type == "paragraph_open":
+            words.append(
+                "".join(
+                    c.content if c.type != "softbreak" else " "
+                    for c in tok.children or ()
+                    if c.type in ("text", "code_inline", "softbreak")
+                )
+            )
         elif tok.type == "link_open" and "ref" in tok.meta:
             facts.refs.append(tok.meta["ref"].get("path", 0))
         elif tok.type in ("shortcode", "shortcode_open"):
@@ -148,6 +155,8 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
         elif tok.type == "html_block":
             for src in frames(tok.content)[0]:
                 _video_source(src, facts)
+        if tok.block:
+            previous = tok
     facts.text = "\n\n".join(w for w in words if w.strip())
     return facts
 

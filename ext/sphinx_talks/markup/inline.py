@@ -11,6 +11,7 @@ grouped so that no element gets more than :data:`MAX_CHILDREN` children.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -193,7 +194,7 @@ class InlineRenderer:
         if url.startswith("#"):
             anchor = unquote(url[1:])
             if anchor in self.ids or anchor.lower() in self.ids:
-                return url
+                return "#" + (anchor if anchor in self.ids else anchor.lower())
             self.ctx.report.warn(
                 self.line,
                 "bad-anchor",
@@ -242,7 +243,7 @@ class InlineRenderer:
             return
         m = _HTML_LINK.match(content)
         if m:
-            target = self.link_target(m.group("url"))
+            target = self.link_target(html.unescape(m.group("url")))
             self._open(nodes.reference(refuri=target) if target else nodes.reference(talks_drop=True))
             self.html_link = True
             return

@@ -61,6 +61,50 @@ def _unclosed_fences(state: StateCore) -> None:
             tok.meta["unclosed"] = True
 
 
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _notes(state: StateCore) -> None:
+    """Append a ``body_notes`` token (``meta``: ``duplicates``, ``unused``, ``missing``,
+    each a list of (label, 0-based line)) for what markdown-it passes over silently: a
+    link reference defined again (the first counts), a footnote nothing refers to (left
+    out, as Goldmark does) and a footnote reference without a definition (text)."""
+    env = state.env
+    lines = state.src.split("\n") if "duplicate_refs" in env or "footnotes" in env else []
+    duplicates = []
+    for dup in env.get("duplicate_refs", ()):  # the label as written, not as normalised
+        written = lines[dup["map"][0]].strip() if dup["map"][0] < len(lines) else ""
+        label = (
+            written[1 : written.find("]:")] if written.startswith("[") and "]:" in written else dup["label"]
+        )
+        duplicates.append((label, dup["map"][0]))
+    refs = env.get("footnotes", {}).get("refs", {})
+    unused_labels = [label[1:] for label, index in refs.items() if index == -1]
+    unused = []
+    if unused_labels:
+        for label in unused_labels:
+            mark = f"[^{label}]:"
+            unused.append(
+                (label, next((n for n, line in enumerate(lines) if line.lstrip().startswith(mark)), 0))
+            )
+    missing = []
+    for tok in state.tokens:
+        if tok.type != "inline" or "[^" not in tok.content:
+            continue
+        offset = 0
+        for child in tok.children or ():
+            if child.type == "softbreak":
+                offset += 1
+            elif child.type == "text" and "[^" in child.content:
+                for m in _FOOTNOTE_REF.finditer(child.content):
+                    if f":{m.group(1)}" not in refs:
+                        missing.append((m.group(1), (tok.map[0] if tok.map else 0) + offset))
+    if duplicates or unused or missing:
+        token = Token("body_notes", "", 0, block=True)
+        token.meta = {"duplicates": duplicates, "unused": unused, "missing": missing}
+        state.tokens.append(token)
+
+
 def _any_link(url: str) -> bool:
     """Every destination makes a link token; the renderer decides what may be linked
     (and says why it refuses one) instead of markdown-it's silent ``validateLink``."""
@@ -82,6 +126,7 @@ def goldmark() -> MarkdownIt:
     md.core.ruler.after("block", "unclosed_fences", _unclosed_fences)
     md.core.ruler.after("inline", "heading_ids", heading_ids)
     md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
+    md.core.ruler.push("body_notes", _notes)
     return md
 
 

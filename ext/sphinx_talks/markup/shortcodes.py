@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.token import Token
 
 _OPEN = re.compile(r"\{\{(<|%)(/\*)?")
@@ -39,6 +40,9 @@ _NAME = re.compile(r"[A-Za-z_][\w./-]*")
 MAX_CALL = 4000
 #: Shortcodes Hugo requires to be closed: one left open is closed at the end of its container.
 MUST_CLOSE = frozenset({"details"})
+#: Most calls waiting for their closing call at once; a call opened beyond them stays a
+#: call of its own (pairing stays linear in the body: each pair touches what it encloses).
+MAX_OPEN = 32
 
 
 @dataclass
@@ -193,6 +197,42 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _ref_link_rule(state: StateInline, silent: bool) -> bool:
+    """``[text]({{< ref "page.md" >}})``: a link whose destination is a ``ref``/``relref``
+    call (Hugo runs the call before Markdown).  The ``link_open`` token's
+    ``meta["ref"]`` is the call."""
+    if state.src[state.pos] != "[":
+        return False
+    end = parseLinkLabel(state, state.pos, True)
+    pos = end + 1
+    if end < 0 or pos >= state.posMax or state.src[pos] != "(":
+        return False
+    pos += 1
+    while pos < state.posMax and state.src[pos] in " \t\n":
+        pos += 1
+    call = match(state.src, pos, state.posMax)
+    if call is None or call.escaped or call.name not in ("ref", "relref"):
+        return False
+    pos += len(call.raw)
+    while pos < state.posMax and state.src[pos] in " \t\n":
+        pos += 1
+    if pos >= state.posMax or state.src[pos] != ")":
+        return False
+    if not silent:
+        start, limit = state.pos, state.posMax
+        state.pos, state.posMax = start + 1, end
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": ""}
+        token.meta = {"ref": call}
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+        state.posMax = limit
+    state.pos = pos + 1
+    return True
+
+
 def _pair(tokens: list[Token]) -> list[Token]:
     """Pair opening and closing calls of one token list at equal ``level``; returns the
     list with synthetic closings added for :data:`MUST_CLOSE` names left open."""
@@ -205,7 +245,8 @@ def _pair(tokens: list[Token]) -> list[Token]:
             continue
         call: Shortcode = tok.meta["call"]
         if not call.closing:
-            open_calls.append(i)
+            if len(open_calls) < MAX_OPEN:
+                open_calls.append(i)
             continue
         for k in range(len(open_calls) - 1, -1, -1):
             opener = tokens[open_calls[k]]
@@ -250,4 +291,5 @@ def shortcode_plugin(md: MarkdownIt) -> None:
     # `{{% callout %}}` pair written right after its text, an embed after a line of text)
     md.block.ruler.before("paragraph", "shortcode", _block_rule, {"alt": ["paragraph"]})
     md.inline.ruler.before("text", "shortcode", _inline_rule)
+    md.inline.ruler.before("link", "shortcode_link", _ref_link_rule)
     md.core.ruler.push("shortcode_pairs", _pair_rule)

@@ -95,6 +95,15 @@ def _names_person(name: str, rest: str, known: Callable[[str], bool]) -> bool:
     )
 
 
+def _same(alt: str, name: str) -> bool:
+    """Whether a photo's alt text names the person ``name`` (first names equal,
+    honorifics aside), or says nothing."""
+    from ..sources.common import strip_titles  # the readers import this package
+
+    first = lambda text: (strip_titles(text)[0] or text).casefold().split()[:1]  # noqa: E731
+    return not alt or first(alt) == first(name)
+
+
 def _sections(tokens: list[Token]) -> list[tuple[int, int, int]]:
     """``(heading index, first index after it, end index)`` of each Speaker(s) section."""
     found = []
@@ -142,7 +151,7 @@ def find_bios(
                     continue
                 if lead and _names_person(lead[0], lead[2], known):
                     current = Bio(lead[0].rstrip(",:"), lead[1], None, "", tok.map[0], True)
-                    if photo and (not photo[0] or photo[0].split()[:1] == current.name.split()[:1]):
+                    if photo and _same(photo[0], current.name):
                         current.photo = photo[1]
                         current.blocks.append(photo[2])
                     kept = kept or (photo is not None and current.photo is None)

@@ -87,6 +87,10 @@ class Structures:
             last += [nodes.Text(" "), back]
         return i
 
+    def render_body_notes(self, tokens: list[Token], i: int) -> int:
+        report_notes(tokens[i], self.ctx)
+        return i
+
     def render_shortcode(self, tokens: list[Token], i: int) -> int:
         tok = tokens[i]
         node = embeds.render_call(tok.meta["call"], self.ctx, self.ctx.line(tok.map), self.ids)
@@ -99,6 +103,12 @@ class Structures:
         node = embeds.open_block(tok.meta["call"], self.ctx, self.ctx.line(tok.map))
         if node.get("talks_drop"):
             return end_of(tokens, i)
+        if isinstance(node, nodes.paragraph):  # a button: the text inside is its label
+            end = end_of(tokens, i)
+            label = [self.inline(t) for t in tokens[i + 1 : end] if t.type == "inline"]
+            node[0] += [child for nodes_ in label for child in nodes_]
+            self.add(node)
+            return end
         self.push(node, tok)
         return i
 
@@ -113,6 +123,24 @@ class Structures:
             )
         self.pop(tokens, i)
         return i
+
+
+def report_notes(token: Token, ctx: Context) -> None:
+    """Report a ``body_notes`` token's findings (see :func:`.parser._notes`)."""
+    for label, line in token.meta["duplicates"]:
+        ctx.report.info(
+            ctx.first_line + line,
+            "duplicate-reference",
+            f"link reference [{label}] is defined again; the first one is used (as CommonMark does)",
+        )
+    for label, line in token.meta["unused"]:
+        ctx.report.info(
+            ctx.first_line + line,
+            "footnote-unused",
+            f"footnote [^{label}] is never referred to; left out (as Hugo does)",
+        )
+    for label, line in token.meta["missing"]:
+        ctx.report.warn(ctx.first_line + line, "footnote-missing", f"footnote [^{label}] has no definition")
 
 
 def end_of(tokens: list[Token], i: int) -> int:

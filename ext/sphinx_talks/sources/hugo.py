@@ -1043,20 +1043,23 @@ class _Builder:
         self.picture(talk)
 
         speakers = self.speakers(summary_names)
+        known_videos = {v.key for v in talk.videos}
         ctx = Context(
             report=self.report,
             first_line=self.fm.body_line,
             resolve_image=self.image_target,
             shortcodes=dict(self.settings.shortcodes),
+            disabled=self.settings.disabled,
+            raw_html=self.settings.raw_html,
+            seen_videos=set(known_videos),  # the page's own video fields are the header's
         )
         people = {identity(person.name) for person in speakers}
         facts = read_body(self.fm.body, ctx, known=lambda name: identity(name) in people)
         talk.body, talk.body_line, talk.body_text = self.fm.body, self.fm.body_line, facts.text
         talk.body_skip, talk.pictures, talk.redirect = frozenset(facts.skip), facts.pictures, facts.redirect
         talk.refs = tuple(facts.refs)
-        known_videos = {v.key for v in talk.videos}
         talk.videos.extend(v for v in facts.videos if v.key not in known_videos)
-        talk.videos_in_body = {v.key for v in facts.videos}
+        talk.videos_in_body = {v.key for v in facts.videos} - known_videos
         talk.playlists = _unique(talk.playlists + facts.playlists)
         known = {link.url for link in talk.links}
         talk.links.extend(link for link in facts.links if link.url not in known)
