@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
-from markdown_it.helpers import parseLinkLabel
 from markdown_it.token import Token
 
 _OPEN = re.compile(r"\{\{(<|%)(/\*)?")
