@@ -98,8 +98,10 @@ class InlineRenderer:
             self._add(nodes.Text(text))
 
     def _add(self, node: nodes.Node) -> None:
-        if node is not None and not isinstance(node, nodes.Text):
-            self._flush()
+        if self.text and node is not None:
+            text = "".join(self.text)
+            self.text = []
+            self._add(nodes.Text(text))
         if self.stack:
             self.stack[-1] += node
         else:
