@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # Sphinx is imported by setup(), so `sphinx-talks check` star
 __version__ = "0.1.0"
 
 #: Bump when the generated pages change shape, so old environments are re-read.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 STATIC = Path(__file__).parent / "static"
 

@@ -1043,6 +1043,38 @@ class _Builder:
         self.picture(talk)
 
         speakers = self.speakers(summary_names)
+        self.body(talk, speakers)
+        talk.speakers = speakers
+        talk.extra = self.extra()
+        talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
+        talk.assets = self.assets
+        return talk
+
+    def picture(self, talk: Talk) -> None:
+        """``talk.image`` and ``talk.image_caption``: ``image`` (a path or URL, a list's
+        first, or Hugo Blox's ``{filename, caption, focal_point}``), else a page bundle's
+        ``featured.*``; an image that cannot be used is a notice (see :meth:`image_target`)."""
+        image = self.get("image")
+        if isinstance(image, dict):
+            caption = image.get("caption")
+            talk.image_caption = _text(caption)
+            if talk.image_caption is None and isinstance(caption, list | dict):
+                self.report.warn(self.line("image"), "bad-type", f"image.caption {caption!r} is not text")
+            image = image.get("filename") or image.get("src")
+        if isinstance(image, list):
+            image = next(iter(self.strings("image")), None)
+        if _text(image):
+            talk.image = self.image_target(_text(image), self.line("image"))
+        elif not image:
+            featured = (
+                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
+            )
+            if featured:
+                talk.image = self.image_target(featured[0].name, 1)
+
+    def body(self, talk: Talk, speakers: list[Speaker]) -> None:
+        """Read the page's body once (:func:`~sphinx_talks.markup.facts.read_body`): its
+        videos, header links, pictures and bios join ``talk`` and ``speakers``."""
         known_videos = {v.key for v in talk.videos}
         ctx = Context(
             report=self.report,
@@ -1082,33 +1114,6 @@ class _Builder:
                 speaker.photo = self.photo(bio.photo, bio.line)
             if bio.consumed and not speaker.bio:
                 speaker.bio = bio.text
-        talk.speakers = speakers
-        talk.extra = self.extra()
-        talk.unused = {key: self.line(key) for key in self.data if key not in self.used}
-        talk.assets = self.assets
-        return talk
-
-    def picture(self, talk: Talk) -> None:
-        """``talk.image`` and ``talk.image_caption``: ``image`` (a path or URL, a list's
-        first, or Hugo Blox's ``{filename, caption, focal_point}``), else a page bundle's
-        ``featured.*``; an image that cannot be used is a notice (see :meth:`image_target`)."""
-        image = self.get("image")
-        if isinstance(image, dict):
-            caption = image.get("caption")
-            talk.image_caption = _text(caption)
-            if talk.image_caption is None and isinstance(caption, list | dict):
-                self.report.warn(self.line("image"), "bad-type", f"image.caption {caption!r} is not text")
-            image = image.get("filename") or image.get("src")
-        if isinstance(image, list):
-            image = next(iter(self.strings("image")), None)
-        if _text(image):
-            talk.image = self.image_target(_text(image), self.line("image"))
-        elif not image:
-            featured = (
-                sorted(self.path.parent.glob("featured.*")) if self.path.name.startswith("index") else []
-            )
-            if featured:
-                talk.image = self.image_target(featured[0].name, 1)
 
     # -- what the old site published ----------------------------------------------------------
     def publication(self, talk: Talk) -> None:
