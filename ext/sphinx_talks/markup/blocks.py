@@ -18,10 +18,10 @@ from pygments.util import ClassNotFound
 
 from . import embeds
 from .context import Context
-from .elements import rule
+from .elements import details, rule
 from .headings import Stack
 from .html import render_html_block
-from .inline import InlineRenderer, balanced
+from .inline import MAX_CHILDREN, InlineRenderer, balanced
 from .shortcodes import lex
 from .structures import Structures, end_of
 
@@ -44,6 +44,51 @@ def fence_language(info: str) -> str:
 def block_level(node: nodes.Node) -> bool:
     """Whether ``node`` must stand outside a paragraph (a player, a figure, a paragraph)."""
     return isinstance(node, nodes.Body) and not isinstance(node, (nodes.Inline, nodes.Text))
+
+
+def _grouped(children: list[nodes.Node]) -> list[nodes.Node]:
+    """``children`` with runs of body elements grouped in containers of at most
+    :data:`~.inline.MAX_CHILDREN`, in as many levels as needed; titles and sections stay."""
+    while len(children) > MAX_CHILDREN:
+        out: list[nodes.Node] = []
+        run: list[nodes.Node] = []
+        for child in [*children, None]:
+            if child is None or isinstance(child, (nodes.title, nodes.section)) or len(run) == MAX_CHILDREN:
+                if len(run) > 1:
+                    out.append(nodes.container("", *run, classes=["talks-group"]))
+                else:
+                    out += run
+                run = []
+            if child is not None:
+                (out if isinstance(child, (nodes.title, nodes.section)) else run).append(child)
+        if len(out) >= len(children):  # nothing left to group (sections only)
+            return out
+        children = out
+    return children
+
+
+#: Elements whose body elements may be grouped in a ``div`` (not lists: a ``div`` in a
+#: ``ul`` is not HTML).
+_GROUPABLE = (nodes.section, nodes.container, nodes.block_quote, nodes.list_item, nodes.definition, details)
+
+
+def balance_blocks(top: list[nodes.Node]) -> list[nodes.Node]:
+    """``top`` with no element of a body (sections, containers, quotes, items) holding
+    more than :data:`~.inline.MAX_CHILDREN` body elements in a row: runs are grouped
+    (docutils transforms are quadratic in the children of one element); the HTML gains
+    ``div`` wrappers only."""
+    crowded = [
+        element
+        for node in top
+        if isinstance(node, nodes.Element)
+        for element in node.findall(nodes.Element)
+        if isinstance(element, _GROUPABLE) and len(element.children) > MAX_CHILDREN
+    ]
+    for element in crowded:
+        kids = _grouped(list(element.children))
+        element.children = []
+        element.extend(kids)
+    return _grouped(top)
 
 
 class BodyRenderer(Structures):
@@ -75,7 +120,7 @@ class BodyRenderer(Structures):
                 i += 1
                 continue
             i = (handler(tokens, i) or i) + 1
-        return self.root
+        return balance_blocks(self.root)
 
     # -- plumbing --------------------------------------------------------------------------
     def add(self, node: nodes.Node) -> None:
