@@ -274,6 +274,7 @@ SETTINGS: dict[str, list[Any]] = {
     "talks_structured_data": [True, False],
     "talks_tune_gc": [True, False],
     "talks_raw_html": ["drop", "sanitize", "keep"],
+    "talks_shortcodes": [{}, {"mystery": "drop"}, {"mystery": "text"}],
     "language": [None, "de", "fr"],
     "html_baseurl": ["", "https://example.org/", "https://example.org/sub/"],
 }

@@ -95,6 +95,12 @@ def _names_person(name: str, rest: str, known: Callable[[str], bool]) -> bool:
     )
 
 
+def _comment(tok: Token) -> bool:
+    """Whether a block shows nothing: an HTML comment (``<!-- ![photo](…) -->``)."""
+    text = tok.content.strip()
+    return tok.type == "html_block" and text.startswith("<!--") and text.endswith("-->")
+
+
 def _same(alt: str, name: str) -> bool:
     """Whether a photo's alt text names the person ``name`` (first names equal,
     honorifics aside), or says nothing."""
@@ -160,7 +166,7 @@ def find_bios(
             if current is not None and tok.map is not None:
                 current.blocks.append(i)
                 current.text += "\n\n" + "\n".join(lines[tok.map[0] : tok.map[1]]).strip()
-            elif tok.map is not None:
+            elif tok.map is not None and not _comment(tok):
                 kept = True
             i = end + 1
         kept = kept or photo is not None
