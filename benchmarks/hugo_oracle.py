@@ -24,7 +24,6 @@ import difflib
 import importlib.util
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -34,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import hypothesis
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from hypothesis import strategies as st
 
 #: Shortcodes Hugo 0.168 ships; every other name a body uses gets a stub template.
 HUGO_SHORTCODES = frozenset(
@@ -200,42 +201,6 @@ def corpus_bodies(corpus: Path) -> list[tuple[str, str]]:
     return bodies
 
 
-def _heading(rng: random.Random) -> str:
-    words = rng.choice(["Intro", "Über uns", "Ζήτα", "日本語 見出し", "Q&A", "Speakers", "Notes", "Ünïcode"])
-    attr = rng.choice(["", "", f" {{#h-{rng.randint(1, 99)}}}"])
-    if rng.random() < 0.25:
-        return f"{words}{attr}\n{rng.choice(['===', '---'])}"
-    return f"{'#' * rng.randint(1, 6)} {words}{attr}"
-
-
-#: Building blocks of generated bodies: one function per construct.
-CONSTRUCTS = [
-    _heading,
-    lambda r: r.choice(["---", "***", "___", "- - -"]),
-    lambda r: "> - one\n> - two\n>\n> " + r.choice(["quoted *text*", "1. first\n> 2. second"]),
-    lambda r: f"```{r.choice(['', 'python', 'text', 'js'])}\nx = {r.randint(0, 9)} < 3 && y\n```",
-    lambda r: f"See {r.choice(['https://example.org/a', 'www.example.com', 'http://x.y/p?q=1'])} now.",
-    lambda r: r.choice(["AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3"]),
-    lambda r: r.choice(["*a **b** c*", "**a*b**", "_snake_case_ word", "*not closed", "__x__y", "a*b*c"]),
-    lambda r: r.choice(['"Quoted" -- dash --- em...', "It's 'single'", "1990s--2000s"]),
-    lambda r: f"- item {r.randint(1, 9)}\n- [link](https://example.org/{r.randint(1, 9)})\n\n",
-    lambda r: "| a | b |\n|---|---|\n| 1 | `c` |",
-    lambda r: f"![alt {r.randint(1, 9)}](img/p{r.randint(1, 9)}.png)",
-    lambda r: r.choice(["Plain paragraph\nwith a soft break.", "Line with hard break  \nnext."]),
-    lambda r: f"{{{{< youtube {r.choice(['dQw4w9WgXcQ', 'aqz-KE-bpKQ'])} >}}}}",
-    lambda r: r.choice(
-        [
-            "{{% callout note %}}\nA *note*.\n{{% /callout %}}",
-            "{{< sitecode >}}",
-            "{{< vimeo 146022717 >}}",
-            '{{< figure src="img/f.png" alt="Fig" caption="A caption" >}}',
-        ]
-    ),
-]
-#: Headings are drawn three times as often as any other construct (their levels are random).
-CONSTRUCTS += [_heading, _heading]
-
-
 #: The pictures generated bodies name (relative to the page); the Sphinx project gets a
 #: 1×1 PNG at each, so that a picture is compared as markup, not as a missing file.
 GENERATED_PICTURES = tuple(f"img/p{i}.png" for i in range(1, 10)) + ("img/f.png",)
@@ -245,15 +210,144 @@ PNG = bytes.fromhex(
 )
 
 
+#: Heading texts: non-ASCII, punctuation, and few enough that texts repeat (duplicate ids).
+HEADING_TEXTS = ("Intro", "Über uns", "Ζήτα", "日本語 見出し", "Q&A", "Speakers", "Notes", "Ünïcode", "C++ & *you*")
+
+
+@st.composite
+def _heading(draw) -> str:
+    text = draw(st.sampled_from(HEADING_TEXTS))
+    attr = draw(
+        st.sampled_from(["", "", " {#h-%d}", " {.c%d}", " {#h-%d .wide}"]).map(
+            lambda a: a % draw(st.integers(1, 99)) if "%" in a else a
+        )
+    )
+    if draw(st.booleans()) and draw(st.booleans()):
+        return f"{text}{attr}\n{draw(st.sampled_from(['===', '---', '=', '-----']))}"
+    return f"{'#' * draw(st.integers(1, 6))} {text}{attr}"
+
+
+def _choice(*options: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(options)
+
+
+def _numbered(template: str, low: int = 1, high: int = 9) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: template.replace("{n}", str(n)))
+
+
+#: One strategy per construct of a generated body.
+CONSTRUCTS: list[st.SearchStrategy[str]] = [
+    _heading(),
+    _choice("---", "***", "___", "- - -", "* * *"),
+    _choice(
+        "> - one\n> - two\n>\n> quoted *text*",
+        "> 1. first\n> 2. second",
+        "> quote\n> > nested quote",
+        "> - a\n>   - b\n> - c",
+    ),
+    _choice(
+        "- one\n  - two\n    - three\n- four",
+        "1. a\n   1. b\n   2. c\n2. d",
+        "* x\n\n* y (loose)",
+        "- a\n\n  continued paragraph\n- b",
+    ),
+    st.builds(
+        lambda lang, n: f"```{lang}\nx = {n} < 3 && y\n```",
+        _choice("", "python", "text", "js", "go", "bash"),
+        st.integers(0, 9),
+    ),
+    _choice("~~~\nplain ~~~ fence\n~~~", "    indented code\n    block"),
+    _choice(
+        "See https://example.org/a now.",
+        "See www.example.com now.",
+        "Go to http://x.y/p?q=1.",
+        "Mail me@example.org today.",
+        "<https://example.org/auto>",
+        "(https://example.org/in-parens)",
+    ),
+    _choice("AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3", "&#x1F600; &hellip;"),
+    _choice(
+        "*a **b** c*", "**a*b**", "_snake_case_ word", "*not closed", "__x__y", "a*b*c",
+        "***both***", "~~struck~~ text", "`code *not em*`", "\\*escaped\\*",
+    ),
+    _choice(
+        '"Quoted" -- dash --- em...', "It's 'single'", "1990s--2000s", "<<guillemets>>",
+        "the '90s and \"quotes\"", 'He said "it\'s fine".',
+    ),
+    _numbered("- item {n}\n- [link {n}](https://example.org/{n})"),
+    _choice(
+        "| a | b |\n|---|---|\n| 1 | `c` |",
+        "| left | right |\n|:-----|------:|\n| *x* | [y](https://example.org/y) |",
+    ),
+    _choice("- [ ] todo\n- [x] done", "1. [x] first\n2. [ ] second"),
+    _numbered("A claim[^{n}] here.\n\n[^{n}]: The note {n}."),
+    _choice("Term\n: Definition", "Apple\n: A fruit\n: A company\n\nPear\n: Another fruit"),
+    _numbered("![alt {n}](img/p{n}.png)"),
+    _numbered('Inline ![pic {n}](img/p{n}.png "title") picture.'),
+    _numbered("A [link](https://example.org/{n} \"Title\") and [ref][r{n}].\n\n[r{n}]: https://example.org/r{n}"),
+    _choice("Plain paragraph\nwith a soft break.", "Line with hard break  \nnext.", "Backslash break\\\nnext."),
+    _choice("{{< youtube dQw4w9WgXcQ >}}", "{{< youtube id=aqz-KE-bpKQ >}}", '{{< youtube "dQw4w9WgXcQ" >}}'),
+    _choice("{{< vimeo 146022717 >}}", "{{< vimeo id=146022717 >}}"),
+    _choice(
+        '{{< figure src="img/f.png" alt="Fig" caption="A caption" >}}',
+        '{{< figure src="img/f.png" title="Titled" >}}',
+        '{{< figure src="img/f.png" alt="Linked" link="https://example.org/f" >}}',
+    ),
+    _choice(
+        '{{< details summary="More" >}}\nHidden *text*.\n{{< /details >}}',
+        "{{< details >}}\nNo summary.\n{{< /details >}}",
+    ),
+    _choice(
+        "Inline {{< youtube dQw4w9WgXcQ >}} video.",
+        "See {{< sitecode >}} inline.",
+        "Escaped {{</* youtube dQw4w9WgXcQ */>}} call.",
+        "{{</* figure src=\"x.png\" */>}}",
+    ),
+    _choice(
+        "{{% callout note %}}\nA *note*.\n{{% /callout %}}",
+        "{{< sitecode >}}",
+        '{{< sitecode key="value" >}}',
+        "{{< boxed >}}\nInner **text**.\n{{< /boxed >}}",
+    ),
+]
+#: Headings are drawn three times as often as any other construct (their levels are random).
+CONSTRUCTS += [_heading(), _heading()]
+
+
+@st.composite
+def body_strategy(draw) -> str:
+    """One generated body: 3 to 10 constructs of :data:`CONSTRUCTS`, each joined to the
+    previous by a blank line, or (one time in five) by a single newline."""
+    parts = draw(st.lists(st.one_of(CONSTRUCTS), min_size=3, max_size=10))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(st.sampled_from(["\n\n"] * 4 + ["\n"])) + part
+    return text + "\n"
+
+
 def generated_bodies(n: int, seed: int = 27) -> list[tuple[str, str]]:
-    """``n`` bodies, each 3 to 10 constructs from :data:`CONSTRUCTS` separated by blank
-    lines, drawn from ``random.Random(seed)`` (the same list for the same seed)."""
-    rng = random.Random(seed)
-    bodies = []
-    for i in range(n):
-        parts = [rng.choice(CONSTRUCTS)(rng) for _ in range(rng.randint(3, 10))]
-        bodies.append((f"generated/{i:04d}", "\n\n".join(parts) + "\n"))
-    return bodies
+    """``n`` distinct bodies drawn from :func:`body_strategy` by a hypothesis run with a
+    fixed seed and no example database: the same list for the same ``n`` and ``seed``.
+    Raises RuntimeError when the run yields fewer than ``n`` distinct bodies."""
+    seen: dict[str, None] = {}
+
+    @hypothesis.seed(seed)
+    @hypothesis.settings(
+        max_examples=2 * n,
+        database=None,
+        deadline=None,
+        phases=[hypothesis.Phase.generate],
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    @hypothesis.given(body_strategy())
+    def collect(body: str) -> None:
+        if len(seen) < n:
+            seen.setdefault(body)
+
+    collect()
+    if len(seen) < n:
+        raise RuntimeError(f"only {len(seen)} distinct bodies generated, {n} asked for")
+    return [(f"generated/{i:04d}", body) for i, body in enumerate(seen)]
 
 
 # --- Rendering -------------------------------------------------------------------------
