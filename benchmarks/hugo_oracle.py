@@ -211,7 +211,17 @@ PNG = bytes.fromhex(
 
 
 #: Heading texts: non-ASCII, punctuation, and few enough that texts repeat (duplicate ids).
-HEADING_TEXTS = ("Intro", "Über uns", "Ζήτα", "日本語 見出し", "Q&A", "Speakers", "Notes", "Ünïcode", "C++ & *you*")
+HEADING_TEXTS = (
+    "Intro",
+    "Über uns",
+    "Ζήτα",
+    "日本語 見出し",
+    "Q&A",
+    "Speakers",
+    "Notes",
+    "Ünïcode",
+    "C++ & *you*",
+)
 
 
 @st.composite
@@ -267,12 +277,24 @@ CONSTRUCTS: list[st.SearchStrategy[str]] = [
     ),
     _choice("AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3", "&#x1F600; &hellip;"),
     _choice(
-        "*a **b** c*", "**a*b**", "_snake_case_ word", "*not closed", "__x__y", "a*b*c",
-        "***both***", "~~struck~~ text", "`code *not em*`", "\\*escaped\\*",
+        "*a **b** c*",
+        "**a*b**",
+        "_snake_case_ word",
+        "*not closed",
+        "__x__y",
+        "a*b*c",
+        "***both***",
+        "~~struck~~ text",
+        "`code *not em*`",
+        "\\*escaped\\*",
     ),
     _choice(
-        '"Quoted" -- dash --- em...', "It's 'single'", "1990s--2000s", "<<guillemets>>",
-        "the '90s and \"quotes\"", 'He said "it\'s fine".',
+        '"Quoted" -- dash --- em...',
+        "It's 'single'",
+        "1990s--2000s",
+        "<<guillemets>>",
+        'the \'90s and "quotes"',
+        'He said "it\'s fine".',
     ),
     _numbered("- item {n}\n- [link {n}](https://example.org/{n})"),
     _choice(
@@ -284,8 +306,12 @@ CONSTRUCTS: list[st.SearchStrategy[str]] = [
     _choice("Term\n: Definition", "Apple\n: A fruit\n: A company\n\nPear\n: Another fruit"),
     _numbered("![alt {n}](img/p{n}.png)"),
     _numbered('Inline ![pic {n}](img/p{n}.png "title") picture.'),
-    _numbered("A [link](https://example.org/{n} \"Title\") and [ref][r{n}].\n\n[r{n}]: https://example.org/r{n}"),
-    _choice("Plain paragraph\nwith a soft break.", "Line with hard break  \nnext.", "Backslash break\\\nnext."),
+    _numbered(
+        'A [link](https://example.org/{n} "Title") and [ref][r{n}].\n\n[r{n}]: https://example.org/r{n}'
+    ),
+    _choice(
+        "Plain paragraph\nwith a soft break.", "Line with hard break  \nnext.", "Backslash break\\\nnext."
+    ),
     _choice("{{< youtube dQw4w9WgXcQ >}}", "{{< youtube id=aqz-KE-bpKQ >}}", '{{< youtube "dQw4w9WgXcQ" >}}'),
     _choice("{{< vimeo 146022717 >}}", "{{< vimeo id=146022717 >}}"),
     _choice(
@@ -301,7 +327,7 @@ CONSTRUCTS: list[st.SearchStrategy[str]] = [
         "Inline {{< youtube dQw4w9WgXcQ >}} video.",
         "See {{< sitecode >}} inline.",
         "Escaped {{</* youtube dQw4w9WgXcQ */>}} call.",
-        "{{</* figure src=\"x.png\" */>}}",
+        '{{</* figure src="x.png" */>}}',
     ),
     _choice(
         "{{% callout note %}}\nA *note*.\n{{% /callout %}}",

@@ -175,3 +175,20 @@ def test_a_resource_link_stays_under_its_talks_heading(project, tmp_path):
     assert soup.select_one(".talks-links a[href='https://arxiv.org/abs/2307.07262']") is None or (
         link.find_parent(class_="talks-links").find_previous(["h2", "h3"]) == heading
     )
+
+
+def test_footnotes_are_numbered_as_goldmark_numbers_them_and_every_back_link_has_a_target(project):
+    body = "A claim[^z] here.\n\nAgain[^z] and[^a].\n\n[^a]: First defined.\n\n[^z]: The note.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    refs = soup.select("section p sup")
+    assert [(s.get("id"), s.a["href"], s.get_text()) for s in refs] == [
+        ("fnref:1", "#fn:1", "1"),
+        ("fnref1:1", "#fn:1", "1"),
+        ("fnref:2", "#fn:2", "2"),
+    ]
+    notes = soup.select(".footnotes li")
+    assert [li.get("id") for li in notes] == ["fn:1", "fn:2"]
+    assert [a["href"] for a in notes[0].select("a.footnote-backref")] == ["#fnref:1", "#fnref1:1"]
+    for li in notes:
+        for back in li.select("a.footnote-backref"):
+            assert soup.find(id=back["href"][1:]) is not None
