@@ -63,7 +63,7 @@ def test_bare_urls_are_links_as_goldmark_makes_them(project):
     body = "See https://example.org/a and www.example.com now.\n"
     soup = project({"events/a.md": _page("A", body)}).html("talks/a")
     hrefs = [a["href"] for a in soup.select("section p a.reference")]
-    assert "https://example.org/a" in hrefs and "http://www.example.com" in hrefs
+    assert "https://example.org/a" in hrefs and "https://www.example.com" in hrefs
 
 
 def test_every_youtube_parameter_reaches_the_player(project):
@@ -192,3 +192,14 @@ def test_footnotes_are_numbered_as_goldmark_numbers_them_and_every_back_link_has
     for li in notes:
         for back in li.select("a.footnote-backref"):
             assert soup.find(id=back["href"][1:]) is not None
+
+
+def test_double_angle_brackets_are_guillemets_not_a_tag_and_www_links_are_https(project):
+    body = "<<guillemets>> and <<x>>, see www.example.com or http://www.example.net.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    paragraph = soup.find(lambda tag: tag.name == "p" and "see" in tag.get_text())
+    assert paragraph.get_text().startswith("\u00abguillemets\u00bb and \u00abx\u00bb, see")
+    assert [a["href"] for a in paragraph.select("a.reference")] == [
+        "https://www.example.com",
+        "http://www.example.net",
+    ]
