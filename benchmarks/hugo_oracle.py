@@ -31,7 +31,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import hypothesis
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -48,6 +48,11 @@ HUGO_SHORTCODES = frozenset(
 #: paired stub.
 STUB = "⟦{{ .Name }}⟧"
 PAIRED_STUB = "⟦{{ .Name }}⟧{{ .Inner }}"
+#: A paired stub only ever called as ``{{< >}}`` renders its inner text as Markdown, as a
+#: theme's template does (that form's output is HTML, not read again as Markdown).
+HTML_PAIRED_STUB = "⟦{{ .Name }}⟧{{ .Inner | .Page.RenderString }}"
+#: The stubs' marker, removed from Hugo's text before comparing (the site-shortcodes row).
+MARKER = re.compile(r"⟦[^⟧]*⟧")
 
 #: The site configuration: Hugo's defaults for Goldmark (the Munich site sets no
 #: ``[markup]``), no remote resources, only the pages.
@@ -177,8 +182,9 @@ class Result:
 
 
 def norm(text: str) -> str:
-    """``text`` with typography normalised and whitespace collapsed to single spaces."""
-    text = text.translate(TYPO).replace("…", "...")
+    """``text`` with typography normalised, the stubs' markers removed and whitespace
+    collapsed to single spaces."""
+    text = MARKER.sub(" ", text.translate(TYPO).replace("…", "..."))
     return " ".join(text.split())
 
 
@@ -400,9 +406,12 @@ def _write_site(root: Path, bodies: list[str]) -> None:
     (root / "layouts" / "_default" / "single.html").write_text("{{ .Content }}", "utf-8")
     calls = [m.group(0, 1) for body in bodies for m in SHORTCODE_NAME.finditer(body)]
     closed = {name for call, name in calls if "/" in call.split(name)[0]}
+    markdown = {name for call, name in calls if call.startswith("{{%")}
     for name in sorted({name for _, name in calls} - HUGO_SHORTCODES):
         if "/" not in name and "." not in name:
-            stub = PAIRED_STUB if name in closed else STUB
+            stub = STUB
+            if name in closed:
+                stub = PAIRED_STUB if name in markdown else HTML_PAIRED_STUB
             (root / "layouts" / "shortcodes" / f"{name}.html").write_text(stub, "utf-8")
     for i, body in enumerate(bodies):
         page = f'+++\ntitle = "b{i:05d}"\n+++\n{body}'
@@ -503,7 +512,7 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
     (heading levels are the written ones, turned into depths by the stack rule);
     otherwise ours (depth = h-level - 2: the title is h1).  Pictures in Speaker(s)
     sections and our cards' faces and names are left out (see :data:`INTENDED`)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html5lib")
     for link in soup.select("a.headerlink"):
         link.decompose()
     blocks: list[Block] = []
@@ -514,6 +523,7 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
         for block in blocks:
             if block.kind == "heading":
                 block.level -= 2
+    blocks = [b for b in blocks if b.kind != "para" or b.text or b.links or b.images]
     return _without_speakers(blocks)
 
 
@@ -545,8 +555,14 @@ def _without_speakers(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _href(href: str) -> str:
+    """A link's target as compared: a ``mailto:`` address percent-decoded (the
+    email-cloaking row of :data:`INTENDED`)."""
+    return unquote(href) if href.startswith("mailto:") else href
+
+
 def _links(tag: Tag) -> tuple[tuple[str, str], ...]:
-    return tuple((a["href"], norm(a.get_text())) for a in tag.find_all("a", href=True))
+    return tuple((_href(a["href"]), norm(a.get_text())) for a in tag.find_all("a", href=True))
 
 
 #: The prefix we give a published picture's name (see the picture-names row of INTENDED).
@@ -556,7 +572,15 @@ PICTURE_PREFIX = re.compile(r"^[0-9a-f]{10}-\d+-")
 def _images(tag: Tag) -> tuple[tuple[str, str], ...]:
     imgs = [tag] if tag.name == "img" else tag.find_all("img")
     names = [PICTURE_PREFIX.sub("", Path(urlsplit(i.get("src", "")).path).name) for i in imgs]
-    return tuple((name, norm(i.get("alt", ""))) for name, i in zip(names, imgs, strict=True))
+    return tuple((name, _alt(i)) for name, i in zip(names, imgs, strict=True))
+
+
+def _alt(img: Tag) -> str:
+    """A picture's alt text; one without alt in a figure takes its caption's text (the
+    figure-alt row of :data:`INTENDED`)."""
+    figure = img.find_parent("figure")
+    caption = figure.find("figcaption") if figure is not None and not img.get("alt") else None
+    return norm(caption.get_text() if caption is not None else img.get("alt", ""))
 
 
 def _inline(kind: str, tag: Tag, **details) -> Block:
@@ -630,25 +654,46 @@ def _block(tag: Tag) -> Block | None:
     return None
 
 
+#: Elements that flow inside text: consecutive ones (and text) form one paragraph block.
+INLINE = frozenset("a abbr b br cite code del em i img kbd mark q s small span strong sub sup u".split())
+
+
 def _walk(node: Tag, blocks: list[Block]) -> None:
-    """Append the blocks under ``node`` to ``blocks`` in document order."""
+    """Append the blocks under ``node`` to ``blocks`` in document order.  Text and inline
+    elements directly in a container (as a browser leaves them when a block element
+    closed the paragraph around them) form one paragraph block per run."""
+    run: list = []
     for child in node.children:
         if isinstance(child, Comment):
             continue
-        if isinstance(child, NavigableString):
-            if child.strip():
-                blocks.append(Block("para", norm(str(child))))
+        if isinstance(child, NavigableString) or (child.name in INLINE and not child.has_attr("data-src")):
+            if not (isinstance(child, Tag) and set(child.get("class", [])) & set(CHROME + SPEAKER_CLASSES)):
+                run.append(child)
             continue
+        _flush(run, blocks)
         classes = set(child.get("class", []))
         if classes & set(CHROME + SPEAKER_CLASSES) or child.name in ("script", "style"):
             continue
         block = _block(child)
         if block is not None:
             blocks.append(block)
-        elif child.name in ("a", "em", "strong", "code", "span", "b", "i") and child.get_text().strip():
-            blocks.append(_inline("para", child))
         else:
             _walk(child, blocks)
+    _flush(run, blocks)
+
+
+def _flush(run: list, blocks: list[Block]) -> None:
+    """Append the paragraph block of ``run`` (text and inline elements), then empty it;
+    a run of pictures alone is an image block, one of a player an embed."""
+    if not run:
+        return
+    holder = BeautifulSoup("<p></p>", "html.parser").p
+    for part in run:
+        holder.append(part.__copy__() if isinstance(part, Tag) else NavigableString(str(part)))
+    run.clear()
+    block = _block(holder)
+    if block is not None and (block.text or block.links or block.images):
+        blocks.append(block)
 
 
 # --- Comparison ------------------------------------------------------------------------
