@@ -524,7 +524,21 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
             if block.kind == "heading":
                 block.level -= 2
     blocks = [b for b in blocks if b.kind != "para" or b.text or b.links or b.images]
-    return _without_speakers(blocks)
+    return _without_speakers(_first_showings(blocks))
+
+
+def _first_showings(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without an embed of a video shown earlier (the video-once row of
+    :data:`INTENDED`)."""
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        if block.kind == "embed":
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        out.append(block)
+    return out
 
 
 def _stack_depths(blocks: list[Block]) -> None:

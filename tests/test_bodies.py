@@ -203,3 +203,18 @@ def test_double_angle_brackets_are_guillemets_not_a_tag_and_www_links_are_https(
         "https://www.example.com",
         "http://www.example.net",
     ]
+
+
+def test_a_call_on_the_line_after_a_list_item_stays_in_the_item_and_a_closing_call_ends_text(project):
+    """In Hugo a call is a placeholder in the text: on the line after a list item's text it
+    continues that item; the closing call of a pair ends the paragraph inside the pair."""
+    body = (
+        "- first\n{{< youtube dQw4w9WgXcQ >}}\n- second\n\n"
+        '{{< details summary="More" >}}\nHidden *text*.\n{{< /details >}}\n**After**\n'
+    )
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    items = soup.select("section ul li")
+    assert [len(players(li)) for li in items] == [1, 0]
+    details = soup.find("details")
+    assert details is not None and details.find("strong") is None
+    assert details.find_next("strong").get_text() == "After"
