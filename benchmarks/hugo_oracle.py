@@ -123,7 +123,7 @@ INTENDED = [
 ]
 
 #: Our page chrome inside the title's section (not body content).
-CHROME = ("talks-meta", "talks-nav", "talks-crumbs", "talks-calendar")
+CHROME = ("talks-meta", "talks-nav", "talks-crumbs", "talks-calendar", "talks-links")
 #: Our speaker cards' photo and name (see the speaker-cards row of INTENDED).
 SPEAKER_CLASSES = ("talks-face", "talks-who")
 SPEAKER_HEADING = re.compile(r"^\s*speakers?\s*:?\s*$", re.IGNORECASE)
@@ -461,6 +461,7 @@ OURS_CONF = """\
 extensions = ["sphinx_talks"]
 talks_source = "events"
 talks_today = "2026-01-01"
+talks_static = "static"
 """
 
 
@@ -468,7 +469,8 @@ def render_ours(bodies: list[str], work: Path, pictures: tuple[str, ...] = ()) -
     """Render ``bodies`` with sphinx-talks in one Sphinx build (a subprocess, this
     checkout's ``ext`` first on the path) and return index -> HTML of the talk's body:
     the nodes after the title in the title's section, without our page chrome.
-    ``pictures``: paths relative to the pages where a 1×1 PNG is written first."""
+    ``pictures``: paths relative to the pages (or site paths, ``/img/a.png``, put in the
+    static folder) where a 1×1 PNG is written first."""
     src = work / "sphinx"
     (src / "events").mkdir(parents=True)
     (src / "conf.py").write_text(OURS_CONF, "utf-8")
@@ -477,8 +479,10 @@ def render_ours(bodies: list[str], work: Path, pictures: tuple[str, ...] = ()) -
         page = f'+++\ntitle = "Body {i:05d}"\ndate = 2024-01-01\n+++\n\n{body}'
         (src / "events" / f"b{i:05d}.md").write_text(page, "utf-8")
     for picture in pictures:
-        (src / "events" / picture).parent.mkdir(parents=True, exist_ok=True)
-        (src / "events" / picture).write_bytes(PNG)
+        path = src / "static" / picture.lstrip("/") if picture.startswith("/") else src / "events" / picture
+        if ".." not in Path(picture).parts and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(PNG)
     ext = str(Path(__file__).resolve().parent.parent / "ext")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ext, os.environ.get("PYTHONPATH")]))}
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(work / "html")]
@@ -515,6 +519,10 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
     soup = BeautifulSoup(html, "html5lib")
     for link in soup.select("a.headerlink"):
         link.decompose()
+    for link in soup.find_all("a"):  # the bracketed-links row of INTENDED
+        text = link.get_text()
+        if len(text) > 2 and text.startswith("[") and text.endswith("]") and link.string is not None:
+            link.string.replace_with(text[1:-1])
     blocks: list[Block] = []
     _walk(soup, blocks)
     if hugo:
@@ -585,8 +593,16 @@ PICTURE_PREFIX = re.compile(r"^[0-9a-f]{10}-\d+-")
 
 def _images(tag: Tag) -> tuple[tuple[str, str], ...]:
     imgs = [tag] if tag.name == "img" else tag.find_all("img")
-    names = [PICTURE_PREFIX.sub("", Path(urlsplit(i.get("src", "")).path).name) for i in imgs]
+    names = [_picture_name(i.get("src", "")) for i in imgs]
     return tuple((name, _alt(i)) for name, i in zip(names, imgs, strict=True))
+
+
+def _picture_name(src: str) -> str:
+    """A picture's file name as compared: our prefix removed, the stem as we write it
+    (lower case, ``-`` for ``_``; the picture-names row of :data:`INTENDED`)."""
+    name = PICTURE_PREFIX.sub("", Path(urlsplit(src).path).name)
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem.lower().replace('_', '-')}{dot}{suffix.lower()}" if dot else name.lower()
 
 
 def _alt(img: Tag) -> str:
@@ -594,7 +610,11 @@ def _alt(img: Tag) -> str:
     figure-alt row of :data:`INTENDED`)."""
     figure = img.find_parent("figure")
     caption = figure.find("figcaption") if figure is not None and not img.get("alt") else None
-    return norm(caption.get_text() if caption is not None else img.get("alt", ""))
+    return norm(ALT_MARKER.sub("", caption.get_text() if caption is not None else img.get("alt", "")))
+
+
+#: A theme's marker at the end of an alt text (the alt-markers row of :data:`INTENDED`).
+ALT_MARKER = re.compile(r"\s*(?:><|<>|>|<)+\s*$")
 
 
 def _inline(kind: str, tag: Tag, **details) -> Block:
@@ -642,7 +662,12 @@ def _block(tag: Tag) -> Block | None:
     """The block ``tag`` stands for, or None when it is a container to walk into."""
     name = tag.name
     if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return Block("heading", norm(tag.get_text()), level=int(name[1]), ids=_heading_ids(tag))
+        text, ids = norm(tag.get_text()), _heading_ids(tag)
+        if SPEAKER_HEADING.match(text):  # the speaker-cards row of INTENDED
+            text, ids = "Speakers", ("speakers",)
+        return Block("heading", text, level=int(name[1]), ids=ids)
+    if name == "p" and MARKER.search(tag.get_text()) and not MARKER.sub("", tag.get_text()).strip():
+        return Block("call", " ".join(MARKER.findall(tag.get_text())))
     if name == "p":
         only_pictures = tag.find("img") is not None and not tag.get_text().strip()
         return _inline("image" if only_pictures else "para", tag)
@@ -723,6 +748,7 @@ FIELDS = {
     "embed": [("text", "embed")],
     "image": [("images", "image"), ("text", "text")],
     "rule": [],
+    "call": [],
 }
 
 
@@ -758,24 +784,39 @@ def compare(label: str, hugo: list[Block], ours: list[Block]) -> list[Disagreeme
                 for o, a1, a2, b1, b2 in _align(hugo[i1:i2], ours[j1:j2], lambda b: b.kind)
             ]
         for op2, a1, a2, b1, b2 in pairs:
+            if op2 != "equal":  # a site's call: what we render in its place is not compared
+                calls = sum(1 for b in hugo[a1:a2] if b.kind == "call")
+                b1 = min(b2, b1 + calls)
             if op2 == "equal":
                 for a, b in zip(hugo[a1:a2], ours[b1:b2], strict=True):
                     found += _pair(label, a, b)
                 continue
             found += [
-                Disagreement(label, "shortcode" if "⟦" in b.text else "missing-block", b.brief(), "")
-                for b in hugo[a1:a2]
+                Disagreement(label, "missing-block", b.brief(), "") for b in hugo[a1:a2] if b.kind != "call"
             ]
             found += [Disagreement(label, "extra-block", "", b.brief()) for b in ours[b1:b2]]
     return found
 
 
+def _local_pictures(pages) -> tuple[str, ...]:
+    """The local picture paths Hugo's ``pages`` (HTML) show, as written: each gets a 1×1
+    PNG on our side (the corpus holds the pages, not the sites' pictures), so that a
+    picture is compared as markup on both sides, not as a missing file."""
+    found = set()
+    for page in pages:
+        for img in BeautifulSoup(page, "html.parser").find_all("img", src=True):
+            src = unquote(urlsplit(img["src"]).path)
+            if src and not urlsplit(img["src"]).scheme and not img["src"].startswith("//"):
+                found.add(src)
+    return tuple(sorted(found))
+
+
 def measure(bodies: list[tuple[str, str]], work: Path, pictures: tuple[str, ...] = ()) -> Result:
     """Render ``bodies`` ((label, Markdown) pairs) both ways under ``work`` and compare
-    (``pictures``: see :func:`render_ours`)."""
+    (``pictures``: see :func:`render_ours`; the local pictures Hugo shows are added)."""
     texts = [body for _, body in bodies]
     hugo_html, failed = render_hugo(texts, work)
-    ours_html = render_ours(texts, work, pictures)
+    ours_html = render_ours(texts, work, tuple(pictures) + _local_pictures(hugo_html.values()))
     result = Result()
     for i, (label, _) in enumerate(bodies):
         if i in failed:
