@@ -75,18 +75,35 @@ INTENDED = [
         "reason": "zero requests to the video host before a click (privacy and page weight)",
     },
     {
+        "name": "video-once",
+        "what": "a video embedded again further down the body: Hugo shows it twice, we once",
+        "rule": "an embed block of a provider and id already embedded earlier is left out on both sides",
+        "reason": "one player per video on a page (the header's video is not embedded again either)",
+    },
+    {
         "name": "speaker-cards",
-        "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card",
+        "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card; "
+        "the section's heading (Speaker, About the speaker…) vs our cards' heading Speakers",
         "rule": "pictures in a section headed Speaker(s) (Hugo) and our cards' face and name "
-        "containers are left out; the bios are compared as any paragraph, in order",
-        "reason": "we show people as cards with photo, role and a link to their page",
+        "containers are left out; such headings compare as 'Speakers' with id 'speakers'; the bios "
+        "are compared as any paragraph, in order",
+        "reason": "we show people as cards with photo, role and a link to their page, under one heading",
     },
     {
         "name": "site-shortcodes",
         "what": "a shortcode the site defines in its theme (not in the corpus): Hugo prints our stub's "
-        "marker ⟦name⟧",
-        "rule": "counted, but as category 'shortcode' rather than text or missing-block",
+        "marker ⟦name⟧ (and its inner text, rendered as a theme does)",
+        "rule": "markers are removed from Hugo's text; a block holding only markers stands for the "
+        "one block we render in its place, or for nothing",
         "reason": "what the site's template prints is unknown; that we render something is what matters",
+    },
+    {
+        "name": "header-links",
+        "what": "a site's button and bracketed links ([[Paper]](url)) the body opens with: we show "
+        "them as the page's header buttons, without the brackets",
+        "rule": "our talks-links container is page chrome; a link text written in brackets "
+        "compares without them on both sides",
+        "reason": "resource links of a talk are buttons in the page header",
     },
     {
         "name": "heading-depth",
@@ -103,9 +120,29 @@ INTENDED = [
     },
     {
         "name": "picture-names",
-        "what": "we publish a body picture as <10 hex digits>-<n>-<name> beside the page; Hugo keeps its src",
-        "rule": "pictures are compared by file name with that prefix removed, and their alt text",
+        "what": "we publish a body picture as <10 hex digits>-<n>-<slug of its stem> beside the page; "
+        "Hugo keeps its src",
+        "rule": "pictures are compared by file name with that prefix removed and the stem lower case "
+        "with '-' for '_', and by their alt text",
         "reason": "two talks' img/logo.png must not overwrite each other in the output",
+    },
+    {
+        "name": "figure-alt",
+        "what": "Hugo's figure without alt writes an img without alt; we give it the caption or title",
+        "rule": "a picture without alt in a figure takes its caption's text as alt, on both sides",
+        "reason": "a picture without alt text is read out by its file name",
+    },
+    {
+        "name": "alt-markers",
+        "what": "a theme's marker at the end of an alt text (![Name ><](photo.jpg)) Hugo keeps, we drop",
+        "rule": "trailing <, >, >< and <> are removed from alt texts on both sides",
+        "reason": "the marker is the theme's styling hook, not words",
+    },
+    {
+        "name": "email-cloaking",
+        "what": "Sphinx writes mailto:me%40example.org and splits the shown address with spans",
+        "rule": "mailto: targets are compared percent-decoded (the shown text already agrees)",
+        "reason": "Sphinx's address cloaking against harvesting; the address is the same",
     },
     {
         "name": "typography",
