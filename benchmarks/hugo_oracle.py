@@ -24,7 +24,6 @@ import difflib
 import importlib.util
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -32,9 +31,11 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+import hypothesis
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from hypothesis import strategies as st
 
 #: Shortcodes Hugo 0.168 ships; every other name a body uses gets a stub template.
 HUGO_SHORTCODES = frozenset(
@@ -47,6 +48,11 @@ HUGO_SHORTCODES = frozenset(
 #: paired stub.
 STUB = "⟦{{ .Name }}⟧"
 PAIRED_STUB = "⟦{{ .Name }}⟧{{ .Inner }}"
+#: A paired stub only ever called as ``{{< >}}`` renders its inner text as Markdown, as a
+#: theme's template does (that form's output is HTML, not read again as Markdown).
+HTML_PAIRED_STUB = "⟦{{ .Name }}⟧{{ .Inner | .Page.RenderString }}"
+#: The stubs' marker, removed from Hugo's text before comparing (the site-shortcodes row).
+MARKER = re.compile(r"⟦[^⟧]*⟧")
 
 #: The site configuration: Hugo's defaults for Goldmark (the Munich site sets no
 #: ``[markup]``), no remote resources, only the pages.
@@ -69,18 +75,35 @@ INTENDED = [
         "reason": "zero requests to the video host before a click (privacy and page weight)",
     },
     {
+        "name": "video-once",
+        "what": "a video embedded again further down the body: Hugo shows it twice, we once",
+        "rule": "an embed block of a provider and id already embedded earlier is left out on both sides",
+        "reason": "one player per video on a page (the header's video is not embedded again either)",
+    },
+    {
         "name": "speaker-cards",
-        "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card",
+        "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card; "
+        "the section's heading (Speaker, About the speaker…) vs our cards' heading Speakers",
         "rule": "pictures in a section headed Speaker(s) (Hugo) and our cards' face and name "
-        "containers are left out; the bios are compared as any paragraph, in order",
-        "reason": "we show people as cards with photo, role and a link to their page",
+        "containers are left out; such headings compare as 'Speakers' with id 'speakers'; the bios "
+        "are compared as any paragraph, in order",
+        "reason": "we show people as cards with photo, role and a link to their page, under one heading",
     },
     {
         "name": "site-shortcodes",
         "what": "a shortcode the site defines in its theme (not in the corpus): Hugo prints our stub's "
-        "marker ⟦name⟧",
-        "rule": "counted, but as category 'shortcode' rather than text or missing-block",
+        "marker ⟦name⟧ (and its inner text, rendered as a theme does)",
+        "rule": "markers are removed from Hugo's text; a block holding only markers stands for the "
+        "one block we render in its place, or for nothing",
         "reason": "what the site's template prints is unknown; that we render something is what matters",
+    },
+    {
+        "name": "header-links",
+        "what": "a site's button and bracketed links ([[Paper]](url)) the body opens with: we show "
+        "them as the page's header buttons, without the brackets",
+        "rule": "our talks-links container is page chrome; a link text written in brackets "
+        "compares without them on both sides",
+        "reason": "resource links of a talk are buttons in the page header",
     },
     {
         "name": "heading-depth",
@@ -97,9 +120,29 @@ INTENDED = [
     },
     {
         "name": "picture-names",
-        "what": "we publish a body picture as <10 hex digits>-<n>-<name> beside the page; Hugo keeps its src",
-        "rule": "pictures are compared by file name with that prefix removed, and their alt text",
+        "what": "we publish a body picture as <10 hex digits>-<n>-<slug of its stem> beside the page; "
+        "Hugo keeps its src",
+        "rule": "pictures are compared by file name with that prefix removed and the stem lower case "
+        "with '-' for '_', and by their alt text",
         "reason": "two talks' img/logo.png must not overwrite each other in the output",
+    },
+    {
+        "name": "figure-alt",
+        "what": "Hugo's figure without alt writes an img without alt; we give it the caption or title",
+        "rule": "a picture without alt in a figure takes its caption's text as alt, on both sides",
+        "reason": "a picture without alt text is read out by its file name",
+    },
+    {
+        "name": "alt-markers",
+        "what": "a theme's marker at the end of an alt text (![Name ><](photo.jpg)) Hugo keeps, we drop",
+        "rule": "trailing <, >, >< and <> are removed from alt texts on both sides",
+        "reason": "the marker is the theme's styling hook, not words",
+    },
+    {
+        "name": "email-cloaking",
+        "what": "Sphinx writes mailto:me%40example.org and splits the shown address with spans",
+        "rule": "mailto: targets are compared percent-decoded (the shown text already agrees)",
+        "reason": "Sphinx's address cloaking against harvesting; the address is the same",
     },
     {
         "name": "typography",
@@ -117,7 +160,7 @@ INTENDED = [
 ]
 
 #: Our page chrome inside the title's section (not body content).
-CHROME = ("talks-meta", "talks-nav", "talks-crumbs", "talks-calendar")
+CHROME = ("talks-meta", "talks-nav", "talks-crumbs", "talks-calendar", "talks-links")
 #: Our speaker cards' photo and name (see the speaker-cards row of INTENDED).
 SPEAKER_CLASSES = ("talks-face", "talks-who")
 SPEAKER_HEADING = re.compile(r"^\s*speakers?\s*:?\s*$", re.IGNORECASE)
@@ -176,8 +219,9 @@ class Result:
 
 
 def norm(text: str) -> str:
-    """``text`` with typography normalised and whitespace collapsed to single spaces."""
-    text = text.translate(TYPO).replace("…", "...")
+    """``text`` with typography normalised, the stubs' markers removed and whitespace
+    collapsed to single spaces."""
+    text = MARKER.sub(" ", text.translate(TYPO).replace("…", "..."))
     return " ".join(text.split())
 
 
@@ -200,42 +244,6 @@ def corpus_bodies(corpus: Path) -> list[tuple[str, str]]:
     return bodies
 
 
-def _heading(rng: random.Random) -> str:
-    words = rng.choice(["Intro", "Über uns", "Ζήτα", "日本語 見出し", "Q&A", "Speakers", "Notes", "Ünïcode"])
-    attr = rng.choice(["", "", f" {{#h-{rng.randint(1, 99)}}}"])
-    if rng.random() < 0.25:
-        return f"{words}{attr}\n{rng.choice(['===', '---'])}"
-    return f"{'#' * rng.randint(1, 6)} {words}{attr}"
-
-
-#: Building blocks of generated bodies: one function per construct.
-CONSTRUCTS = [
-    _heading,
-    lambda r: r.choice(["---", "***", "___", "- - -"]),
-    lambda r: "> - one\n> - two\n>\n> " + r.choice(["quoted *text*", "1. first\n> 2. second"]),
-    lambda r: f"```{r.choice(['', 'python', 'text', 'js'])}\nx = {r.randint(0, 9)} < 3 && y\n```",
-    lambda r: f"See {r.choice(['https://example.org/a', 'www.example.com', 'http://x.y/p?q=1'])} now.",
-    lambda r: r.choice(["AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3"]),
-    lambda r: r.choice(["*a **b** c*", "**a*b**", "_snake_case_ word", "*not closed", "__x__y", "a*b*c"]),
-    lambda r: r.choice(['"Quoted" -- dash --- em...', "It's 'single'", "1990s--2000s"]),
-    lambda r: f"- item {r.randint(1, 9)}\n- [link](https://example.org/{r.randint(1, 9)})\n\n",
-    lambda r: "| a | b |\n|---|---|\n| 1 | `c` |",
-    lambda r: f"![alt {r.randint(1, 9)}](img/p{r.randint(1, 9)}.png)",
-    lambda r: r.choice(["Plain paragraph\nwith a soft break.", "Line with hard break  \nnext."]),
-    lambda r: f"{{{{< youtube {r.choice(['dQw4w9WgXcQ', 'aqz-KE-bpKQ'])} >}}}}",
-    lambda r: r.choice(
-        [
-            "{{% callout note %}}\nA *note*.\n{{% /callout %}}",
-            "{{< sitecode >}}",
-            "{{< vimeo 146022717 >}}",
-            '{{< figure src="img/f.png" alt="Fig" caption="A caption" >}}',
-        ]
-    ),
-]
-#: Headings are drawn three times as often as any other construct (their levels are random).
-CONSTRUCTS += [_heading, _heading]
-
-
 #: The pictures generated bodies name (relative to the page); the Sphinx project gets a
 #: 1×1 PNG at each, so that a picture is compared as markup, not as a missing file.
 GENERATED_PICTURES = tuple(f"img/p{i}.png" for i in range(1, 10)) + ("img/f.png",)
@@ -245,15 +253,170 @@ PNG = bytes.fromhex(
 )
 
 
+#: Heading texts: non-ASCII, punctuation, and few enough that texts repeat (duplicate ids).
+HEADING_TEXTS = (
+    "Intro",
+    "Über uns",
+    "Ζήτα",
+    "日本語 見出し",
+    "Q&A",
+    "Speakers",
+    "Notes",
+    "Ünïcode",
+    "C++ & *you*",
+)
+
+
+@st.composite
+def _heading(draw) -> str:
+    text = draw(st.sampled_from(HEADING_TEXTS))
+    attr = draw(
+        st.sampled_from(["", "", " {#h-%d}", " {.c%d}", " {#h-%d .wide}"]).map(
+            lambda a: a % draw(st.integers(1, 99)) if "%" in a else a
+        )
+    )
+    if draw(st.booleans()) and draw(st.booleans()):
+        return f"{text}{attr}\n{draw(st.sampled_from(['===', '---', '=', '-----']))}"
+    return f"{'#' * draw(st.integers(1, 6))} {text}{attr}"
+
+
+def _choice(*options: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(options)
+
+
+def _numbered(template: str, low: int = 1, high: int = 9) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: template.replace("{n}", str(n)))
+
+
+#: One strategy per construct of a generated body.
+CONSTRUCTS: list[st.SearchStrategy[str]] = [
+    _heading(),
+    _choice("---", "***", "___", "- - -", "* * *"),
+    _choice(
+        "> - one\n> - two\n>\n> quoted *text*",
+        "> 1. first\n> 2. second",
+        "> quote\n> > nested quote",
+        "> - a\n>   - b\n> - c",
+    ),
+    _choice(
+        "- one\n  - two\n    - three\n- four",
+        "1. a\n   1. b\n   2. c\n2. d",
+        "* x\n\n* y (loose)",
+        "- a\n\n  continued paragraph\n- b",
+    ),
+    st.builds(
+        lambda lang, n: f"```{lang}\nx = {n} < 3 && y\n```",
+        _choice("", "python", "text", "js", "go", "bash"),
+        st.integers(0, 9),
+    ),
+    _choice("~~~\nplain ~~~ fence\n~~~", "    indented code\n    block"),
+    _choice(
+        "See https://example.org/a now.",
+        "See www.example.com now.",
+        "Go to http://x.y/p?q=1.",
+        "Mail me@example.org today.",
+        "<https://example.org/auto>",
+        "(https://example.org/in-parens)",
+    ),
+    _choice("AT&amp;T &copy; &#169; &nbsp;x", "&lt;b&gt; & &unknown;", "5 &gt; 3", "&#x1F600; &hellip;"),
+    _choice(
+        "*a **b** c*",
+        "**a*b**",
+        "_snake_case_ word",
+        "*not closed",
+        "__x__y",
+        "a*b*c",
+        "***both***",
+        "~~struck~~ text",
+        "`code *not em*`",
+        "\\*escaped\\*",
+    ),
+    _choice(
+        '"Quoted" -- dash --- em...',
+        "It's 'single'",
+        "1990s--2000s",
+        "<<guillemets>>",
+        'the \'90s and "quotes"',
+        'He said "it\'s fine".',
+    ),
+    _numbered("- item {n}\n- [link {n}](https://example.org/{n})"),
+    _choice(
+        "| a | b |\n|---|---|\n| 1 | `c` |",
+        "| left | right |\n|:-----|------:|\n| *x* | [y](https://example.org/y) |",
+    ),
+    _choice("- [ ] todo\n- [x] done", "1. [x] first\n2. [ ] second"),
+    _numbered("A claim[^{n}] here.\n\n[^{n}]: The note {n}."),
+    _choice("Term\n: Definition", "Apple\n: A fruit\n: A company\n\nPear\n: Another fruit"),
+    _numbered("![alt {n}](img/p{n}.png)"),
+    _numbered('Inline ![pic {n}](img/p{n}.png "title") picture.'),
+    _numbered(
+        'A [link](https://example.org/{n} "Title") and [ref][r{n}].\n\n[r{n}]: https://example.org/r{n}'
+    ),
+    _choice(
+        "Plain paragraph\nwith a soft break.", "Line with hard break  \nnext.", "Backslash break\\\nnext."
+    ),
+    _choice("{{< youtube dQw4w9WgXcQ >}}", "{{< youtube id=aqz-KE-bpKQ >}}", '{{< youtube "dQw4w9WgXcQ" >}}'),
+    _choice("{{< vimeo 146022717 >}}", "{{< vimeo id=146022717 >}}"),
+    _choice(
+        '{{< figure src="img/f.png" alt="Fig" caption="A caption" >}}',
+        '{{< figure src="img/f.png" title="Titled" >}}',
+        '{{< figure src="img/f.png" alt="Linked" link="https://example.org/f" >}}',
+    ),
+    _choice(
+        '{{< details summary="More" >}}\nHidden *text*.\n{{< /details >}}',
+        "{{< details >}}\nNo summary.\n{{< /details >}}",
+    ),
+    _choice(
+        "Inline {{< youtube dQw4w9WgXcQ >}} video.",
+        "See {{< sitecode >}} inline.",
+        "Escaped {{</* youtube dQw4w9WgXcQ */>}} call.",
+        '{{</* figure src="x.png" */>}}',
+    ),
+    _choice(
+        "{{% callout note %}}\nA *note*.\n{{% /callout %}}",
+        "{{< sitecode >}}",
+        '{{< sitecode key="value" >}}',
+        "{{< boxed >}}\nInner **text**.\n{{< /boxed >}}",
+    ),
+]
+#: Headings are drawn three times as often as any other construct (their levels are random).
+CONSTRUCTS += [_heading(), _heading()]
+
+
+@st.composite
+def body_strategy(draw) -> str:
+    """One generated body: 3 to 10 constructs of :data:`CONSTRUCTS`, each joined to the
+    previous by a blank line, or (one time in five) by a single newline."""
+    parts = draw(st.lists(st.one_of(CONSTRUCTS), min_size=3, max_size=10))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(st.sampled_from(["\n\n"] * 4 + ["\n"])) + part
+    return text + "\n"
+
+
 def generated_bodies(n: int, seed: int = 27) -> list[tuple[str, str]]:
-    """``n`` bodies, each 3 to 10 constructs from :data:`CONSTRUCTS` separated by blank
-    lines, drawn from ``random.Random(seed)`` (the same list for the same seed)."""
-    rng = random.Random(seed)
-    bodies = []
-    for i in range(n):
-        parts = [rng.choice(CONSTRUCTS)(rng) for _ in range(rng.randint(3, 10))]
-        bodies.append((f"generated/{i:04d}", "\n\n".join(parts) + "\n"))
-    return bodies
+    """``n`` distinct bodies drawn from :func:`body_strategy` by a hypothesis run with a
+    fixed seed and no example database: the same list for the same ``n`` and ``seed``.
+    Raises RuntimeError when the run yields fewer than ``n`` distinct bodies."""
+    seen: dict[str, None] = {}
+
+    @hypothesis.seed(seed)
+    @hypothesis.settings(
+        max_examples=2 * n,
+        database=None,
+        deadline=None,
+        phases=[hypothesis.Phase.generate],
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    @hypothesis.given(body_strategy())
+    def collect(body: str) -> None:
+        if len(seen) < n:
+            seen.setdefault(body)
+
+    collect()
+    if len(seen) < n:
+        raise RuntimeError(f"only {len(seen)} distinct bodies generated, {n} asked for")
+    return [(f"generated/{i:04d}", body) for i, body in enumerate(seen)]
 
 
 # --- Rendering -------------------------------------------------------------------------
@@ -280,9 +443,12 @@ def _write_site(root: Path, bodies: list[str]) -> None:
     (root / "layouts" / "_default" / "single.html").write_text("{{ .Content }}", "utf-8")
     calls = [m.group(0, 1) for body in bodies for m in SHORTCODE_NAME.finditer(body)]
     closed = {name for call, name in calls if "/" in call.split(name)[0]}
+    markdown = {name for call, name in calls if call.startswith("{{%")}
     for name in sorted({name for _, name in calls} - HUGO_SHORTCODES):
         if "/" not in name and "." not in name:
-            stub = PAIRED_STUB if name in closed else STUB
+            stub = STUB
+            if name in closed:
+                stub = PAIRED_STUB if name in markdown else HTML_PAIRED_STUB
             (root / "layouts" / "shortcodes" / f"{name}.html").write_text(stub, "utf-8")
     for i, body in enumerate(bodies):
         page = f'+++\ntitle = "b{i:05d}"\n+++\n{body}'
@@ -332,6 +498,7 @@ OURS_CONF = """\
 extensions = ["sphinx_talks"]
 talks_source = "events"
 talks_today = "2026-01-01"
+talks_static = "static"
 """
 
 
@@ -339,7 +506,8 @@ def render_ours(bodies: list[str], work: Path, pictures: tuple[str, ...] = ()) -
     """Render ``bodies`` with sphinx-talks in one Sphinx build (a subprocess, this
     checkout's ``ext`` first on the path) and return index -> HTML of the talk's body:
     the nodes after the title in the title's section, without our page chrome.
-    ``pictures``: paths relative to the pages where a 1×1 PNG is written first."""
+    ``pictures``: paths relative to the pages (or site paths, ``/img/a.png``, put in the
+    static folder) where a 1×1 PNG is written first."""
     src = work / "sphinx"
     (src / "events").mkdir(parents=True)
     (src / "conf.py").write_text(OURS_CONF, "utf-8")
@@ -348,8 +516,10 @@ def render_ours(bodies: list[str], work: Path, pictures: tuple[str, ...] = ()) -
         page = f'+++\ntitle = "Body {i:05d}"\ndate = 2024-01-01\n+++\n\n{body}'
         (src / "events" / f"b{i:05d}.md").write_text(page, "utf-8")
     for picture in pictures:
-        (src / "events" / picture).parent.mkdir(parents=True, exist_ok=True)
-        (src / "events" / picture).write_bytes(PNG)
+        path = src / "static" / picture.lstrip("/") if picture.startswith("/") else src / "events" / picture
+        if ".." not in Path(picture).parts and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(PNG)
     ext = str(Path(__file__).resolve().parent.parent / "ext")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ext, os.environ.get("PYTHONPATH")]))}
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(work / "html")]
@@ -383,9 +553,13 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
     (heading levels are the written ones, turned into depths by the stack rule);
     otherwise ours (depth = h-level - 2: the title is h1).  Pictures in Speaker(s)
     sections and our cards' faces and names are left out (see :data:`INTENDED`)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html5lib")
     for link in soup.select("a.headerlink"):
         link.decompose()
+    for link in soup.find_all("a"):  # the bracketed-links row of INTENDED
+        text = link.get_text()
+        if len(text) > 2 and text.startswith("[") and text.endswith("]") and link.string is not None:
+            link.string.replace_with(text[1:-1])
     blocks: list[Block] = []
     _walk(soup, blocks)
     if hugo:
@@ -394,7 +568,22 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
         for block in blocks:
             if block.kind == "heading":
                 block.level -= 2
-    return _without_speakers(blocks)
+    blocks = [b for b in blocks if b.kind != "para" or b.text or b.links or b.images]
+    return _without_speakers(_first_showings(blocks))
+
+
+def _first_showings(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without an embed of a video shown earlier (the video-once row of
+    :data:`INTENDED`)."""
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        if block.kind == "embed":
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        out.append(block)
+    return out
 
 
 def _stack_depths(blocks: list[Block]) -> None:
@@ -425,8 +614,14 @@ def _without_speakers(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _href(href: str) -> str:
+    """A link's target as compared: a ``mailto:`` address percent-decoded (the
+    email-cloaking row of :data:`INTENDED`)."""
+    return unquote(href) if href.startswith("mailto:") else href
+
+
 def _links(tag: Tag) -> tuple[tuple[str, str], ...]:
-    return tuple((a["href"], norm(a.get_text())) for a in tag.find_all("a", href=True))
+    return tuple((_href(a["href"]), norm(a.get_text())) for a in tag.find_all("a", href=True))
 
 
 #: The prefix we give a published picture's name (see the picture-names row of INTENDED).
@@ -435,8 +630,28 @@ PICTURE_PREFIX = re.compile(r"^[0-9a-f]{10}-\d+-")
 
 def _images(tag: Tag) -> tuple[tuple[str, str], ...]:
     imgs = [tag] if tag.name == "img" else tag.find_all("img")
-    names = [PICTURE_PREFIX.sub("", Path(urlsplit(i.get("src", "")).path).name) for i in imgs]
-    return tuple((name, norm(i.get("alt", ""))) for name, i in zip(names, imgs, strict=True))
+    names = [_picture_name(i.get("src", "")) for i in imgs]
+    return tuple((name, _alt(i)) for name, i in zip(names, imgs, strict=True))
+
+
+def _picture_name(src: str) -> str:
+    """A picture's file name as compared: our prefix removed, the stem as we write it
+    (lower case, ``-`` for ``_``; the picture-names row of :data:`INTENDED`)."""
+    name = PICTURE_PREFIX.sub("", Path(urlsplit(src).path).name)
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem.lower().replace('_', '-')}{dot}{suffix.lower()}" if dot else name.lower()
+
+
+def _alt(img: Tag) -> str:
+    """A picture's alt text; one without alt in a figure takes its caption's text (the
+    figure-alt row of :data:`INTENDED`)."""
+    figure = img.find_parent("figure")
+    caption = figure.find("figcaption") if figure is not None and not img.get("alt") else None
+    return norm(ALT_MARKER.sub("", caption.get_text() if caption is not None else img.get("alt", "")))
+
+
+#: A theme's marker at the end of an alt text (the alt-markers row of :data:`INTENDED`).
+ALT_MARKER = re.compile(r"\s*(?:><|<>|>|<)+\s*$")
 
 
 def _inline(kind: str, tag: Tag, **details) -> Block:
@@ -484,7 +699,12 @@ def _block(tag: Tag) -> Block | None:
     """The block ``tag`` stands for, or None when it is a container to walk into."""
     name = tag.name
     if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return Block("heading", norm(tag.get_text()), level=int(name[1]), ids=_heading_ids(tag))
+        text, ids = norm(tag.get_text()), _heading_ids(tag)
+        if SPEAKER_HEADING.match(text):  # the speaker-cards row of INTENDED
+            text, ids = "Speakers", ("speakers",)
+        return Block("heading", text, level=int(name[1]), ids=ids)
+    if name == "p" and MARKER.search(tag.get_text()) and not MARKER.sub("", tag.get_text()).strip():
+        return Block("call", " ".join(MARKER.findall(tag.get_text())))
     if name == "p":
         only_pictures = tag.find("img") is not None and not tag.get_text().strip()
         return _inline("image" if only_pictures else "para", tag)
@@ -510,25 +730,46 @@ def _block(tag: Tag) -> Block | None:
     return None
 
 
+#: Elements that flow inside text: consecutive ones (and text) form one paragraph block.
+INLINE = frozenset("a abbr b br cite code del em i img kbd mark q s small span strong sub sup u".split())
+
+
 def _walk(node: Tag, blocks: list[Block]) -> None:
-    """Append the blocks under ``node`` to ``blocks`` in document order."""
+    """Append the blocks under ``node`` to ``blocks`` in document order.  Text and inline
+    elements directly in a container (as a browser leaves them when a block element
+    closed the paragraph around them) form one paragraph block per run."""
+    run: list = []
     for child in node.children:
         if isinstance(child, Comment):
             continue
-        if isinstance(child, NavigableString):
-            if child.strip():
-                blocks.append(Block("para", norm(str(child))))
+        if isinstance(child, NavigableString) or (child.name in INLINE and not child.has_attr("data-src")):
+            if not (isinstance(child, Tag) and set(child.get("class", [])) & set(CHROME + SPEAKER_CLASSES)):
+                run.append(child)
             continue
+        _flush(run, blocks)
         classes = set(child.get("class", []))
         if classes & set(CHROME + SPEAKER_CLASSES) or child.name in ("script", "style"):
             continue
         block = _block(child)
         if block is not None:
             blocks.append(block)
-        elif child.name in ("a", "em", "strong", "code", "span", "b", "i") and child.get_text().strip():
-            blocks.append(_inline("para", child))
         else:
             _walk(child, blocks)
+    _flush(run, blocks)
+
+
+def _flush(run: list, blocks: list[Block]) -> None:
+    """Append the paragraph block of ``run`` (text and inline elements), then empty it;
+    a run of pictures alone is an image block, one of a player an embed."""
+    if not run:
+        return
+    holder = BeautifulSoup("<p></p>", "html.parser").p
+    for part in run:
+        holder.append(part.__copy__() if isinstance(part, Tag) else NavigableString(str(part)))
+    run.clear()
+    block = _block(holder)
+    if block is not None and (block.text or block.links or block.images):
+        blocks.append(block)
 
 
 # --- Comparison ------------------------------------------------------------------------
@@ -544,6 +785,7 @@ FIELDS = {
     "embed": [("text", "embed")],
     "image": [("images", "image"), ("text", "text")],
     "rule": [],
+    "call": [],
 }
 
 
@@ -579,24 +821,39 @@ def compare(label: str, hugo: list[Block], ours: list[Block]) -> list[Disagreeme
                 for o, a1, a2, b1, b2 in _align(hugo[i1:i2], ours[j1:j2], lambda b: b.kind)
             ]
         for op2, a1, a2, b1, b2 in pairs:
+            if op2 != "equal":  # a site's call: what we render in its place is not compared
+                calls = sum(1 for b in hugo[a1:a2] if b.kind == "call")
+                b1 = min(b2, b1 + calls)
             if op2 == "equal":
                 for a, b in zip(hugo[a1:a2], ours[b1:b2], strict=True):
                     found += _pair(label, a, b)
                 continue
             found += [
-                Disagreement(label, "shortcode" if "⟦" in b.text else "missing-block", b.brief(), "")
-                for b in hugo[a1:a2]
+                Disagreement(label, "missing-block", b.brief(), "") for b in hugo[a1:a2] if b.kind != "call"
             ]
             found += [Disagreement(label, "extra-block", "", b.brief()) for b in ours[b1:b2]]
     return found
 
 
+def _local_pictures(pages) -> tuple[str, ...]:
+    """The local picture paths Hugo's ``pages`` (HTML) show, as written: each gets a 1×1
+    PNG on our side (the corpus holds the pages, not the sites' pictures), so that a
+    picture is compared as markup on both sides, not as a missing file."""
+    found = set()
+    for page in pages:
+        for img in BeautifulSoup(page, "html.parser").find_all("img", src=True):
+            src = unquote(urlsplit(img["src"]).path)
+            if src and not urlsplit(img["src"]).scheme and not img["src"].startswith("//"):
+                found.add(src)
+    return tuple(sorted(found))
+
+
 def measure(bodies: list[tuple[str, str]], work: Path, pictures: tuple[str, ...] = ()) -> Result:
     """Render ``bodies`` ((label, Markdown) pairs) both ways under ``work`` and compare
-    (``pictures``: see :func:`render_ours`)."""
+    (``pictures``: see :func:`render_ours`; the local pictures Hugo shows are added)."""
     texts = [body for _, body in bodies]
     hugo_html, failed = render_hugo(texts, work)
-    ours_html = render_ours(texts, work, pictures)
+    ours_html = render_ours(texts, work, tuple(pictures) + _local_pictures(hugo_html.values()))
     result = Result()
     for i, (label, _) in enumerate(bodies):
         if i in failed:

@@ -63,7 +63,7 @@ def test_bare_urls_are_links_as_goldmark_makes_them(project):
     body = "See https://example.org/a and www.example.com now.\n"
     soup = project({"events/a.md": _page("A", body)}).html("talks/a")
     hrefs = [a["href"] for a in soup.select("section p a.reference")]
-    assert "https://example.org/a" in hrefs and "http://www.example.com" in hrefs
+    assert "https://example.org/a" in hrefs and "https://www.example.com" in hrefs
 
 
 def test_every_youtube_parameter_reaches_the_player(project):
@@ -175,3 +175,46 @@ def test_a_resource_link_stays_under_its_talks_heading(project, tmp_path):
     assert soup.select_one(".talks-links a[href='https://arxiv.org/abs/2307.07262']") is None or (
         link.find_parent(class_="talks-links").find_previous(["h2", "h3"]) == heading
     )
+
+
+def test_footnotes_are_numbered_as_goldmark_numbers_them_and_every_back_link_has_a_target(project):
+    body = "A claim[^z] here.\n\nAgain[^z] and[^a].\n\n[^a]: First defined.\n\n[^z]: The note.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    refs = soup.select("section p sup")
+    assert [(s.get("id"), s.a["href"], s.get_text()) for s in refs] == [
+        ("fnref:1", "#fn:1", "1"),
+        ("fnref1:1", "#fn:1", "1"),
+        ("fnref:2", "#fn:2", "2"),
+    ]
+    notes = soup.select(".footnotes li")
+    assert [li.get("id") for li in notes] == ["fn:1", "fn:2"]
+    assert [a["href"] for a in notes[0].select("a.footnote-backref")] == ["#fnref:1", "#fnref1:1"]
+    for li in notes:
+        for back in li.select("a.footnote-backref"):
+            assert soup.find(id=back["href"][1:]) is not None
+
+
+def test_double_angle_brackets_are_guillemets_not_a_tag_and_www_links_are_https(project):
+    body = "<<guillemets>> and <<x>>, see www.example.com or http://www.example.net.\n"
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    paragraph = soup.find(lambda tag: tag.name == "p" and "see" in tag.get_text())
+    assert paragraph.get_text().startswith("\u00abguillemets\u00bb and \u00abx\u00bb, see")
+    assert [a["href"] for a in paragraph.select("a.reference")] == [
+        "https://www.example.com",
+        "http://www.example.net",
+    ]
+
+
+def test_a_call_on_the_line_after_a_list_item_stays_in_the_item_and_a_closing_call_ends_text(project):
+    """In Hugo a call is a placeholder in the text: on the line after a list item's text it
+    continues that item; the closing call of a pair ends the paragraph inside the pair."""
+    body = (
+        "- first\n{{< youtube dQw4w9WgXcQ >}}\n- second\n\n"
+        '{{< details summary="More" >}}\nHidden *text*.\n{{< /details >}}\n**After**\n'
+    )
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    items = soup.select("section ul li")
+    assert [len(players(li)) for li in items] == [1, 0]
+    details = soup.find("details")
+    assert details is not None and details.find("strong") is None
+    assert details.find_next("strong").get_text() == "After"

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from ..myst import safe_url
 from . import embeds
+from .elements import note_id, note_ref_id
 from .shortcodes import Shortcode, lex
 
 if TYPE_CHECKING:
@@ -230,11 +231,9 @@ class InlineRenderer:
         self._add(node)
 
     def render_footnote_ref(self, tok: Token) -> None:
-        label = str(tok.meta.get("label", tok.meta.get("id", 0) + 1))
         number = str(tok.meta.get("id", 0) + 1)
-        link = nodes.reference(number, number, refid=f"fn:{label}")
-        sup = nodes.superscript("", "", link, ids=[f"fnref:{label}"] if not tok.meta.get("subId") else [])
-        self._add(sup)
+        link = nodes.reference(number, number, refid=note_id(tok.meta))
+        self._add(nodes.superscript("", "", link, ids=[note_ref_id(tok.meta)]))
 
     def render_html_inline(self, tok: Token) -> None:
         content = tok.content

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -46,6 +47,31 @@ def _typographer(state: StateCore) -> None:
             elif tok.type == "text" and not (inside_link and tok.info == "auto"):
                 if "-" in tok.content or "." in tok.content or "<" in tok.content or ">" in tok.content:
                     tok.content = _TYPOGRAPHER.sub(lambda m: _SUBSTITUTES[m.group(0)], tok.content)
+
+
+def _guillemet_opener(state: StateInline, silent: bool) -> bool:
+    """``<<`` is Goldmark's typographer's guillemet before it can open raw HTML: Goldmark
+    tries raw HTML at the first ``<`` (which fails: ``<`` is no tag name), then reads ``<<``
+    as one piece, so ``<<word>>`` is never the tag ``<word>``.  The text is left as
+    ``<<`` for :func:`_typographer`."""
+    if not state.src.startswith("<<", state.pos):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = "<<"
+    state.pos += 2
+    return True
+
+
+def _www_links_https(state: StateCore) -> None:
+    """A bare ``www.`` address links to ``https://`` as in Goldmark (markdown-it's GFM
+    autolink writes ``http://``)."""
+    for block in state.tokens:
+        children = block.children or []
+        for tok, after in zip(children, children[1:], strict=False):
+            href = str(tok.attrGet("href") or "")
+            if tok.type == "link_open" and tok.info == "auto" and href.startswith("http://www."):
+                if after.type == "text" and after.content.startswith("www."):
+                    tok.attrSet("href", "https://" + href.removeprefix("http://"))
 
 
 def _unclosed_fences(state: StateCore) -> None:
@@ -124,7 +150,9 @@ def goldmark() -> MarkdownIt:
     md.validateLink = _any_link
     md.core.ruler.after("block", "heading_attributes", heading_attributes)
     md.core.ruler.after("block", "unclosed_fences", _unclosed_fences)
+    md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
     md.core.ruler.after("inline", "heading_ids", heading_ids)
+    md.core.ruler.after("inline", "www_links_https", _www_links_https)
     md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
     md.core.ruler.push("body_notes", _notes)
     return md

@@ -152,8 +152,23 @@ def _parse_call(inner: str, raw: str, offset: int) -> Shortcode | None:
 # --- markdown-it rules -------------------------------------------------------------------
 
 
+_CLOSING = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z_][\w./-]*)")
+
+
+def _closed_names(state: StateBlock) -> frozenset[str]:
+    """The names of the calls the body closes somewhere (lower-case; read once per parse)."""
+    names = state.env.get("shortcodes_closed")
+    if names is None:
+        names = frozenset(m.group(1).lower() for m in _CLOSING.finditer(state.src))
+        state.env["shortcodes_closed"] = names
+    return names
+
+
 def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A call alone on its line(s) where a block may start."""
+    """A call alone on its line(s) where a block may start.  As in Hugo, where a call is
+    a placeholder in the text, a self-contained call on the line after a paragraph's
+    continues that paragraph (it is an inline call there); a closing call, or an opening
+    one of a pair, ends it (Hugo renders a pair's inner text on its own)."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     pos = state.bMarks[start] + state.tShift[start]
@@ -168,8 +183,8 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         last += 1
     if last >= end or state.src[stop : state.eMarks[last]].strip():
         return False  # text follows the call on its line: a paragraph's
-    if silent:
-        return True
+    if silent:  # asked whether the call ends the paragraph (or list item) above it
+        return call.closing or call.name in _closed_names(state)
     token = state.push("shortcode", "", 0)
     token.block = True
     token.map = [start, last + 1]

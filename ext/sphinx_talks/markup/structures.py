@@ -9,7 +9,7 @@ from docutils import nodes
 from markdown_it.token import Token
 
 from . import embeds
-from .elements import rule
+from .elements import note_id, note_ref_id, rule
 
 if TYPE_CHECKING:
     from .context import Context
@@ -68,8 +68,7 @@ class Structures:
         return i
 
     def render_footnote_open(self, tokens: list[Token], i: int) -> int:
-        label = tokens[i].meta.get("label", tokens[i].meta.get("id", 0) + 1)
-        self.push(nodes.list_item(ids=[f"fn:{label}"]), tokens[i])
+        self.push(nodes.list_item(ids=[note_id(tokens[i].meta)]), tokens[i])
         return i
 
     def render_footnote_close(self, tokens: list[Token], i: int) -> int:
@@ -77,11 +76,10 @@ class Structures:
         return i
 
     def render_footnote_anchor(self, tokens: list[Token], i: int) -> int:
-        label = tokens[i].meta.get("label", tokens[i].meta.get("id", 0) + 1)
         item = self.stack[-1] if self.stack else None
         last = item.children[-1] if item is not None and item.children else None
         back = nodes.reference(
-            "\u21a9\ufe0e", "\u21a9\ufe0e", refid=f"fnref:{label}", classes=["footnote-backref"]
+            "\u21a9\ufe0e", "\u21a9\ufe0e", refid=note_ref_id(tokens[i].meta), classes=["footnote-backref"]
         )
         if isinstance(last, nodes.paragraph):
             last += [nodes.Text(" "), back]
