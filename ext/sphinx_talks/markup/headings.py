@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError
@@ -50,7 +52,7 @@ def hugo_id(text: str) -> str:
     ``-`` as ``-``, letters, digits and ``_`` kept (non-ASCII too), everything else
     dropped; ``"heading"`` when nothing is left."""
     out = []
-    for c in text.strip():
+    for c in text:  # not stripped: Goldmark keeps the space before a link it leaves out
         if c in " -":
             out.append("-")
         elif c == "_" or c.isalpha() or c.isdigit():
@@ -59,9 +61,38 @@ def hugo_id(text: str) -> str:
 
 
 def plain_text(inline: Token) -> str:
-    """The text of an ``inline`` token as Goldmark reads it for ids: its text and code
-    spans, without markup."""
+    """The text of an ``inline`` token: its text and code spans, without markup."""
     return "".join(t.content for t in inline.children or () if t.type in ("text", "code_inline"))
+
+
+#: Where Goldmark's typographer splits a text (each substitution is a node of its own).
+_TYPOGRAPHIC = re.compile(r"'|\"|--|\.\.\.|<<|>>")
+
+
+def id_text(inline: Token) -> str:
+    """A heading's text as Goldmark (Hugo 0.168) reads it for its id: the heading's own
+    text and code spans; of an emphasis, only its first text (up to the first quote, dash
+    or ellipsis the typographer replaces); nothing of a link.  ``#### A: _I'm B_`` gives
+    ``"A: I"`` (id ``a-i``), as Hugo's page does."""
+    out: list[str] = []
+    links = 0
+    emphasis: list[bool] = []  # per open emphasis: whether its first text was taken
+    for tok in inline.children or ():
+        if tok.type in ("link_open", "link_close"):
+            links += 1 if tok.type == "link_open" else -1
+        elif links:
+            continue
+        elif tok.type in ("em_open", "strong_open", "s_open"):
+            emphasis.append(False)
+        elif tok.type in ("em_close", "strong_close", "s_close") and emphasis:
+            emphasis.pop()
+        elif tok.type in ("text", "code_inline"):
+            if not emphasis:
+                out.append(tok.content)
+            elif not emphasis[-1]:
+                emphasis[-1] = True
+                out.append(_TYPOGRAPHIC.split(tok.content, 1)[0] if tok.type == "text" else tok.content)
+    return "".join(out)
 
 
 def heading_ids(state: StateCore) -> None:
@@ -78,7 +109,7 @@ def heading_ids(state: StateCore) -> None:
             tok.meta["id"] = str(written)
             seen.add(str(written))
             continue
-        base = anchor = hugo_id(plain_text(tokens[i + 1]))
+        base = anchor = hugo_id(id_text(tokens[i + 1]))
         n = 0
         while anchor in seen:
             n += 1

@@ -131,6 +131,63 @@ def _notes(state: StateCore) -> None:
         state.tokens.append(token)
 
 
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> int:
+    return len([c for c in line.strip().strip("|").split("|")])
+
+
+def _tables_in_paragraphs(state: StateCore) -> None:
+    """Goldmark finds a table among a paragraph's lines (its table extension transforms
+    paragraphs): a line of cells followed by a delimiter row with as many cells starts a
+    table there, even on lines a list item or quote took in lazily, where markdown-it
+    starts no block.  Such a paragraph becomes its lines before the table, then the
+    blocks markdown-it reads from the table on (at the paragraph's place and depth)."""
+    tokens = state.tokens
+    i = 0
+    while i + 2 < len(tokens):
+        opener, inline = tokens[i], tokens[i + 1]
+        if opener.type != "paragraph_open" or "|" not in inline.content or "-" not in inline.content:
+            i += 1
+            continue
+        lines = inline.content.split("\n")
+        k = next(
+            (
+                k
+                for k in range(len(lines) - 1)
+                if "|" in lines[k]
+                and _DELIMITER_ROW.match(lines[k + 1])
+                and _cells(lines[k]) == _cells(lines[k + 1])
+            ),
+            None,
+        )
+        if k is None:
+            i += 3
+            continue
+        found: list[Token] = []
+        state.md.block.parse("\n".join(lines[k:]), state.md, state.env, found)
+        start = opener.map[0] if opener.map else 0
+        for tok in found:
+            tok.level += opener.level
+            if tok.map:
+                tok.map = [tok.map[0] + start + k, tok.map[1] + start + k]
+        if k:
+            inline.content = "\n".join(lines[:k])
+            if opener.map:
+                opener.map = inline.map = [start, start + k]
+            tokens[i + 3 : i + 3] = found
+            i += 3 + len(found)
+        else:
+            tokens[i : i + 3] = found
+            i += len(found)
+
+
+def _as_written(text: str) -> str:
+    """A bare URL's text as the page writes it (Goldmark does not decode ``%22``)."""
+    return text
+
+
 def _any_link(url: str) -> bool:
     """Every destination makes a link token; the renderer decides what may be linked
     (and says why it refuses one) instead of markdown-it's silent ``validateLink``."""
@@ -148,8 +205,10 @@ def goldmark() -> MarkdownIt:
     md.use(deflist_plugin)
     md.use(shortcode_plugin)
     md.validateLink = _any_link
+    md.normalizeLinkText = _as_written
     md.core.ruler.after("block", "heading_attributes", heading_attributes)
     md.core.ruler.after("block", "unclosed_fences", _unclosed_fences)
+    md.core.ruler.after("block", "tables_in_paragraphs", _tables_in_paragraphs)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
     md.core.ruler.after("inline", "heading_ids", heading_ids)
     md.core.ruler.after("inline", "www_links_https", _www_links_https)

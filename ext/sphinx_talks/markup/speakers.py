@@ -116,14 +116,12 @@ def _sections(tokens: list[Token]) -> list[tuple[int, int, int]]:
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.level == 0:
             if SPEAKER_HEADING.match(plain_text(tokens[i + 1]).strip().strip("*_: ")):
-                level = int(tok.tag[1])
+                # the people end at the next heading: a subsection (a "Moderator") stays in the body
                 stop = next(
                     (
                         j
                         for j in range(i + 3, len(tokens))
-                        if tokens[j].type == "heading_open"
-                        and tokens[j].level == 0
-                        and int(tokens[j].tag[1]) <= level
+                        if tokens[j].type == "heading_open" and tokens[j].level == 0
                     ),
                     len(tokens),
                 )
