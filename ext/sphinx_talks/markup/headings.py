@@ -70,28 +70,33 @@ _TYPOGRAPHIC = re.compile(r"'|\"|--|\.\.\.|<<|>>")
 
 
 def id_text(inline: Token) -> str:
-    """A heading's text as Goldmark (Hugo 0.168) reads it for its id: the heading's own
-    text and code spans; of an emphasis, only its first text (up to the first quote, dash
-    or ellipsis the typographer replaces); nothing of a link.  ``#### A: _I'm B_`` gives
-    ``"A: I"`` (id ``a-i``), as Hugo's page does."""
+    """A heading's text as Goldmark (Hugo 0.168) reads it for its id: its text, code
+    spans, link texts and image alt texts; of an emphasis, only its first text up to the
+    first quote, dash or ellipsis the typographer replaces; nothing of a link text written
+    in brackets (``[[Paper]](…)``).  Measured with Hugo: ``## _I'm x_ y`` → ``i-y``,
+    ``## a [b](…) c`` → ``a-b-c``, ``## M _a_ [[P]](…)`` → ``m-a-``."""
     out: list[str] = []
     links = 0
     emphasis: list[bool] = []  # per open emphasis: whether its first text was taken
     for tok in inline.children or ():
         if tok.type in ("link_open", "link_close"):
             links += 1 if tok.type == "link_open" else -1
-        elif links:
-            continue
         elif tok.type in ("em_open", "strong_open", "s_open"):
             emphasis.append(False)
         elif tok.type in ("em_close", "strong_close", "s_close") and emphasis:
             emphasis.pop()
+        elif tok.type == "image":
+            out.append("".join(c.content for c in tok.children or ()))
         elif tok.type in ("text", "code_inline"):
-            if not emphasis:
-                out.append(tok.content)
-            elif not emphasis[-1]:
+            text = tok.content
+            if links and text.startswith("[") and text.endswith("]"):
+                continue
+            if emphasis:
+                if emphasis[-1]:
+                    continue
                 emphasis[-1] = True
-                out.append(_TYPOGRAPHIC.split(tok.content, 1)[0] if tok.type == "text" else tok.content)
+                text = _TYPOGRAPHIC.split(text, 1)[0] if tok.type == "text" else text
+            out.append(text)
     return "".join(out)
 
 

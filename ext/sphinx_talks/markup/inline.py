@@ -245,7 +245,10 @@ class InlineRenderer:
         m = _HTML_LINK.match(content)
         if m:
             target = self.link_target(html.unescape(m.group("url")))
-            self._open(nodes.reference(refuri=target) if target else nodes.reference(talks_drop=True))
+            # kept although Hugo drops raw HTML: Jekyll shows it, and it is often the one way
+            # to a talk's slides (class: the Hugo oracle's html-links row)
+            link = nodes.reference(refuri=target, classes=["talks-html-link"])
+            self._open(link if target else nodes.reference(talks_drop=True))
             self.html_link = True
             return
         if re.match(r"</a\s*>", content, re.I) and self.html_link and self.stack:
