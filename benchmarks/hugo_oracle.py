@@ -90,6 +90,26 @@ INTENDED = [
         "reason": "we show people as cards with photo, role and a link to their page, under one heading",
     },
     {
+        "name": "cards-last",
+        "what": "a Speaker(s) section in the middle of a body (a Moderator section after it) vs our "
+        "cards after the body",
+        "rule": "Hugo's Speaker(s) sections (heading up to the next heading) move to the end, at depth 0",
+        "reason": "a talk page shows its people as cards after the talk's text",
+    },
+    {
+        "name": "heading-buttons",
+        "what": "a [[Paper]](…) link written in a heading: Hugo keeps it in the heading, we show it as "
+        "a button right under the heading",
+        "rule": "bracketed links are taken out of Hugo's headings into a paragraph after them",
+        "reason": "a heading stays a title (tables of contents, ids); the link is a resource button",
+    },
+    {
+        "name": "mojibake",
+        "what": "text mis-decoded before it was written (TÃ¼bingen): Hugo shows it, we repair it",
+        "rule": "Hugo's texts are compared after the same repair (ftfy)",
+        "reason": "talks_fix_mojibake (on by default) repairs what a past encoding error broke",
+    },
+    {
         "name": "site-shortcodes",
         "what": "a shortcode the site defines in its theme (not in the corpus): Hugo prints our stub's "
         "marker ⟦name⟧ (and its inner text, rendered as a theme does)",
@@ -203,6 +223,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     images: tuple[tuple[str, str], ...] = ()
+    bracketed: tuple[tuple[str, str], ...] = ()
 
     def brief(self) -> str:
         """A short human-readable form for reports (at most 100 characters)."""
@@ -575,6 +596,7 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
         text = link.get_text()
         if len(text) > 2 and text.startswith("[") and text.endswith("]") and link.string is not None:
             link.string.replace_with(text[1:-1])
+            link["data-bracketed"] = "1"
     blocks: list[Block] = []
     _walk(soup, blocks)
     if hugo:
@@ -584,7 +606,49 @@ def reduce_html(html: str, hugo: bool) -> list[Block]:
             if block.kind == "heading":
                 block.level -= 2
     blocks = [b for b in blocks if b.kind != "para" or b.text or b.links or b.images]
+    if hugo:
+        blocks = _speakers_last(_heading_buttons(_repaired(blocks)))
     return _without_speakers(_first_showings(blocks))
+
+
+def _repaired(blocks: list[Block]) -> list[Block]:
+    """Hugo's texts with mis-decoded UTF-8 repaired as we repair it (the mojibake row)."""
+    from ftfy import fix_encoding
+
+    for block in blocks:
+        block.text = fix_encoding(block.text)
+        block.items = tuple(fix_encoding(item) for item in block.items)
+    return blocks
+
+
+def _heading_buttons(blocks: list[Block]) -> list[Block]:
+    """A Hugo heading's links written in brackets (``[[Paper]](…)``) taken out of it into
+    a paragraph right after it, where we show them as buttons (the heading-buttons row)."""
+    out: list[Block] = []
+    for block in blocks:
+        out.append(block)
+        if block.kind != "heading" or not block.bracketed:
+            continue
+        for href, text in block.bracketed:
+            block.text = norm(block.text.replace(text, " ", 1))
+        out.append(Block("para", " ".join(t for _, t in block.bracketed), links=block.bracketed))
+    return out
+
+
+def _speakers_last(blocks: list[Block]) -> list[Block]:
+    """Hugo's Speaker(s) sections (a heading and what follows it up to the next heading)
+    moved to the end at depth 0, where our page shows its speaker cards (the
+    speaker-cards row)."""
+    body: list[Block] = []
+    people: list[Block] = []
+    inside = False
+    for block in blocks:
+        if block.kind == "heading":
+            inside = SPEAKER_HEADING.match(block.text) is not None
+            if inside:
+                block.level = 0
+        (people if inside else body).append(block)
+    return body + people
 
 
 def _first_showings(blocks: list[Block]) -> list[Block]:
@@ -726,7 +790,12 @@ def _block(tag: Tag) -> Block | None:
         text, ids = norm(tag.get_text()), _heading_ids(tag)
         if SPEAKER_HEADING.match(text):  # the speaker-cards row of INTENDED
             text, ids = "Speakers", ("speakers",)
-        return Block("heading", text, level=int(name[1]), ids=ids)
+        bracketed = tuple(
+            (_href(a["href"]), norm(a.get_text()))
+            for a in tag.find_all("a", href=True)
+            if a.get("data-bracketed")
+        )
+        return Block("heading", text, level=int(name[1]), ids=ids, bracketed=bracketed)
     if name == "p" and MARKER.search(tag.get_text()) and not MARKER.sub("", tag.get_text()).strip():
         return Block("call", " ".join(MARKER.findall(tag.get_text())))
     if name == "p":

@@ -206,7 +206,7 @@ class BodyRenderer(Structures):
                 self.root.append(section)
             self.sections.append((depth, section))
         if buttons:
-            self.add(nodes.paragraph("", "", *buttons, classes=["talks-links"]))
+            self.add(nodes.paragraph("", "", *buttons, classes=["talks-buttons"]))
         return i + 1
 
     def render_hr(self, tokens: list[Token], i: int) -> int:

@@ -276,7 +276,7 @@ def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
     if mapped == "drop":
         return nodes.container(talks_drop=True)
     if call.name == "button" and not mapped:  # its content is the label
-        return nodes.paragraph("", "", open_inline(call, ctx, line), classes=["talks-links"])
+        return nodes.paragraph("", "", open_inline(call, ctx, line), classes=["talks-buttons"])
     if not mapped and call.name not in SILENT:
         ctx.report.warn(
             line, "unknown-shortcode", f"unknown shortcode {call.name!r}: its content is shown without it"
