@@ -629,7 +629,7 @@ def _heading_buttons(blocks: list[Block]) -> list[Block]:
         out.append(block)
         if block.kind != "heading" or not block.bracketed:
             continue
-        for href, text in block.bracketed:
+        for _href, text in block.bracketed:
             block.text = norm(block.text.replace(text, " ", 1))
         out.append(Block("para", " ".join(t for _, t in block.bracketed), links=block.bracketed))
     return out

@@ -288,6 +288,11 @@ def open_inline(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
     """The element a paired inline call's content goes into: a ``button``'s link (its
     content the label), else as :func:`open_block` says."""
     mapped, _ = behaviour(call, ctx)
+    if call.name == "details" and not mapped:  # inside a paragraph: its summary, then its text
+        summary = call.get("summary", 0, "Details")
+        return nodes.inline(
+            "", "", nodes.strong(summary, summary), nodes.Text(" "), classes=["talks-details"]
+        )
     if call.name == "button" and not mapped:
         url = safe_url(url_of(call))
         if url:

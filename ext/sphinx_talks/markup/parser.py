@@ -183,6 +183,25 @@ def _tables_in_paragraphs(state: StateCore) -> None:
             i += len(found)
 
 
+def _first_footnotes(state: StateCore) -> None:
+    """A footnote defined twice keeps its first definition, as Goldmark's does (markdown-it
+    keeps the last): the later definitions' tokens are dropped before footnotes are moved
+    to the end."""
+    seen: set[str] = set()
+    keep: list[Token] = []
+    dropping = False
+    for tok in state.tokens:
+        if tok.type == "footnote_reference_open":
+            dropping = tok.meta["label"] in seen
+            seen.add(tok.meta["label"])
+        if not dropping:
+            keep.append(tok)
+        if tok.type == "footnote_reference_close":
+            dropping = False
+    if len(keep) != len(state.tokens):
+        state.tokens[:] = keep
+
+
 def _as_written(text: str) -> str:
     """A bare URL's text as the page writes it (Goldmark does not decode ``%22``)."""
     return text
@@ -211,6 +230,7 @@ def goldmark() -> MarkdownIt:
     md.core.ruler.after("block", "tables_in_paragraphs", _tables_in_paragraphs)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
     md.core.ruler.after("inline", "heading_ids", heading_ids)
+    md.core.ruler.before("footnote_tail", "first_footnotes", _first_footnotes)
     md.core.ruler.after("inline", "www_links_https", _www_links_https)
     md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
     md.core.ruler.push("body_notes", _notes)

@@ -184,6 +184,8 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if last >= end or state.src[stop : state.eMarks[last]].strip():
         return False  # text follows the call on its line: a paragraph's
     if silent:  # asked whether the call ends the paragraph (or list item) above it
+        if state.sCount[start] < state.blkIndent:
+            return False  # a line a list item or quote takes lazily: Hugo's text goes on there
         return call.closing or call.name in _closed_names(state)
     token = state.push("shortcode", "", 0)
     token.block = True
