@@ -78,6 +78,7 @@ class InlineRenderer:
         self.text: list[str] = []
         self.html_link = False
         self.dropped_html = False
+        self.opened: dict[int, int] = {}  # id of a paired call -> the line it opened on
 
     def render(self, children: list[Token]) -> list[nodes.Node]:
         """The nodes of ``children`` (a block's inline tokens); block-level results
@@ -266,9 +267,17 @@ class InlineRenderer:
             self._add(node)
 
     def render_shortcode_open(self, tok: Token) -> None:
+        self.opened[id(tok.meta["call"])] = self.line
         self._open(embeds.open_inline(tok.meta["call"], self.ctx, self.line))
 
     def render_shortcode_close(self, tok: Token) -> None:
+        if tok.meta.get("unclosed"):
+            name = tok.meta["call"].name
+            self.ctx.report.warn(
+                self.opened.get(id(tok.meta["call"]), self.line),
+                "shortcode-unclosed",
+                f"'{name}' shortcode is never closed; closed at the end of its paragraph",
+            )
         self._close()
 
     def render_unknown(self, tok: Token) -> None:

@@ -183,10 +183,13 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         last += 1
     if last >= end or state.src[stop : state.eMarks[last]].strip():
         return False  # text follows the call on its line: a paragraph's
+    paired = call.closing or call.name in _closed_names(state)
     if silent:  # asked whether the call ends the paragraph (or list item) above it
         if state.sCount[start] < state.blkIndent:
             return False  # a line a list item or quote takes lazily: Hugo's text goes on there
-        return call.closing or call.name in _closed_names(state)
+        return paired
+    if not paired and last + 1 < end and not state.isEmpty(last + 1):
+        return False  # text right below a call: in Hugo a paragraph that starts with the call
     token = state.push("shortcode", "", 0)
     token.block = True
     token.map = [start, last + 1]
