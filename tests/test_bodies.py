@@ -218,3 +218,29 @@ def test_a_call_on_the_line_after_a_list_item_stays_in_the_item_and_a_closing_ca
     details = soup.find("details")
     assert details is not None and details.find("strong") is None
     assert details.find_next("strong").get_text() == "After"
+
+
+def test_a_sites_own_shortcodes_map_to_built_in_behaviours_or_a_template(project):
+    body = (
+        '{{< paper url="https://arxiv.org/abs/1" text="The paper" >}}\n\n'
+        "{{< quiet >}}\n\n"
+        "{{% aside %}}\nAn *aside*.\n{{% /aside %}}\n\n"
+        '{{< deck "https://slides.example.org/d/embed" >}}\n\n'
+        '{{< doi "10.1000/xyz" >}}\n\n'
+        "{{< other >}}\n"
+    )
+    conf = (
+        'talks_shortcodes = {"paper": "link", "quiet": "drop", "aside": "text", "deck": "embed", '
+        '"doi": "DOI [{0}](https://doi.org/{0})"}\n'
+    )
+    built = project({"events/a.md": _page("A", body)}, conf=conf)
+    soup = built.html("talks/a")
+    hrefs = {a.get_text(" ", strip=True): a.get("href") for a in soup.select("section a")}
+    assert hrefs["The paper"] == "https://arxiv.org/abs/1"
+    assert hrefs["10.1000/xyz"] == "https://doi.org/10.1000/xyz" and "DOI" in soup.get_text()
+    assert soup.find("em").get_text() == "aside"
+    player = soup.select_one('a.talks-player[data-src="https://slides.example.org/d/embed"]')
+    assert player is not None
+    warned = [w for w in built.warning_lines() if "unknown-shortcode" in w]
+    assert len(warned) == 1 and "'other'" in warned[0] and "a.md:17:" in warned[0]
+    assert "{{" not in soup.get_text()

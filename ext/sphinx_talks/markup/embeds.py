@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+import string
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -236,10 +237,11 @@ def _mapped(call: Shortcode, mapped: str, default: str, ctx: Context, line: int)
     if mapped == "template":
         from .inline import render_markdown_inline
 
-        values = {k: _escape_markdown(v) for k, v in call.parameters().items()}
+        args = [_escape_markdown(v) for v in call.args]
+        kwargs = {k: _escape_markdown(v) for k, v in call.kwargs.items()}
         try:
-            text = default.format_map(_Missing(values))
-        except (ValueError, IndexError):
+            text = _Template().vformat(default, args, kwargs)
+        except (ValueError, IndexError, KeyError, AttributeError):
             ctx.report.warn(
                 line, "bad-template", f"talks_shortcodes template for {call.name!r} does not format"
             )
@@ -255,9 +257,14 @@ def _mapped(call: Shortcode, mapped: str, default: str, ctx: Context, line: int)
     return nodes.reference(label, label, refuri=safe)
 
 
-class _Missing(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+class _Template(string.Formatter):
+    """A ``talks_shortcodes`` template: ``{0}``, ``{1}`` … the call's positional
+    parameters, ``{name}`` its named ones; one the call does not give is empty."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> str:
+        if isinstance(key, int):
+            return args[key] if key < len(args) else ""
+        return kwargs.get(key.lower(), "")
 
 
 def _escape_markdown(value: str) -> str:
