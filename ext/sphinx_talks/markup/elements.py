@@ -78,44 +78,16 @@ def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+#: The builders other than HTML each node is written by (their shared visitors below).
+OTHER_BUILDERS = ("latex", "text", "man", "texinfo")
+
+
 def setup_elements(app: Any) -> None:
     """Register the nodes with Sphinx: HTML as above; elsewhere a rule is left out, a
     disclosure shows its summary and content, an embed its link text."""
-    plain = plain_pass = (_pass, _pass)
+    skip, show = (_skip, None), (_pass, _pass)
+    app.add_node(rule, html=(visit_rule_html, None), **dict.fromkeys(OTHER_BUILDERS, skip))
     app.add_node(
-        rule,
-        html=(visit_rule_html, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
+        details, html=(visit_details_html, depart_details_html), **dict.fromkeys(OTHER_BUILDERS, show)
     )
-    app.add_node(
-        details,
-        html=(visit_details_html, depart_details_html),
-        latex=plain,
-        text=plain,
-        man=plain,
-        texinfo=plain,
-    )
-    app.add_node(
-        embed,
-        html=(visit_embed_html, None),
-        latex=plain_pass,
-        text=plain_pass,
-        man=plain_pass,
-        texinfo=plain_pass,
-    )
-
-
-def note_id(meta: dict) -> str:
-    """Goldmark's id of a footnote: ``fn:N``, N its number (1-based, in the order of first
-    reference); ``meta``: a markdown-it footnote token's meta (``id``: 0-based)."""
-    return f"fn:{meta.get('id', 0) + 1}"
-
-
-def note_ref_id(meta: dict) -> str:
-    """Goldmark's id of a reference to a footnote: ``fnref:N`` for the first, ``fnrefK:N``
-    for the K-th one after it (``meta``'s ``subId``), so that every back link has its target."""
-    sub = meta.get("subId", 0)
-    return f"fnref{sub or ''}:{meta.get('id', 0) + 1}"
+    app.add_node(embed, html=(visit_embed_html, None), **dict.fromkeys(OTHER_BUILDERS, show))
