@@ -7,7 +7,8 @@ Each case builds a one-talk project (clean, ``sphinx-build -q``) whose body is:
 * ``details`` — 100,000 ``details`` calls, none closed;
 * ``mixed`` — 100,000 calls, a third of each kind above (the issue's mix);
 * ``links`` — 50,000 inline links in one paragraph;
-* ``paragraph`` — one paragraph of 10 MB of words.
+* ``paragraph`` — one paragraph of words as large as a page may be (5 MiB);
+* ``paragraph-10mb`` — one of 10 MB (over the limit: the page is refused with a warning).
 
 It reports the wall time and peak memory of each build, and the largest number of
 children of any element in the talk's doctree (bounded: docutils transforms are
@@ -25,6 +26,9 @@ import tempfile
 from pathlib import Path
 
 from .run import timed_build
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
+from sphinx_talks.frontmatter import MAX_FILE_BYTES  # noqa: E402
 
 CONF = 'extensions = ["sphinx_talks"]\ntalks_source = "events"\ntalks_today = "2026-01-01"\n'
 INDEX = "# Bodies\n\n```{toctree}\ntalks/index\n```\n"
@@ -44,10 +48,11 @@ def body(case: str, n: int = 100_000) -> str:
         return "\n\n".join(kinds[i % 3](i) for i in range(n)) + "\n"
     if case == "links":
         return " ".join(f"[link {i}](https://example.org/{i})" for i in range(50_000)) + "\n"
-    if case == "paragraph":
+    if case in ("paragraph", "paragraph-10mb"):
         words = "lorem ipsum dolor sit amet consectetur adipiscing elit ".split()
         out, size = [], 0
-        while size < 10_000_000:
+        limit = 10_000_000 if case == "paragraph-10mb" else MAX_FILE_BYTES - 1024
+        while size < limit:
             word = words[len(out) % len(words)]
             out.append(word)
             size += len(word) + 1
@@ -85,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: see the module's docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--cases", nargs="+", default=["mixed", "videos", "unknown", "details", "links", "paragraph"]
+        "--cases",
+        nargs="+",
+        default=["mixed", "videos", "unknown", "details", "links", "paragraph", "paragraph-10mb"],
     )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
