@@ -91,3 +91,16 @@ def setup_elements(app: Any) -> None:
         details, html=(visit_details_html, depart_details_html), **dict.fromkeys(OTHER_BUILDERS, show)
     )
     app.add_node(embed, html=(visit_embed_html, None), **dict.fromkeys(OTHER_BUILDERS, show))
+
+
+def note_id(meta: dict) -> str:
+    """Goldmark's id of a footnote: ``fn:N``, N its number (1-based, in the order of first
+    reference); ``meta``: a markdown-it footnote token's meta (``id``: 0-based)."""
+    return f"fn:{meta.get('id', 0) + 1}"
+
+
+def note_ref_id(meta: dict) -> str:
+    """Goldmark's id of a reference to a footnote: ``fnref:N`` for the first, ``fnrefK:N``
+    for the K-th one after it (``meta``'s ``subId``), so that every back link has its target."""
+    sub = meta.get("subId", 0)
+    return f"fnref{sub or ''}:{meta.get('id', 0) + 1}"
