@@ -134,12 +134,16 @@ def _video(call: Shortcode, ctx: Context, line: int) -> nodes.Node | None:
 
 
 def slides(url: str, host: str, ctx: Context, line: int) -> nodes.Node | None:
-    """A click-to-load embed of a slides document at ``url`` (https only), or None with a
-    ``bad-url`` warning."""
+    """A click-to-load embed of a slides document at ``url`` (https only); None for a
+    document the page already embeds (shown once, as videos are), or with a ``bad-url``
+    warning."""
     safe = safe_url(url, {"https"})
     if not safe:
         ctx.report.warn(line, "bad-url", f"{host} embed with an unusable URL {url!r}; left out")
         return None
+    if ("frame", safe) in ctx.seen_videos:  # the same deck again (a call and its iframe)
+        return None
+    ctx.seen_videos.add(("frame", safe))
     parts = urlsplit(safe)
     href = safe
     if parts.netloc == "docs.google.com" and "/embed" in parts.path:  # the deck itself, not its frame
