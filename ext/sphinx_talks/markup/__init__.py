@@ -5,6 +5,8 @@ Hugo's default Goldmark, :mod:`.shortcodes` reads Hugo shortcodes as tokens,
 :mod:`.headings` gives headings Hugo's ids and their depth by the stack rule,
 :mod:`.speakers` finds the people of a Speakers section, :mod:`.facts` tells the
 readers what a body holds (videos, links for the header, bios, a redirect), and
-:mod:`.nodes` with :mod:`.embeds` turns the tokens into docutils nodes.  Nothing here
-imports a Sphinx builder; :mod:`.directive` is the one Sphinx-facing module.
+:mod:`.blocks` (with :mod:`.structures`), :mod:`.inline`, :mod:`.embeds` and
+:mod:`.html` turn the tokens into docutils nodes (:mod:`.elements` the nodes docutils
+lacks; :mod:`.context` what a rendering needs).  Nothing here imports a Sphinx builder;
+:mod:`.directive` is the one module a Sphinx build calls.
 """
