@@ -244,3 +244,13 @@ def test_a_sites_own_shortcodes_map_to_built_in_behaviours_or_a_template(project
     warned = [w for w in built.warning_lines() if "unknown-shortcode" in w]
     assert len(warned) == 1 and "'other'" in warned[0] and "a.md:17:" in warned[0]
     assert "{{" not in soup.get_text()
+
+
+def test_a_closing_call_right_below_a_list_ends_the_list_and_closes_its_pair(project):
+    body = '{{< details summary="Reading list" >}}\n- one\n- two\n{{< /details >}}\n\nAfter.\n'
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    box = soup.find("details")
+    assert box is not None and [li.get_text(strip=True) for li in box.find_all("li")] == ["one", "two"]
+    assert "After." not in box.get_text() and "After." in soup.get_text()
+    assert not [w for w in built.warning_lines() if "shortcode" in w], built.warning_lines()

@@ -185,8 +185,10 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False  # text follows the call on its line: a paragraph's
     paired = call.closing or call.name in _closed_names(state)
     if silent:  # asked whether the call ends the paragraph (or list item) above it
-        if state.sCount[start] < state.blkIndent:
-            return False  # a line a list item or quote takes lazily: Hugo's text goes on there
+        if state.sCount[start] < state.blkIndent and not call.closing:
+            # a call on a line a list item or quote takes lazily: Hugo's text goes on there
+            # (a closing call always ends it: its opening call is outside, before the list)
+            return False
         return paired
     if not paired and last + 1 < end and not state.isEmpty(last + 1):
         return False  # text right below a call: in Hugo a paragraph that starts with the call
