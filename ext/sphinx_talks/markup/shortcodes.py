@@ -164,6 +164,13 @@ def _closed_names(state: StateBlock) -> frozenset[str]:
     return names
 
 
+def _opened_here(state: StateBlock, line: int, call: Shortcode) -> bool:
+    """Whether the paragraph being read (from ``state.line`` up to ``line``) opens a
+    call of ``call``'s name."""
+    text = state.src[state.bMarks[state.line] : state.bMarks[line]]
+    return any(m.name == call.name and not m.closing for m in lex(text) if isinstance(m, Shortcode))
+
+
 def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A call alone on its line(s) where a block may start.  As in Hugo, where a call is
     a placeholder in the text, a self-contained call on the line after a paragraph's
@@ -185,9 +192,12 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False  # text follows the call on its line: a paragraph's
     paired = call.closing or call.name in _closed_names(state)
     if silent:  # asked whether the call ends the paragraph (or list item) above it
-        if state.sCount[start] < state.blkIndent and not call.closing:
+        if state.sCount[start] < state.blkIndent and not (
+            call.closing and not _opened_here(state, start, call)
+        ):
             # a call on a line a list item or quote takes lazily: Hugo's text goes on there
-            # (a closing call always ends it: its opening call is outside, before the list)
+            # (but a closing call whose opening call is not in this paragraph ends it: the
+            # pair encloses the list)
             return False
         return paired
     if not paired and last + 1 < end and not state.isEmpty(last + 1):
