@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..config import get_config
 from ..diagnostics import Report
 from ..model import Talk, Video
-from ..sources.common import absolute_url
+from ..sources.common import join_site
 from .blocks import BodyRenderer
 from .context import Context
 from .parser import parse
@@ -69,14 +69,13 @@ class TalkBody(SphinxDirective):
     def context(self, talk: Talk, catalog: Any) -> Context:
         """The rendering context of ``talk``'s body in this build."""
         cfg = get_config(self.env.app)
-        settings = _LinkSettings(cfg.base_url)
         report = Report(talk.source)
         return Context(
             report=report,
             first_line=talk.body_line,
             resolve_image=lambda ref, line: talk.pictures.get(ref),
-            resolve_link=lambda url: absolute_url(url, settings),  # type: ignore[arg-type]
-            resolve_ref=lambda target, line: self.ref(catalog, talk, target, line, report),
+            resolve_link=lambda url: join_site(url, cfg.base_url),
+            resolve_ref=lambda target, line: self.ref(catalog, target, line, report),
             raw_html=cfg.raw_html,
             privacy=cfg.video_privacy,
             disabled=catalog.layout.disabled,
@@ -86,7 +85,7 @@ class TalkBody(SphinxDirective):
             video_node=self.video_node,
         )
 
-    def ref(self, catalog: Any, talk: Talk, target: str, line: int, report: Report) -> tuple[str | None, str]:
+    def ref(self, catalog: Any, target: str, line: int, report: Report) -> tuple[str | None, str]:
         """``(url, title)`` of a ``ref`` target from this page (see ``Catalog.ref_target``)."""
         docname, anchor, url, title = catalog.ref_target(target, line, report)
         if docname is not None:
@@ -97,11 +96,6 @@ class TalkBody(SphinxDirective):
     def video_node(self, video: Video) -> nodes.Node:
         """The video extension's node for ``video``, made by its own directive."""
         return _video_nodes(self, video)[0]
-
-
-class _LinkSettings:
-    def __init__(self, base_url: str | None) -> None:
-        self.base_url = base_url
 
 
 def _video_nodes(directive: SphinxDirective, video: Video) -> list[nodes.Node]:

@@ -322,6 +322,12 @@ def resolve_file(url: str, bundle: Path, settings: ReaderSettings) -> Path | Non
 
 def absolute_url(url: str, settings: ReaderSettings) -> str | None:
     """A site-relative ``url`` made absolute with ``talks_base_url``, or None."""
-    if not settings.base_url or not url.startswith("/") or url.startswith("//"):
+    return join_site(url, settings.base_url)
+
+
+def join_site(url: str, base_url: str | None) -> str | None:
+    """A site path (``/blog/x/``) made absolute against ``base_url``; None without a base
+    URL or for anything but a site path."""
+    if not base_url or not url.startswith("/") or url.startswith("//"):
         return None
-    return urljoin(settings.base_url.rstrip("/") + "/", url.lstrip("/"))
+    return urljoin(base_url.rstrip("/") + "/", url.lstrip("/"))
