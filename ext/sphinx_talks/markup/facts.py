@@ -21,11 +21,10 @@ from markdown_it.token import Token
 from ..diagnostics import Report
 from ..model import Link, Video
 from ..myst import safe_url
-from ..video import parse_vimeo, parse_youtube
 from . import embeds
 from .blocks import BodyRenderer
 from .context import Context
-from .html import frames
+from .html import frame_video, frames
 from .parser import parse
 from .shortcodes import Shortcode
 from .speakers import Bio, find_bios
@@ -46,6 +45,7 @@ class BodyFacts:
     skip: set[int] = field(default_factory=set)
     text: str = ""
     refs: list[str] = field(default_factory=list)
+    video_keys: set[tuple[str, str]] = field(default_factory=set)
 
 
 def digest(talk: Any, refs: dict[str, Any]) -> str:
@@ -153,8 +153,8 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
         elif tok.type in ("shortcode", "shortcode_open"):
             _call(tok.meta["call"], facts, ctx, quiet, ctx.line(tok.map))
         elif tok.type == "html_block":
-            for src in frames(tok.content)[0]:
-                _video_source(src, facts)
+            for video in filter(None, map(frame_video, frames(tok.content)[0])):
+                _add_video(video, facts)
         if tok.block:
             previous = tok
     facts.text = "\n\n".join(w for w in words if w.strip())
@@ -169,15 +169,16 @@ def _call(call: Shortcode, facts: BodyFacts, ctx: Context, quiet: Context, line:
             ctx.report.warn(line, "bad-url", f"shortcode {call.name!r}: no usable URL to redirect to")
     elif call.name in ("youtube", "vimeo") and not mapped:
         found = embeds.video_of(call, quiet, line)
-        if isinstance(found, Video) and found.key not in {v.key for v in facts.videos}:
-            facts.videos.append(found)
+        if isinstance(found, Video):
+            _add_video(found, facts)
         elif isinstance(found, str) and found not in facts.playlists:
             facts.playlists.append(found)
     elif call.name in ("ref", "relref") and not mapped:
         facts.refs.append(call.get("path", 0))
 
 
-def _video_source(src: str, facts: BodyFacts) -> None:
-    found = parse_youtube(src) if "youtu" in src else parse_vimeo(src) if "vimeo" in src else None
-    if isinstance(found, Video) and found.key not in {v.key for v in facts.videos}:
-        facts.videos.append(found)
+def _add_video(video: Video, facts: BodyFacts) -> None:
+    """Add ``video`` to the body's videos unless it is there already (each is listed once)."""
+    if video.key not in facts.video_keys:
+        facts.video_keys.add(video.key)
+        facts.videos.append(video)

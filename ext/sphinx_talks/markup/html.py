@@ -65,10 +65,16 @@ def frames(html: str) -> tuple[list[str], bool]:
     return parser.sources, parser.other
 
 
+def frame_video(src: str) -> Video | None:
+    """The video a frame's ``src`` plays (YouTube or Vimeo), or None."""
+    found = parse_youtube(src) if "youtu" in src else parse_vimeo(src) if "vimeo" in src else None
+    return found if isinstance(found, Video) else None
+
+
 def frame_node(src: str, ctx: Context, line: int) -> nodes.Node | None:
     """The player of one frame source: a video, slides (a known host, or a PDF), or None."""
-    found = parse_youtube(src) if "youtu" in src else parse_vimeo(src) if "vimeo" in src else None
-    if isinstance(found, Video):
+    found = frame_video(src)
+    if found is not None:
         if found.key in ctx.seen_videos:
             return None
         ctx.seen_videos.add(found.key)
