@@ -425,3 +425,24 @@ def test_a_speaker_page_is_described_by_the_person(project):
         page = built.html(f"talks/speakers/{slug}")
         assert page.find("meta", attrs={"name": "description"})["content"] == expected
         assert page.find("meta", property="og:description")["content"] == expected
+
+
+def test_a_lead_taken_from_the_body_is_cut_like_any_other(tmp_path):
+    """A talk with neither summary nor abstract is described by its body's first
+    paragraph, cut at a word before 300 characters, in its calendar entry, its feed
+    entry and its page's description (a long paragraph is not copied whole)."""
+    words = " ".join(f"word{i}" for i in range(200))  # about 1,400 characters
+    src = write_project(
+        tmp_path / "src",
+        {"events/long.md": f'+++\ntitle = "Long"\ndate = 2024-03-05T18:00:00\n+++\n## Abstract\n\n{words}\n'},
+        conf=SITE,
+    )
+    out = build(src).outdir
+    cal, _ = parse_ics((out / "talks" / "long.ics").read_bytes())
+    (event,) = cal.walk("VEVENT")
+    lead = str(event["description"]).split("\n\n")[0]
+    assert lead.startswith("word0 word1 ") and lead.endswith("…") and len(lead) <= 301
+    (entry,) = feedparser.parse((out / "talks" / "index.atom").read_bytes()).entries
+    assert entry.summary == lead
+    page = BeautifulSoup((out / "talks" / "long.html").read_text("utf-8"), "html.parser")
+    assert page.find("meta", attrs={"name": "description"})["content"] == lead

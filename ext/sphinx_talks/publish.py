@@ -163,14 +163,14 @@ def lead_text(talk: Talk) -> str | None:
 def _lead_text(summary: str | None, abstract: str | None, description: str | None, body: str) -> str | None:
     """The summary, abstract or description as plain text, else the body's first
     paragraph of 20 characters or more (``body``: its paragraphs' plain text, separated
-    by blank lines: ``Talk.body_text``)."""
+    by blank lines: ``Talk.body_text``); either cut as :func:`plain` cuts."""
     for text in (summary, abstract, description):
         if text and text.strip():
             return plain(text)
     for paragraph in body.split("\n\n"):
         found = " ".join(paragraph.split())
         if len(found) >= 20:
-            return found
+            return cut(found)
     return None
 
 
