@@ -16,6 +16,10 @@ added, one speaker renamed in every page naming them), the speed-up of ``-j
 --jobs`` full builds, and the throughput of ``sphinx-talks check`` reading
 ``--check-files`` files.
 
+``--against REV`` adds ``baseline``: the ``ours`` project built (full builds only) with the
+package as it was at the git revision ``REV``, alternating with the others, so that a
+change is judged by ours/floor against baseline/floor of the same run.
+
 Usage: ``python -m benchmarks.run --sizes 500 1000 --runs 3 --out benchmarks/out/results.json``;
 ``--archive PATH`` builds a pyvideo ``data`` checkout instead (see :mod:`benchmarks.archive`);
 ``--filter COUNT`` times the talk filter on a list of COUNT talks in Chromium instead
@@ -73,6 +77,7 @@ def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[
         ),
     }
     projects = {}
+    shapes["baseline"] = shapes["ours"]
     for variant in variants:
         folder, page, index, conf = shapes[variant]
         src = root / variant
@@ -89,9 +94,10 @@ def build_projects(root: Path, n: int, theme: str, variants: list[str]) -> dict[
     return projects
 
 
-def timed_build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float]:
+def timed_build(src: Path, clean: bool, jobs: int = 1, package: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB, the largest process) of one ``sphinx-build -q
-    -j jobs`` of ``src``."""
+    -j jobs`` of ``src``; ``package``: a folder holding another ``sphinx_talks`` to
+    build with (put first on ``PYTHONPATH``)."""
     out = src / "_build"
     if clean:
         shutil.rmtree(out, ignore_errors=True)
@@ -100,7 +106,13 @@ def timed_build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float]:
     cmd = [sys.executable, "-m", "sphinx", "-q", "-j", str(jobs), "-b", "html", str(src), str(out / "html")]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the build
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+        env = None
+        if package is not None:
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))),
+            }
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -168,19 +180,26 @@ def run(
     check_files: int,
     workdir: Path,
     jobs: int = 1,
+    baseline: Path | None = None,
 ) -> dict:
-    """Build every size ``runs`` times, alternating variants; returns the results table."""
+    """Build every size ``runs`` times, alternating variants; returns the results table.
+    ``baseline``: the folder of the package the ``baseline`` variant builds with."""
     results: dict = {"theme": theme, "runs": runs, "jobs": jobs, "sizes": {}}
+    if baseline is not None:
+        variants = [*variants, "baseline"]
     for n in sizes:
         root = workdir / f"n{n}"
         talks = make_talks(n)
         projects = build_projects(root, n, theme, variants)
         full: dict[str, list[tuple[float, float]]] = {v: [] for v in projects}
-        parallel: dict[str, list[float]] = {v: [] for v in projects if jobs > 1 and v != "ablog"}
-        edits = {edit: {v: [] for v in projects if v != "ablog"} for edit in EDITS}
+        only_full = ("ablog", "baseline")
+        parallel: dict[str, list[float]] = {v: [] for v in projects if jobs > 1 and v not in only_full}
+        edits = {edit: {v: [] for v in projects if v not in only_full} for edit in EDITS}
         for round_ in range(runs):
             for variant, src in projects.items():
-                full[variant].append(timed_build(src, clean=True))
+                full[variant].append(
+                    timed_build(src, clean=True, package=baseline if variant == "baseline" else None)
+                )
                 if variant in parallel:
                     parallel[variant].append(timed_build(src, clean=True, jobs=jobs)[0])
             for edit, samples in edits.items():
@@ -207,6 +226,12 @@ def run(
             for edit in EDITS:
                 key = f"{edit} seconds"
                 entry[f"{edit}: ours/floor"] = entry["ours"][key] / entry["floor"][key]
+        if "floor" in entry and "baseline" in entry:
+            entry["baseline/floor"] = entry["baseline"]["seconds"] / entry["floor"]["seconds"]
+            entry["ours/baseline"] = entry["ours"]["seconds"] / entry["baseline"]["seconds"]
+            entry["ours/baseline, each round"] = [
+                o / b for (o, _), (b, _) in zip(full["ours"], full["baseline"], strict=True)
+            ]
         if "ablog" in entry and "ours" in entry:
             entry["ours/ablog"] = entry["ours"]["seconds"] / entry["ablog"]["seconds"]
         results["sizes"][str(n)] = entry
@@ -231,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-files", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, default=2, help="also time full builds with -j JOBS (1: skip)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/results.json"))
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also build the ours project with the package at git revision REV (variant baseline)",
+    )
     parser.add_argument(
         "--archive",
         type=Path,
@@ -260,9 +290,23 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=1))
         return 0
     with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
+        baseline = None
+        if args.against:
+            baseline = Path(tmp, "baseline")
+            baseline.mkdir()
+            archive = subprocess.run(
+                ["git", "archive", args.against, "ext"],
+                check=True,
+                capture_output=True,
+                cwd=Path(__file__).parents[1],
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
+            baseline = baseline / "ext"
         results = run(
-            args.sizes, args.runs, args.theme, args.variants, args.check_files, Path(tmp), args.jobs
+            args.sizes, args.runs, args.theme, args.variants, args.check_files, Path(tmp), args.jobs, baseline
         )
+        if args.against:
+            results["baseline"] = args.against
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), "utf-8")
     print(json.dumps(results, indent=1))

@@ -105,3 +105,27 @@ def test_filter_benchmark_times_narrowing_widening_and_a_baseline(tmp_path):
     for kind in ("narrow", "widen", "baseline"):
         assert len(results["samples"][kind]) == 2 and results[f"{kind} ms"] > 0
     assert results["widen/baseline"] == results["widen ms"] / results["baseline ms"]
+
+
+def test_the_baseline_variant_builds_with_the_package_it_is_given(tmp_path):
+    """``--against``: the baseline is built with the other package, not ours (a package
+    whose setup fails makes its build fail, ours builds)."""
+    other = tmp_path / "other" / "sphinx_talks"
+    other.mkdir(parents=True)
+    (other / "__init__.py").write_text(
+        "def setup(app):\n    raise RuntimeError('the baseline package ran')\n"
+    )
+    with pytest.raises(RuntimeError, match="the baseline package ran"):
+        run(
+            [10],
+            runs=1,
+            theme="furo",
+            variants=["floor"],
+            check_files=0,
+            workdir=tmp_path / "w",
+            baseline=other.parent,
+        )
+    results = run(
+        [10], runs=1, theme="furo", variants=["floor"], check_files=0, workdir=tmp_path / "v", baseline=None
+    )
+    assert "baseline" not in results["sizes"]["10"]
