@@ -81,6 +81,13 @@ INTENDED = [
         "reason": "one player per video on a page (the header's video is not embedded again either)",
     },
     {
+        "name": "nested-players",
+        "what": "a player inside a table cell, list item, term, quote or heading",
+        "rule": "left out on both sides (Hugo's iframe has no text, our player a link to the video); it "
+        "counts as the video's first showing",
+        "reason": "the players row: the form is not compared; the place is (the cell, item or term is)",
+    },
+    {
         "name": "speaker-cards",
         "what": "the photo and name line of a person in a Speaker(s) section vs our speaker card; "
         "the section's heading (Speaker, About the speaker…) vs our cards' heading Speakers",
@@ -594,6 +601,7 @@ def reduce_html(html: str, hugo: bool, cards: bool = False) -> list[Block]:
     soup = BeautifulSoup(html, "html5lib")
     for link in soup.select("a.headerlink"):
         link.decompose()
+    _nested_players(soup)
     for link in soup.find_all("a"):  # the bracketed-links row of INTENDED
         text = link.get_text()
         if len(text) > 2 and text.startswith("[") and text.endswith("]") and link.string is not None:
@@ -612,6 +620,56 @@ def reduce_html(html: str, hugo: bool, cards: bool = False) -> list[Block]:
         blocks = _heading_buttons(_repaired(blocks))
         blocks = _speakers_last(blocks) if cards else blocks
     return _without_speakers(_first_showings(blocks))
+
+
+#: Elements a player inside of is not a block of its own (the nested-players row).
+HOLDERS = ("table", "li", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _player(tag: Tag) -> str | None:
+    """The embed key of a player element (Hugo's iframe, our player), else None."""
+    if tag.name == "iframe":
+        return _embed(tag.get("src", "")).text
+    if tag.has_attr("data-src") and "talks-player" in tag.get("class", []):
+        return _embed(tag["data-src"]).text
+    return None
+
+
+def _nested_players(soup: BeautifulSoup) -> None:
+    """Take out players inside :data:`HOLDERS` (the nested-players row of
+    :data:`INTENDED`) and every later player of a video shown before (the video-once
+    row), joining the paragraph a browser split around the later one (Hugo's player is a
+    ``<div>``, which ends a ``<p>``; the text after it is left loose)."""
+    seen: set[str] = set()
+    for tag in soup.find_all(True):
+        key = None if tag.decomposed else _player(tag)
+        if key is None:
+            continue
+        if tag.find_parent(HOLDERS) is not None:
+            seen.add(key)
+            tag.decompose()
+        elif key in seen:
+            _drop_player(tag)
+        else:
+            seen.add(key)
+
+
+def _drop_player(tag: Tag) -> None:
+    box = tag
+    while (
+        box.parent is not None
+        and box.parent.name == "div"
+        and len(box.parent.find_all(True, recursive=False)) == 1
+    ):
+        box = box.parent
+    before, run, after = box.previous_sibling, [], box.next_sibling
+    while after is not None and (isinstance(after, NavigableString) or after.name in INLINE):
+        run.append(after)
+        after = after.next_sibling
+    box.decompose()
+    if run and isinstance(before, Tag) and before.name == "p":
+        for part in run:
+            before.append(part.extract())
 
 
 def _repaired(blocks: list[Block]) -> list[Block]:

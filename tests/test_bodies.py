@@ -207,7 +207,9 @@ def test_double_angle_brackets_are_guillemets_not_a_tag_and_www_links_are_https(
 
 def test_a_call_on_the_line_after_a_list_item_stays_in_the_item_and_a_closing_call_ends_text(project):
     """In Hugo a call is a placeholder in the text: on the line after a list item's text it
-    continues that item; the closing call of a pair ends the paragraph inside the pair."""
+    continues that item; a pair with its text is one word too, so ``**After**`` right
+    below it is in its paragraph, which the disclosure splits as a browser splits a
+    ``<p>`` around a ``<details>``."""
     body = (
         "- first\n{{< youtube dQw4w9WgXcQ >}}\n- second\n\n"
         '{{< details summary="More" >}}\nHidden *text*.\n{{< /details >}}\n**After**\n'
@@ -254,3 +256,45 @@ def test_a_closing_call_right_below_a_list_ends_the_list_and_closes_its_pair(pro
     assert box is not None and [li.get_text(strip=True) for li in box.find_all("li")] == ["one", "two"]
     assert "After." not in box.get_text() and "After." in soup.get_text()
     assert not [w for w in built.warning_lines() if "shortcode" in w], built.warning_lines()
+
+
+def test_a_call_or_a_pair_is_one_word_of_the_text_as_hugos_placeholder_is(project):
+    """Hugo reads a ``{{< >}}`` call, or a pair with everything it encloses, as one word:
+    below table rows it is one more row (the disclosure in its cell), above a setext
+    underline it is part of the heading.  Lines are still counted as the file's."""
+    body = (
+        "| a | b |\n|---|---|\n| 1 | c |\n"
+        '{{< details summary="More" >}}\nHidden *text* {{< innerx >}}.\n{{< /details >}}\n\n'
+        "{{< boxed >}}\nInner **text**.\n{{< /boxed >}}\nTitle\n=====\n\n"
+        "{{< nosuch >}}\n"
+    )
+    built = project({"events/x.md": _page("X", body)})
+    soup = built.html("talks/x")
+    rows = soup.select("section table tbody tr")
+    assert len(rows) == 2 and rows[1].find("details") is not None
+    assert rows[1].find("details").find("em").get_text() == "text"
+    heading = soup.find(id="title")  # a setext heading's id: its last line's (Goldmark)
+    assert heading is not None and heading.find("h2").get_text().startswith("Inner text.")
+    warned = {w.split(": WARNING: ")[1].split(":")[0]: w.split(": WARNING")[0] for w in built.warning_lines()}
+    assert warned["unknown shortcode 'innerx' left out"].endswith("x.md:9")
+    assert warned["unknown shortcode 'boxed'"].endswith("x.md:12")
+    assert warned["unknown shortcode 'nosuch' left out"].endswith("x.md:18")
+
+
+def test_terms_table_ends_and_footnote_order_follow_goldmark(project):
+    """Measured with Hugo 0.168: every line above ``: definition`` is a term; a line
+    ``=`` or ``: text`` ends a table's rows; footnote references are counted with every
+    definition read where the first one is written."""
+    body = (
+        "Apple\nPear\n: Fruit\n\n"
+        "| a |\n|---|\n| 1 |\nTitle\n=\n\n"
+        "A[^x].\n\n[^x]: X.\n\nB[^z].\n\n[^z]: Z.\nC[^y].\n\n[^y]: Y.\n"
+    )
+    soup = project({"events/a.md": _page("A", body)}).html("talks/a")
+    assert [dt.get_text(strip=True) for dt in soup.select("section dl dt")] == ["Apple", "Pear"]
+    table = soup.select_one("section table")
+    assert [tr.get_text(strip=True) for tr in table.select("tbody tr")] == ["1", "Title"]
+    after = next(p for p in table.find_all_next("p") if p.find_parent("table") is None)
+    assert after.get_text(strip=True) == "="
+    numbers = {p.get_text()[0]: p.sup.get_text() for p in soup.select("section p") if p.sup}
+    assert numbers["A"] == "1" and numbers["B"] == "3" and numbers["Z"] == "2"  # "Z. C[^y]."

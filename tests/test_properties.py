@@ -13,9 +13,9 @@ from sphinx_talks.dates import read_human, read_when
 from sphinx_talks.diagnostics import Report
 from sphinx_talks.frontmatter import split
 from sphinx_talks.markup.blocks import BodyRenderer
+from sphinx_talks.markup.calls import Shortcode, lex
 from sphinx_talks.markup.context import Context
 from sphinx_talks.markup.parser import parse
-from sphinx_talks.markup.shortcodes import Shortcode, lex
 from sphinx_talks.model import Video
 from sphinx_talks.video import parse_video
 

@@ -1,7 +1,9 @@
 """Talk bodies: Hugo Markdown (Goldmark) → tokens → docutils nodes.
 
 One parse, no Markdown text in between: :mod:`.parser` configures markdown-it as
-Hugo's default Goldmark, :mod:`.shortcodes` reads Hugo shortcodes as tokens,
+Hugo's default Goldmark (:mod:`.paragraphs`: where Goldmark reads lines otherwise),
+:mod:`.calls` reads shortcode calls, :mod:`.placeholders` and :mod:`.shortcodes` make
+them tokens as Hugo reads them (:mod:`.pairs` renders a pair's text),
 :mod:`.headings` gives headings Hugo's ids and their depth by the stack rule,
 :mod:`.speakers` finds the people of a Speakers section, :mod:`.facts` tells the
 readers what a body holds (videos, links for the header, bios, a redirect), and

@@ -17,12 +17,12 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from . import embeds
+from .calls import lex
 from .context import Context
 from .elements import details, rule
 from .headings import Stack
 from .html import render_html_block
-from .inline import MAX_CHILDREN, InlineRenderer, balanced
-from .shortcodes import lex
+from .inline import MAX_CHILDREN, InlineRenderer, block_level, lifted
 from .structures import Structures, end_of
 
 #: Deepest nesting of containers (lists, quotes, disclosures) shown as such.
@@ -39,11 +39,6 @@ def fence_language(info: str) -> str:
     except ClassNotFound:
         return "text"
     return words[0]
-
-
-def block_level(node: nodes.Node) -> bool:
-    """Whether ``node`` must stand outside a paragraph (a player, a figure, a paragraph)."""
-    return isinstance(node, nodes.Body) and not isinstance(node, (nodes.Inline, nodes.Text))
 
 
 def _grouped(children: list[nodes.Node]) -> list[nodes.Node]:
@@ -162,20 +157,8 @@ class BodyRenderer(Structures):
 
     def lift(self, children: list[nodes.Node], classes: list[str] | None = None) -> None:
         """Add ``children`` as paragraphs, with the block-level ones between them."""
-        run: list[nodes.Node] = []
-
-        def close() -> None:
-            if run and any(not isinstance(n, nodes.Text) or n.astext().strip() for n in run):
-                self.add(nodes.paragraph("", "", *balanced(run), classes=classes or []))
-            run.clear()
-
-        for node in children:
-            if block_level(node):
-                close()
-                self.add(node)
-            else:
-                run.append(node)
-        close()
+        for node in lifted(children, classes):
+            self.add(node)
 
     # -- blocks ----------------------------------------------------------------------------
     def render_paragraph_open(self, tokens: list[Token], i: int) -> int:
@@ -190,6 +173,7 @@ class BodyRenderer(Structures):
         tok = tokens[i]
         children = self.inline(tokens[i + 1])
         buttons = [n for n in children if isinstance(n, nodes.reference) and "talks-button" in n["classes"]]
+        after = [n for n in children if block_level(n)]  # a player or disclosure: below the title
         children = [n for n in children if n not in buttons and not block_level(n)]
         title_text = "".join(n.astext() for n in children).strip()
         if self.stack:  # no sections inside a quote or list
@@ -207,6 +191,8 @@ class BodyRenderer(Structures):
             self.sections.append((depth, section))
         if buttons:
             self.add(nodes.paragraph("", "", *buttons, classes=["talks-buttons"]))
+        for node in after:
+            self.add(node)
         return i + 1
 
     def render_hr(self, tokens: list[Token], i: int) -> int:

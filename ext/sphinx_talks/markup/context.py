@@ -43,7 +43,8 @@ class Context:
     (see :mod:`sphinx_talks.markup.embeds`); ``skip`` holds the indexes of block tokens
     shown elsewhere (bios on cards, header links); ``seen_videos`` the videos already
     embedded on the page (each is embedded once); ``video_node(video)`` makes the node
-    of a player (in a Sphinx build the video extension's; elsewhere a link).
+    of a player (in a Sphinx build the video extension's; elsewhere a link); ``depth``
+    counts the shortcode pairs the text being rendered is inside (see :mod:`.pairs`).
     """
 
     report: Report
@@ -58,6 +59,7 @@ class Context:
     skip: set[int] = field(default_factory=set)
     seen_videos: set[tuple[str, str]] = field(default_factory=set)
     video_node: Callable[[Video], nodes.Node] = _video_link
+    depth: int = 0
 
     def line(self, token_map: list[int] | None, offset: int = 0) -> int:
         """The file line of a token (``token.map``), ``offset`` lines into it."""

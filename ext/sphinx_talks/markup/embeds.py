@@ -25,8 +25,8 @@ from docutils import nodes
 from ..model import Video
 from ..myst import safe_url
 from ..video import dropped_parameters, parse_start, parse_vimeo, parse_youtube, share_parameters
+from .calls import Shortcode
 from .elements import details, make_embed
-from .shortcodes import Shortcode
 
 if TYPE_CHECKING:
     from .context import Context

@@ -12,7 +12,7 @@ elsewhere (``skip``) are what the renderer leaves out; both come from the same t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,10 +23,11 @@ from ..model import Link, Video
 from ..myst import safe_url
 from . import embeds
 from .blocks import BodyRenderer
+from .calls import Shortcode
 from .context import Context
 from .html import frame_video, frames
+from .pairs import MAX_INNER
 from .parser import parse
-from .shortcodes import Shortcode
 from .speakers import Bio, find_bios
 
 
@@ -76,8 +77,9 @@ def _top_links(tokens: list[Token]) -> tuple[list[Link], set[int]]:
         if tok.type == "shortcode" and tok.meta["call"].name == "button":
             url = safe_url(embeds.url_of(tok.meta["call"]))
             if url:
-                call = tok.meta["call"]
-                links.append(Link(call.get("label", 1) or call.get("text", 1) or "Link", url))
+                call, placed = tok.meta["call"], tok.meta.get("placed")
+                label = " ".join((placed.inner or "").split()) if placed is not None else ""
+                links.append(Link(label or call.get("label", 1) or call.get("text", 1) or "Link", url))
                 skip.add(i)
         elif tok.type == "paragraph_open":
             found = _bracket_links(tokens[i + 1])
@@ -108,12 +110,17 @@ def _bracket_links(inline: Token) -> list[Link]:
     return found
 
 
-def _walk(tokens: list[Token]):
-    """Every token, inline children included, in order."""
+def _walk(tokens: list[Token], line: int = 0, depth: int = 0) -> Iterator[tuple[Token, int]]:
+    """Every token, inline children and the text of ``{{< >}}`` pairs included (as far as
+    the renderer reads them, :data:`.pairs.MAX_INNER`), in order, each with the body line
+    its ``map`` counts from."""
     for tok in tokens:
-        yield tok
+        yield tok, line
         if tok.children:
-            yield from tok.children
+            yield from _walk(tok.children, line, depth)
+        placed = tok.meta.get("placed") if tok.meta else None
+        if placed is not None and placed.inner and depth < MAX_INNER:
+            yield from _walk(parse(placed.inner), placed.inner_line, depth + 1)
 
 
 def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda name: False) -> BodyFacts:
@@ -139,7 +146,7 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
     quiet = Context(report=Report(ctx.report.path), shortcodes=ctx.shortcodes)
     words: list[str] = []
     previous = None
-    for tok in _walk(tokens):
+    for tok, offset in _walk(tokens):
         if tok.type == "inline" and previous is not None and previous.type == "paragraph_open":
             words.append(
                 "".join(
@@ -151,7 +158,7 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
         elif tok.type == "link_open" and "ref" in tok.meta:
             facts.refs.append(tok.meta["ref"].get("path", 0))
         elif tok.type in ("shortcode", "shortcode_open"):
-            _call(tok.meta["call"], facts, ctx, quiet, ctx.line(tok.map))
+            _call(tok.meta["call"], facts, ctx, quiet, ctx.line(tok.map, offset))
         elif tok.type == "html_block":
             for video in filter(None, map(frame_video, frames(tok.content)[0])):
                 _add_video(video, facts)

@@ -100,6 +100,17 @@ def id_text(inline: Token) -> str:
     return "".join(out)
 
 
+def _last_line(heading: Token, inline: Token) -> Token:
+    """The inline token Goldmark's id is read from: a setext heading's last line (its
+    ``generateAutoHeadingID`` reads ``node.Lines()``' last; measured with Hugo:
+    ``a\\`` ``b`` ``Speakers`` over ``=`` → ``speakers``), an ATX heading's whole text."""
+    children = inline.children or []
+    breaks = [k for k, c in enumerate(children) if c.type in ("softbreak", "hardbreak")]
+    if heading.markup not in ("=", "-") or not breaks:
+        return inline
+    return Token("inline", "", 0, children=children[breaks[-1] + 1 :])
+
+
 def heading_ids(state: StateCore) -> None:
     """Core rule (after inline parsing, before the typographer): every ``heading_open``
     gets ``meta["id"]``, its written ``{#id}`` or Hugo's automatic id, unique on the
@@ -114,7 +125,7 @@ def heading_ids(state: StateCore) -> None:
             tok.meta["id"] = str(written)
             seen.add(str(written))
             continue
-        base = anchor = hugo_id(id_text(tokens[i + 1]))
+        base = anchor = hugo_id(id_text(_last_line(tok, tokens[i + 1])))
         n = 0
         while anchor in seen:
             n += 1

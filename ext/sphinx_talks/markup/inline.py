@@ -21,8 +21,8 @@ from markdown_it.token import Token
 
 from ..myst import safe_url
 from . import embeds
+from .calls import Shortcode, lex
 from .elements import note_id, note_ref_id
-from .shortcodes import Shortcode, lex
 
 if TYPE_CHECKING:
     from .context import Context
@@ -66,6 +66,29 @@ def balanced(children: list[nodes.Node]) -> list[nodes.Node]:
             for i in range(0, len(children), MAX_CHILDREN)
         ]
     return children
+
+
+def block_level(node: nodes.Node) -> bool:
+    """Whether ``node`` must stand outside a paragraph (a player, a figure, a paragraph)."""
+    return isinstance(node, nodes.Body) and not isinstance(node, (nodes.Inline, nodes.Text))
+
+
+def lifted(children: list[nodes.Node], classes: list[str] | None = None) -> list[nodes.Node]:
+    """Inline ``children`` as paragraphs (of ``classes``), with the block-level ones
+    between them, as a browser splits a ``<p>`` around a ``<div>``; runs of white space
+    alone make no paragraph."""
+    out: list[nodes.Node] = []
+    run: list[nodes.Node] = []
+    for node in [*children, None]:
+        if node is not None and not block_level(node):
+            run.append(node)
+            continue
+        if run and any(not isinstance(n, nodes.Text) or n.astext().strip() for n in run):
+            out.append(nodes.paragraph("", "", *balanced(run), classes=classes or []))
+        run = []
+        if node is not None:
+            out.append(node)
+    return out
 
 
 class InlineRenderer:
@@ -259,6 +282,14 @@ class InlineRenderer:
         self.dropped_html = True
 
     def render_shortcode(self, tok: Token) -> None:
+        placed = tok.meta.get("placed")
+        if placed is not None and placed.inner is not None:
+            from .pairs import render_pair  # pairs render their text with this class
+
+            node = render_pair(placed, self.ctx, self.line, inline=True)
+            if node is not None:
+                self._add(node)
+            return
         self.render_call(tok.meta["call"])
 
     def render_call(self, call: Shortcode) -> None:

@@ -23,6 +23,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .headings import heading_attributes, heading_ids
+from .paragraphs import table_ends, tables_in_paragraphs, terms_in_paragraphs
+from .placeholders import protect
 from .shortcodes import shortcode_plugin
 
 #: Deepest block nesting read (markdown-it's default, 20, stops reading silently).
@@ -96,14 +98,17 @@ def _notes(state: StateCore) -> None:
     link reference defined again (the first counts), a footnote nothing refers to (left
     out, as Goldmark does) and a footnote reference without a definition (text)."""
     env = state.env
-    lines = state.src.split("\n") if "duplicate_refs" in env or "footnotes" in env else []
+    source = env.get("source", state.src)
+    lines = source.split("\n") if "duplicate_refs" in env or "footnotes" in env else []
+    protected = env.get("protected")
     duplicates = []
     for dup in env.get("duplicate_refs", ()):  # the label as written, not as normalised
-        written = lines[dup["map"][0]].strip() if dup["map"][0] < len(lines) else ""
+        at = protected.source_line(dup["map"][0]) if protected is not None else dup["map"][0]
+        written = lines[at].strip() if at < len(lines) else ""
         label = (
             written[1 : written.find("]:")] if written.startswith("[") and "]:" in written else dup["label"]
         )
-        duplicates.append((label, dup["map"][0]))
+        duplicates.append((label, at))
     refs = env.get("footnotes", {}).get("refs", {})
     unused_labels = [label[1:] for label, index in refs.items() if index == -1]
     unused = []
@@ -131,56 +136,31 @@ def _notes(state: StateCore) -> None:
         state.tokens.append(token)
 
 
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-
-
-def _cells(line: str) -> int:
-    return len([c for c in line.strip().strip("|").split("|")])
-
-
-def _tables_in_paragraphs(state: StateCore) -> None:
-    """Goldmark finds a table among a paragraph's lines (its table extension transforms
-    paragraphs): a line of cells followed by a delimiter row with as many cells starts a
-    table there, even on lines a list item or quote took in lazily, where markdown-it
-    starts no block.  Such a paragraph becomes its lines before the table, then the
-    blocks markdown-it reads from the table on (at the paragraph's place and depth)."""
+def _footnotes_together(state: StateCore) -> None:
+    """Footnote definitions gathered where the first one is written, before inline
+    parsing: Goldmark puts every definition in one list at the first one's place, and
+    numbers footnotes in the order their references are read, so a reference inside a
+    definition is counted before those in the text after the first definition (measured
+    with Hugo 0.168).  (markdown-it's footnote tail moves the list to the end later.)"""
     tokens = state.tokens
-    i = 0
-    while i + 2 < len(tokens):
-        opener, inline = tokens[i], tokens[i + 1]
-        if opener.type != "paragraph_open" or "|" not in inline.content or "-" not in inline.content:
-            i += 1
-            continue
-        lines = inline.content.split("\n")
-        k = next(
-            (
-                k
-                for k in range(len(lines) - 1)
-                if "|" in lines[k]
-                and _DELIMITER_ROW.match(lines[k + 1])
-                and _cells(lines[k]) == _cells(lines[k + 1])
-            ),
-            None,
-        )
-        if k is None:
-            i += 3
-            continue
-        found: list[Token] = []
-        state.md.block.parse("\n".join(lines[k:]), state.md, state.env, found)
-        start = opener.map[0] if opener.map else 0
-        for tok in found:
-            tok.level += opener.level
-            if tok.map:
-                tok.map = [tok.map[0] + start + k, tok.map[1] + start + k]
-        if k:
-            inline.content = "\n".join(lines[:k])
-            if opener.map:
-                opener.map = inline.map = [start, start + k]
-            tokens[i + 3 : i + 3] = found
-            i += 3 + len(found)
-        else:
-            tokens[i : i + 3] = found
-            i += len(found)
+    groups: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, tok in enumerate(tokens):
+        if tok.type == "footnote_reference_open":
+            depth, start = depth + 1, i if depth == 0 else start
+        elif tok.type == "footnote_reference_close" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    if len(groups) < 2 or all(groups[k][1] == groups[k + 1][0] for k in range(len(groups) - 1)):
+        return
+    moved = [tok for first, last in groups for tok in tokens[first:last]]
+    kept = [
+        tok
+        for k, (first, last) in enumerate(groups)
+        for tok in tokens[last : (groups[k + 1][0] if k + 1 < len(groups) else len(tokens))]
+    ]
+    tokens[:] = tokens[: groups[0][0]] + moved + kept
 
 
 def _first_footnotes(state: StateCore) -> None:
@@ -227,11 +207,15 @@ def goldmark() -> MarkdownIt:
     md.normalizeLinkText = _as_written
     md.core.ruler.after("block", "heading_attributes", heading_attributes)
     md.core.ruler.after("block", "unclosed_fences", _unclosed_fences)
-    md.core.ruler.after("block", "tables_in_paragraphs", _tables_in_paragraphs)
+    md.core.ruler.after("block", "tables_in_paragraphs", tables_in_paragraphs)
+    md.core.ruler.after("tables_in_paragraphs", "table_ends", table_ends)
+    md.core.ruler.after("table_ends", "terms_in_paragraphs", terms_in_paragraphs)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
-    md.core.ruler.after("inline", "heading_ids", heading_ids)
+    # after the shortcode placeholders are tokens (the shortcode plugin's rule follows "inline")
+    md.core.ruler.after("shortcode_placeholders", "heading_ids", heading_ids)
     md.core.ruler.before("footnote_tail", "first_footnotes", _first_footnotes)
-    md.core.ruler.after("inline", "www_links_https", _www_links_https)
+    md.core.ruler.before("inline", "footnotes_together", _footnotes_together)
+    md.core.ruler.after("shortcode_placeholders", "www_links_https", _www_links_https)
     md.core.ruler.after("smartquotes", "goldmark_typographer", _typographer)
     md.core.ruler.push("body_notes", _notes)
     return md
@@ -243,4 +227,5 @@ def parse(text: str) -> list[Token]:
     reader and the page read the same body, and a speaker's bio is on every card of
     theirs (the tokens are shared: nothing may change them).  Never raises on text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return goldmark().parse(text, {})
+    protected = protect(text)
+    return goldmark().parse(protected.text, {"protected": protected, "source": text})

@@ -1,26 +1,24 @@
-"""Hugo shortcodes as markdown-it tokens.
+"""Hugo shortcodes as markdown-it tokens (the ``shortcode_plugin``).
 
-Hugo reads ``{{< name args >}}`` and ``{{% name args %}}`` calls, closing calls
-``{{< /name >}}`` and the escaped form ``{{</* name args */>}}`` (shown literally)
-before Markdown.  Here they are read by the parser:
+Hugo reads calls before Markdown, in two ways, and so does the parser:
 
-* a call alone on its lines, where a block may start, is a block ``shortcode`` token;
-* a call inside text is an inline ``shortcode`` token; an escaped one is text;
-* a call and its closing call at the same nesting (the same container of blocks, or the
-  same paragraph) become ``shortcode_open``/``shortcode_close`` around what lies between
-  (Markdown, as Hugo renders a ``{{% %}}`` pair's inner text); a ``details`` never closed is
-  closed at the end of its container (``meta["unclosed"]``), a closing call without an
-  opening one stays a ``shortcode`` token with ``call.closing`` set.
+* a ``{{< >}}`` call, or a pair of them with the text it encloses, is a placeholder word
+  in the text Goldmark reads (:mod:`.placeholders`);
+* a ``{{% %}}`` call's output is Markdown of the page: alone on its lines, where a block
+  may start, it is a block ``shortcode`` token, inside text an inline one, and a call and
+  its closing call at the same nesting become ``shortcode_open``/``shortcode_close`` around
+  what lies between; a ``details`` never closed is closed at the end of its container
+  (``meta["unclosed"]``);
+* an escaped call is text; a closing call without an opening one is a ``shortcode`` token
+  with ``call.closing`` set.
 
-Each token's ``meta["call"]`` is the :class:`Shortcode`.  Arguments are positional
-(``"5PsRbCbpWg8"``) or named (``id="…"``), quoted with ``"``, ``'`` or backticks, or bare.
-Calls in code spans and fences are not tokens: the renderer finds them with :func:`lex`.
+Each token's ``meta["call"]`` is the :class:`~.calls.Shortcode`.  Calls in code spans and
+fences are expanded by the renderer, which finds them with :func:`~.calls.lex`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
@@ -29,127 +27,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-_OPEN = re.compile(r"\{\{(<|%)(/\*)?")
-_ARG = re.compile(
-    r"""\s*(?:(?P<key>[A-Za-z_][\w-]*)\s*=\s*)?"""
-    r"""(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`|(?P<bare>[^\s"'`]+))""",
-    re.S,
-)
-_NAME = re.compile(r"[A-Za-z_][\w./-]*")
-#: Longest shortcode call considered, in characters.
-MAX_CALL = 4000
+from .calls import MAX_OPEN, Shortcode, lex, match
+from .placeholders import placeholders_rule
+
 #: Shortcodes Hugo requires to be closed: one left open is closed at the end of its container.
 MUST_CLOSE = frozenset({"details"})
-#: Most calls waiting for their closing call at once; a call opened beyond them stays a
-#: call of its own (pairing stays linear in the body: each pair touches what it encloses).
-MAX_OPEN = 32
-
-
-@dataclass
-class Shortcode:
-    """One shortcode call.
-
-    ``name`` is lower-case; ``closing`` is True for ``{{< /name >}}``; ``escaped`` is
-    True for ``{{</* … */>}}`` (``literal`` is then the text Hugo shows); ``markdown`` is
-    True for the ``{{% %}}`` form; ``args`` are positional values, ``kwargs`` named ones
-    (keys lower-case); ``offset`` is the character offset of ``{{`` in the lexed text;
-    ``raw`` is the call as written.
-    """
-
-    name: str
-    raw: str
-    offset: int
-    args: list[str] = field(default_factory=list)
-    kwargs: dict[str, str] = field(default_factory=dict)
-    closing: bool = False
-    escaped: bool = False
-    markdown: bool = False
-    literal: str = ""
-
-    def get(self, key: str, position: int | None = None, default: str = "") -> str:
-        """Named argument ``key``, else positional ``position``, else ``default``."""
-        if key in self.kwargs:
-            return self.kwargs[key]
-        if position is not None and position < len(self.args):
-            return self.args[position]
-        return default
-
-    def parameters(self) -> dict[str, str]:
-        """Every argument by name: the named ones, and the positional ones as ``"0"``, ``"1"`` …"""
-        return {**{str(i): value for i, value in enumerate(self.args)}, **self.kwargs}
-
-
-def match(text: str, pos: int, end: int | None = None) -> Shortcode | None:
-    """The call starting exactly at ``text[pos]`` (``{{<`` or ``{{%``) and ending before
-    ``end`` (default: the end of ``text``), or None.  ``raw`` spans the whole call."""
-    m = _OPEN.match(text, pos)
-    if m is None:
-        return None
-    end = len(text) if end is None else end
-    escaped = bool(m.group(2))
-    delim = m.group(1)
-    close = ("*/" if escaped else "") + (">" if delim == "<" else "%") + "}}"
-    stop = text.find(close, m.end(), min(end, m.end() + MAX_CALL))
-    if stop < 0:
-        return None
-    inner = text[m.end() : stop].strip()
-    call = _parse_call(inner, text[pos : stop + len(close)], pos)
-    if call is None:
-        return None
-    call.markdown = delim == "%"
-    if escaped:
-        call.escaped = True
-        closer = ">" if delim == "<" else "%"
-        call.literal = "{{" + delim + " " + inner + " " + closer + "}}"
-    return call
-
-
-def lex(text: str) -> list[str | Shortcode]:
-    """Split ``text`` (code, where calls are not tokens) into plain strings and calls,
-    in order.  Linear in ``text``; never raises."""
-    out: list[str | Shortcode] = []
-    pos = 0
-    for m in _OPEN.finditer(text):
-        if m.start() < pos:
-            continue
-        call = match(text, m.start())
-        if call is None:
-            continue
-        if m.start() > pos:
-            out.append(text[pos : m.start()])
-        out.append(call)
-        pos = m.start() + len(call.raw)
-    if pos < len(text):
-        out.append(text[pos:])
-    return out
-
-
-def _parse_call(inner: str, raw: str, offset: int) -> Shortcode | None:
-    closing = inner.startswith("/")
-    if closing:
-        inner = inner[1:].strip()
-    m = _NAME.match(inner)
-    if not m:
-        return None
-    call = Shortcode(name=m.group(0).lower(), raw=raw, offset=offset, closing=closing)
-    rest = inner[m.end() :]
-    pos = 0
-    while pos < len(rest) and rest[pos:].strip():
-        am = _ARG.match(rest, pos)
-        if not am or am.end() == pos:
-            break
-        value = next(v for v in am.group("dq", "sq", "bq", "bare") if v is not None)
-        if am.group("dq") is not None:
-            value = value.replace('\\"', '"')
-        if am.group("key"):
-            call.kwargs[am.group("key").lower()] = value
-        else:
-            call.args.append(value)
-        pos = am.end()
-    return call
-
-
-# --- markdown-it rules -------------------------------------------------------------------
 
 
 _CLOSING = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z_][\w./-]*)")
@@ -209,6 +91,20 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token.markup = call.raw
     state.line = last + 1
     return True
+
+
+def _closing_line_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Asked by a table or quote whether a line ends it: a line holding only a closing
+    ``{{% /name %}}`` call does (Hugo puts the pair's output, which ends with the line
+    break before the call, in place of the pair: the line becomes blank).  Reads nothing
+    itself (the block rule reads the call)."""
+    if not silent or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].strip()
+    if not line.startswith("{{%"):
+        return False
+    call = match(line, 0)
+    return call is not None and call.closing and not call.escaped and len(call.raw) == len(line)
 
 
 def _inline_rule(state: StateInline, silent: bool) -> bool:
@@ -273,7 +169,7 @@ def _pair(tokens: list[Token]) -> list[Token]:
     for i, tok in enumerate(tokens):
         if tok.nesting == -1 and tok.type != "shortcode_close":
             _close_left_open(tokens, open_calls, tok.level, i, added)
-        if tok.type != "shortcode":
+        if tok.type != "shortcode" or "placed" in tok.meta:
             continue
         call: Shortcode = tok.meta["call"]
         if not call.closing:
@@ -322,6 +218,8 @@ def shortcode_plugin(md: MarkdownIt) -> None:
     # a call alone on a line ends the paragraph before it (the closing call of a
     # `{{% callout %}}` pair written right after its text, an embed after a line of text)
     md.block.ruler.before("paragraph", "shortcode", _block_rule, {"alt": ["paragraph"]})
+    md.block.ruler.before("shortcode", "shortcode_closing_line", _closing_line_rule, {"alt": ["blockquote"]})
     md.inline.ruler.before("text", "shortcode", _inline_rule)
     md.inline.ruler.before("link", "shortcode_link", _ref_link_rule)
+    md.core.ruler.after("inline", "shortcode_placeholders", placeholders_rule)
     md.core.ruler.push("shortcode_pairs", _pair_rule)

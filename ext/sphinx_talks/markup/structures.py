@@ -10,6 +10,8 @@ from markdown_it.token import Token
 
 from . import embeds
 from .elements import note_id, note_ref_id, rule
+from .inline import lifted
+from .pairs import render_pair
 
 if TYPE_CHECKING:
     from .context import Context
@@ -47,7 +49,7 @@ class Structures:
         for is_head, cells in rows:
             row = nodes.row()
             for cell in cells + [[] for _ in range(width - len(cells))]:
-                row += nodes.entry("", nodes.paragraph("", "", *cell))
+                row += nodes.entry("", *(lifted(cell) or [nodes.paragraph()]))
             (head if is_head else body).append(row)
         if head.children:
             group += head
@@ -83,6 +85,8 @@ class Structures:
         )
         if isinstance(last, nodes.paragraph):
             last += [nodes.Text(" "), back]
+        elif item is not None:  # a player or a list last: the way back below it
+            item += nodes.paragraph("", "", back)
         return i
 
     def render_body_notes(self, tokens: list[Token], i: int) -> int:
@@ -91,7 +95,11 @@ class Structures:
 
     def render_shortcode(self, tokens: list[Token], i: int) -> int:
         tok = tokens[i]
-        node = embeds.render_call(tok.meta["call"], self.ctx, self.ctx.line(tok.map), self.ids)
+        placed = tok.meta.get("placed")
+        if placed is not None and placed.inner is not None:
+            node = render_pair(placed, self.ctx, self.ctx.line(tok.map), inline=False)
+        else:
+            node = embeds.render_call(tok.meta["call"], self.ctx, self.ctx.line(tok.map), self.ids)
         if node is not None:
             self.lift([node])
         return i

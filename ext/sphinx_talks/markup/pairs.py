@@ -1,0 +1,75 @@
+"""A ``{{< name >}}…{{< /name >}}`` pair: the element its name makes, holding what it
+encloses, read as Markdown of its own (Hugo hands a pair's text to its shortcode, whose
+template renders it with ``.Page.RenderString``).
+
+Written alone in its paragraph a pair is a block.  Inside text, a ``button`` is a link
+and a pair of another name is inline when what it encloses is one paragraph
+(``RenderString`` then leaves out the ``<p>``); a ``details``, or a pair enclosing more,
+is a block that the paragraph is split around, as a browser splits a ``<p>`` around a
+``<details>`` or ``<div>`` (in a table cell it stays in the cell).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from . import embeds
+from .placeholders import Placed
+
+if TYPE_CHECKING:
+    from .context import Context
+
+#: Deepest pairs read inside pairs; deeper ones show their text as written.
+MAX_INNER = 8
+
+
+def inner_context(placed: Placed, ctx: Context) -> Context | None:
+    """The context the text of ``placed`` is rendered in (its lines counted as the
+    body's, nothing skipped), or None, warned, beyond :data:`MAX_INNER` levels."""
+    if ctx.depth >= MAX_INNER:
+        ctx.report.warn(
+            ctx.first_line + placed.inner_line,
+            "too-deep",
+            f"shortcodes nested more than {MAX_INNER} deep: the innermost text is shown as written",
+        )
+        return None
+    first = ctx.first_line + placed.inner_line
+    return dataclasses.replace(ctx, first_line=first, skip=set(), depth=ctx.depth + 1)
+
+
+def render_pair(placed: Placed, ctx: Context, line: int, inline: bool) -> nodes.Node | None:
+    """The node of a pair (see the module); ``inline``: written inside text.  None when
+    its shortcode is mapped to ``drop``."""
+    from .blocks import render_fragment
+    from .inline import InlineRenderer
+    from .parser import parse
+
+    call, text = placed.call, placed.inner or ""
+    inner = inner_context(placed, ctx)
+    tokens = parse(text) if inner is not None else []
+    blocks = [t for t in tokens if t.block and t.type != "body_notes"]
+    single = len(blocks) == 3 and blocks[0].type == "paragraph_open"
+    mapped = embeds.behaviour(call, ctx)[0]
+    as_block = call.name == "details" and not mapped
+    if call.name == "button" and not mapped or inline and not as_block and (single or inner is None):
+        node = embeds.open_inline(call, ctx, line)
+        if inner is None:
+            node += nodes.Text(text)
+        elif single:
+            node += InlineRenderer(inner, set(), inner.line(blocks[1].map)).render(blocks[1].children or [])
+        elif blocks:
+            node += nodes.Text(" ".join(text.split()))
+        if call.name == "button" and not mapped and not inline:
+            return nodes.paragraph("", "", node, classes=["talks-buttons"])
+        return node
+    if mapped == "drop":
+        return None
+    node = embeds.open_block(call, ctx, line)
+    if inner is None:
+        node += nodes.paragraph(text, text)
+    elif blocks:
+        node += render_fragment(text, inner)
+    return node
