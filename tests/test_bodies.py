@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from conftest import CORPUS, needs_corpus, players
@@ -298,3 +299,18 @@ def test_terms_table_ends_and_footnote_order_follow_goldmark(project):
     assert after.get_text(strip=True) == "="
     numbers = {p.get_text()[0]: p.sup.get_text() for p in soup.select("section p") if p.sup}
     assert numbers["A"] == "1" and numbers["B"] == "3" and numbers["Z"] == "2"  # "Z. C[^y]."
+
+
+def test_videos_in_code_and_in_a_pairs_text_are_the_talks_videos(project):
+    """What the page plays, the reader lists: a call in a fence runs on the page (as in
+    Hugo) and a player inside a ``details`` pair plays there, so both are among the
+    talk's videos in the JSON export."""
+    body = (
+        "```\n{{< youtube dQw4w9WgXcQ >}}\n```\n\n"
+        '{{< details summary="Recording" >}}\n{{< vimeo 146022717 >}}\n{{< /details >}}\n'
+    )
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    assert len(players(soup)) == 2
+    (talk,) = json.loads((built.outdir / "talks" / "talks.json").read_text("utf-8"))["talks"]
+    assert sorted(v["id"] for v in talk["videos"]) == ["146022717", "dQw4w9WgXcQ"]

@@ -23,7 +23,7 @@ from ..model import Link, Video
 from ..myst import safe_url
 from . import embeds
 from .blocks import BodyRenderer
-from .calls import Shortcode
+from .calls import Shortcode, lex
 from .context import Context
 from .html import frame_video, frames
 from .pairs import MAX_INNER
@@ -159,6 +159,10 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
             facts.refs.append(tok.meta["ref"].get("path", 0))
         elif tok.type in ("shortcode", "shortcode_open"):
             _call(tok.meta["call"], facts, ctx, quiet, ctx.line(tok.map, offset))
+        elif tok.type in ("fence", "code_block", "code_inline") and "{{" in tok.content:
+            for call in lex(tok.content):  # expanded on the page, as Hugo expands them
+                if isinstance(call, Shortcode) and not call.escaped and not call.closing:
+                    _call(call, facts, ctx, quiet, ctx.line(tok.map, offset))
         elif tok.type == "html_block":
             for video in filter(None, map(frame_video, frames(tok.content)[0])):
                 _add_video(video, facts)
