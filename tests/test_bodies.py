@@ -314,3 +314,46 @@ def test_videos_in_code_and_in_a_pairs_text_are_the_talks_videos(project):
     assert len(players(soup)) == 2
     (talk,) = json.loads((built.outdir / "talks" / "talks.json").read_text("utf-8"))["talks"]
     assert sorted(v["id"] for v in talk["videos"]) == ["146022717", "dQw4w9WgXcQ"]
+
+
+def test_only_the_links_a_body_opens_with_go_to_the_header(project):
+    """A button written at the end of a body without headings (Meetup exports: "This
+    event was originally hosted on Meetup." and the button) stays there with its label;
+    one the body opens with becomes a header button."""
+    closing = (
+        "Come along.\n\n*This event was originally hosted on Meetup.*\n\n"
+        '{{< button href="https://www.meetup.com/x/events/1/" label="View this event on Meetup" >}}\n'
+    )
+    opening = '{{< button href="https://example.org/slides" label="Slides" >}}\n\nCome along.\n'
+    built = project({"events/a.md": _page("A", closing), "events/b.md": _page("B", opening)})
+    soup = built.html("talks/a")
+    button = soup.find("a", string=lambda s: s and "View this event on Meetup" in s)
+    assert button is not None and button["href"] == "https://www.meetup.com/x/events/1/"
+    assert "originally hosted" in button.find_parent("p").find_previous("p").get_text()
+    assert not soup.select(".talks-links a")
+    header = built.html("talks/b").select(".talks-links a")
+    assert [a.get_text(strip=True) for a in header] == ["Slides"]
+
+
+def test_a_description_that_repeats_the_body_as_written_is_not_shown_twice(project):
+    """An export's description copies the body's start, heading marks included
+    (``## Details …``): it is the body's, not a paragraph of its own above it."""
+    page = (
+        '+++\ntitle = "A"\ndate = 2024-01-02\n'
+        'description = "## Details RLadies and PyLadies are teaming up for a career panel. Whether you are…"\n'
+        "+++\n## Details\n\nRLadies and PyLadies are teaming up for a career panel. Whether you are new or not.\n"
+    )
+    soup = project({"events/a.md": page}).html("talks/a")
+    assert "## Details" not in soup.get_text()
+    assert soup.get_text().count("teaming up") == 1
+
+
+def test_a_text_address_is_part_of_the_place(project):
+    page = (
+        '+++\ntitle = "A"\ndate = 2024-01-02T18:00:00\nvenue = "VISST"\n'
+        'address = "1490 West Broadway, Vancouver"\n+++\nText.\n'
+    )
+    built = project({"events/a.md": page})
+    assert "1490 West Broadway, Vancouver" in built.html("talks/a").get_text()
+    (talk,) = json.loads((built.outdir / "talks" / "talks.json").read_text("utf-8"))["talks"]
+    assert "1490 West Broadway" in (talk["location"] or "")

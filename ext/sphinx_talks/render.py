@@ -369,7 +369,8 @@ class Catalog:
         shown = talk.body_text + "\n" + (talk.abstract or "")
         for lead in dict.fromkeys(t for t in (talk.summary, talk.description) if t):
             # the summary and the description both, unless one repeats the other or the body
-            if not _repeats(lead, shown):
+            # (its text, or as written: an export's description keeps the body's "## Details")
+            if not _repeats(lead, shown) and not _repeats(lead, talk.body):
                 parts.append(_paragraphs(lead))
                 shown += "\n" + lead
         for video in talk.videos:

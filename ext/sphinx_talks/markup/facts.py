@@ -25,7 +25,7 @@ from . import embeds
 from .blocks import BodyRenderer
 from .calls import Shortcode, lex
 from .context import Context
-from .html import frame_video, frames
+from .html import frame_video, frames, strip_comments
 from .pairs import MAX_INNER
 from .parser import parse
 from .speakers import Bio, find_bios
@@ -65,27 +65,29 @@ def digest(talk: Any, refs: dict[str, Any]) -> str:
 
 
 def _top_links(tokens: list[Token]) -> tuple[list[Link], set[int]]:
-    """Header links: paragraphs before the first heading holding only bracketed links or
-    ``button`` calls."""
+    """Header links: the ``button`` calls and paragraphs of bracketed links only
+    (``[[Paper]](url)``) the body opens with, up to its first other block (comments
+    aside).  A button written further down stays where it is written."""
     links: list[Link] = []
     skip: set[int] = set()
     for i, tok in enumerate(tokens):
-        if tok.type == "heading_open":
-            break
-        if tok.level != 0:
+        if tok.level != 0 or tok.nesting == -1 or tok.type in ("inline", "body_notes"):
+            continue
+        if tok.type == "html_block" and not strip_comments(tok.content).strip():
             continue
         if tok.type == "shortcode" and tok.meta["call"].name == "button":
             url = safe_url(embeds.url_of(tok.meta["call"]))
-            if url:
-                call, placed = tok.meta["call"], tok.meta.get("placed")
-                label = " ".join((placed.inner or "").split()) if placed is not None else ""
-                links.append(Link(label or call.get("label", 1) or call.get("text", 1) or "Link", url))
-                skip.add(i)
-        elif tok.type == "paragraph_open":
-            found = _bracket_links(tokens[i + 1])
-            if found:
-                links += found
-                skip.add(i)
+            if not url:
+                break
+            call, placed = tok.meta["call"], tok.meta.get("placed")
+            label = " ".join((placed.inner or "").split()) if placed is not None else ""
+            links.append(Link(label or call.get("label", 1) or call.get("text", 1) or "Link", url))
+            skip.add(i)
+        elif tok.type == "paragraph_open" and (found := _bracket_links(tokens[i + 1])):
+            links += found
+            skip.add(i)
+        else:
+            break
     return links, skip
 
 

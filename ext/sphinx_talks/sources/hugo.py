@@ -1027,11 +1027,13 @@ class _Builder:
         )
         talk.location = self.text("location")
         address = self.get("address")
-        if isinstance(address, dict):
+        if isinstance(address, dict):  # Hugo Blox: street, city, …
             parts = [_text(address.get(k)) for k in ("street", "city", "region", "postcode", "country")]
             joined = ", ".join(p for p in parts if p)
-            if joined:
-                talk.location = f"{talk.location}, {joined}" if talk.location else joined
+        else:  # a line of text (Meetup exports)
+            joined = self.text("address") or ""
+        if joined:
+            talk.location = f"{talk.location}, {joined}" if talk.location else joined
         talk.venue = self.text("venue")
         talk.kind = self.kind()
         talk.license = self.text("copyright_text") or self.text("license")
