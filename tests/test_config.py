@@ -163,3 +163,26 @@ def test_a_users_own_file_in_the_output_folder_is_never_overwritten_or_removed(t
     (src / "events" / "notes.md").unlink()
     build(src)
     assert (src / "talks" / "notes.md").read_text("utf-8") == "# My notes\n"
+
+
+def test_an_output_dir_written_with_a_trailing_slash_gives_the_same_catalog(tmp_path):
+    """``talks_output_dir = "catalog/"`` and ``"catalog"`` name the same folder: every
+    page the builds write is the same, byte for byte (the player, the degraded forms and
+    the domain each decide whether a page is the catalog's from that folder)."""
+    page = PAGE.replace("Body.", "Body.\n\n{{< youtube dQw4w9WgXcQ >}}\n")
+    outputs = []
+    for n, value in enumerate(("catalog", "catalog/")):
+        files = {"events/a.md": page, "index.md": "# Home\n\n```{toctree}\ncatalog/index\n```\n"}
+        src = write_project(tmp_path / f"src{n}", files, conf=f'talks_output_dir = "{value}"\n')
+        built = build(src)
+        assert built.warning_lines() == []
+        outputs.append(
+            {
+                p.relative_to(built.outdir).as_posix(): p.read_bytes()
+                for p in sorted(built.outdir.rglob("*.html"))
+                if "catalog" in p.parts
+            }
+        )
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 3
+    differ = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert differ == []

@@ -245,6 +245,14 @@ def warn(app: Sphinx, name: str, message: str, *args: Any) -> None:
     )
 
 
+def in_catalog(config: Config, docname: str) -> bool:
+    """Whether ``docname`` is one of the pages the catalog generates: below
+    ``talks_output_dir`` (validated to a path relative to the source folder, without
+    ``./`` or a trailing slash; see :func:`validate`)."""
+    folder = str(getattr(config, PREFIX + "output_dir", None) or default_of("output_dir"))
+    return docname.startswith(folder.strip("/") + "/")
+
+
 def _output_dir_problem(app: Sphinx, value: str) -> str | None:
     """Why ``talks_output_dir = value`` cannot hold the generated pages, or None."""
     srcdir = Path(app.srcdir).resolve()
@@ -343,9 +351,16 @@ def validate(app: Sphinx, config: Config) -> None:
                 warn(app, name, "talks_%s: %s; left out", name, reason)
             if value is None and name == "output_dir":
                 value = default_of(name)
-        setattr(config, PREFIX + name, value)
         if problem is None and name == "output_dir":
             problem = _output_dir_problem(app, value)
+            if problem is None:  # one spelling of the folder: "talks/", "./talks" are "talks"
+                value = (
+                    (Path(app.srcdir).resolve() / value)
+                    .resolve()
+                    .relative_to(Path(app.srcdir).resolve())
+                    .as_posix()
+                )
+        setattr(config, PREFIX + name, value)
         if problem:
             default = default_of(name)
             warn(app, name, "talks_%s = %r: %s; using %r", name, value, problem, default)

@@ -37,7 +37,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.youtube.utils import video
 
-from .config import get_config
+from .config import get_config, in_catalog
 from .i18n import _
 from .model import Video
 
@@ -80,7 +80,7 @@ class VideoAsLink(SphinxPostTransform):
         return (
             builder.format == "html"
             and cfg.video_embed == "link"
-            and self.env.docname.startswith(cfg.output_dir + "/")
+            and in_catalog(self.env.config, self.env.docname)
         )
 
     def run(self, **kwargs: Any) -> None:

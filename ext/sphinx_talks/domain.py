@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .config import in_catalog
 from .degrade import relative_uri
 
 logger = logging.getLogger(__name__)
@@ -142,8 +143,7 @@ class LabelObject(SphinxDirective):
 def catalog_page(env: BuildEnvironment, docname: str) -> bool:
     """Whether ``docname`` is one of the pages the catalog generates (below
     ``talks_output_dir``)."""
-    folder = getattr(env.config, "talks_output_dir", None) or "talks"
-    return docname.startswith(folder.strip("/") + "/")
+    return in_catalog(env.config, docname)
 
 
 def mark_orphan(env: BuildEnvironment) -> None:

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.youtube.utils import video
 
-from .config import get_config
+from .config import get_config, in_catalog
 from .degrade import watch_url, writes_one_document
 from .i18n import _
 from .video import with_query
@@ -82,7 +82,7 @@ class ClickToLoad(SphinxPostTransform):
         cfg = get_config(self.app)
         if cfg.video_embed != "click":
             return False
-        return writes_one_document(builder) or self.env.docname.startswith(cfg.output_dir + "/")
+        return writes_one_document(builder) or in_catalog(self.env.config, self.env.docname)
 
     def run(self, **kwargs: Any) -> None:
         privacy = get_config(self.app).video_privacy
