@@ -357,3 +357,17 @@ def test_a_text_address_is_part_of_the_place(project):
     assert "1490 West Broadway, Vancouver" in built.html("talks/a").get_text()
     (talk,) = json.loads((built.outdir / "talks" / "talks.json").read_text("utf-8"))["talks"]
     assert "1490 West Broadway" in (talk["location"] or "")
+
+
+def test_a_sites_yaml_configuration_is_read_as_yaml_1_2_as_hugo_reads_it(project):
+    """Hugo 0.168 reads ``disable: on`` as the text "on" (and refuses it: "cannot parse
+    'YouTube.Disable' as bool"), not as true: the player stays; ``disable: true`` is true."""
+    body = "{{< youtube dQw4w9WgXcQ >}}\n"
+    text_on = project(
+        {"events/a.md": _page("A", body), "hugo.yaml": "privacy:\n  youtube:\n    disable: on\n"}
+    )
+    assert len(players(text_on.html("talks/a"))) == 1
+    true = project(
+        {"events/a.md": _page("A", body), "hugo.yaml": "privacy:\n  youtube:\n    disable: true\n"}
+    )
+    assert players(true.html("talks/a")) == []

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli
 import yaml
 
+from ..frontmatter import Yaml12Loader
+
 #: Site configuration files, in Hugo's order of precedence, then Jekyll's.
 CONFIG_FILES = (
     "hugo.toml",
@@ -85,7 +87,7 @@ def _config_data(path: Path) -> tuple[dict, str] | None:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a safe loader; YAML 1.2 as Hugo
     except (tomli.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError):
         return None
     return (data, text) if isinstance(data, dict) else None
