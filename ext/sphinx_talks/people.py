@@ -237,7 +237,7 @@ def _entry_lines(text: str, fmt: str, count: int) -> list[int]:
     lines: list[int] = []
     try:
         if fmt == "yaml":
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = yaml.compose(text, Loader=Yaml12Loader)  # noqa: S506 - a safe loader
             if isinstance(node, yaml.MappingNode):
                 node = next(
                     (v for k, v in node.value if str(k.value).lower() in ("speakers", "people")), None
