@@ -371,3 +371,16 @@ def test_a_sites_yaml_configuration_is_read_as_yaml_1_2_as_hugo_reads_it(project
         {"events/a.md": _page("A", body), "hugo.yaml": "privacy:\n  youtube:\n    disable: true\n"}
     )
     assert players(true.html("talks/a")) == []
+
+
+def test_a_body_heading_named_as_the_title_keeps_hugos_id_and_the_title_gives_way(project):
+    """``## T`` in a talk titled "T": Hugo's id ``t`` stays the heading's (old ``#t``
+    links land there); the page title takes another, with no duplicate-id error."""
+    page = '+++\ntitle = "T"\ndate = 2024-01-02\n+++\n## T\n\nText.\n\nSee [above](#t).\n'
+    built = project({"events/t.md": page})
+    assert built.warning_lines() == []
+    soup = built.html("talks/t")
+    heading = soup.find(id="t")
+    assert heading.name == "section" and heading.find("h2").get_text().startswith("T")
+    title = soup.find("h1").find_parent("section")
+    assert title["id"] != "t"

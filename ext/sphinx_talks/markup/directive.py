@@ -43,6 +43,22 @@ def log(report: Report) -> None:
             emit(diagnostic)
 
 
+def _give_way(document: nodes.document, owner: nodes.Element, anchor: str) -> None:
+    """Take ``anchor`` from ``owner`` (the page's title, written before the body), which
+    gets ``<anchor>-page`` instead: a body heading keeps the id Hugo gave it, so that old
+    links still land (``## T`` in a talk titled "T")."""
+    new, n = f"{anchor}-page", 1
+    while new in document.ids:
+        n += 1
+        new = f"{anchor}-page-{n}"
+    owner["ids"] = [new if i == anchor else i for i in owner["ids"]]
+    del document.ids[anchor]
+    document.ids[new] = owner
+    for name, target in list(document.nameids.items()):
+        if target == anchor:  # the title's name now leads to its new id
+            document.nameids[name] = new
+
+
 class TalkBody(SphinxDirective):
     """``talk-body <slug>``: the body of the catalog's talk ``slug`` (see the module)."""
 
@@ -62,8 +78,13 @@ class TalkBody(SphinxDirective):
         log(ctx.report)
         if talk.redirect:  # HTML pages forward to it at once (a <meta> refresh)
             out.insert(0, nodes.meta(content=f"0; url={talk.redirect}", **{"http-equiv": "refresh"}))
+        document = self.state.document
         for section in (s for node in out for s in node.findall(nodes.section)):
-            self.state.document.note_implicit_target(section, section)
+            for anchor in section["ids"]:
+                owner = document.ids.get(anchor)
+                if owner is not None and owner is not section:
+                    _give_way(document, owner, anchor)
+            document.note_implicit_target(section, section)
         return out
 
     def context(self, talk: Talk, catalog: Any) -> Context:
