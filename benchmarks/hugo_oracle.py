@@ -81,6 +81,13 @@ INTENDED = [
         "reason": "one player per video on a page (the header's video is not embedded again either)",
     },
     {
+        "name": "unique-ids",
+        "what": "an id written on two headings ({#x} twice): Hugo repeats it, the later ones are x-1, x-2",
+        "rule": "a repeated id on Hugo's side becomes x-1, x-2 … in page order",
+        "reason": "an HTML id names one element (docutils refuses a duplicate); the first heading keeps "
+        "it, which is where a browser's #x lands",
+    },
+    {
         "name": "nested-players",
         "what": "a player inside a table cell, list item, term, quote or heading",
         "rule": "left out on both sides (Hugo's iframe has no text, our player a link to the video); it "
@@ -611,6 +618,7 @@ def reduce_html(html: str, hugo: bool, cards: bool = False) -> list[Block]:
     _walk(soup, blocks)
     if hugo:
         _stack_depths(blocks)
+        _unique_ids(blocks)
     else:
         for block in blocks:
             if block.kind == "heading":
@@ -724,6 +732,24 @@ def _first_showings(blocks: list[Block]) -> list[Block]:
             seen.add(block.text)
         out.append(block)
     return out
+
+
+def _unique_ids(blocks: list[Block]) -> None:
+    """Hugo's heading ids made unique as HTML requires (the unique-ids row): an id
+    written again on a later heading (``{#x}`` twice) becomes ``x-1``, ``x-2`` …"""
+    seen: set[str] = set()
+    for block in blocks:
+        if block.kind != "heading":
+            continue
+        ids = []
+        for anchor in block.ids:
+            new, n = anchor, 0
+            while new in seen:
+                n += 1
+                new = f"{anchor}-{n}"
+            seen.add(new)
+            ids.append(new)
+        block.ids = tuple(ids)
 
 
 def _stack_depths(blocks: list[Block]) -> None:

@@ -151,9 +151,10 @@ class BodyRenderer(Structures):
         elif self.stack:
             self.stack.pop()
 
-    def inline(self, tok: Token) -> list[nodes.Node]:
-        """The nodes of an ``inline`` token."""
-        return InlineRenderer(self.ctx, self.ids, self.ctx.line(tok.map)).render(tok.children or [])
+    def inline(self, tok: Token, heading: bool = False) -> list[nodes.Node]:
+        """The nodes of an ``inline`` token (``heading``: a heading's text)."""
+        renderer = InlineRenderer(self.ctx, self.ids, self.ctx.line(tok.map), heading)
+        return renderer.render(tok.children or [])
 
     def lift(self, children: list[nodes.Node], classes: list[str] | None = None) -> None:
         """Add ``children`` as paragraphs, with the block-level ones between them."""
@@ -171,7 +172,7 @@ class BodyRenderer(Structures):
 
     def render_heading_open(self, tokens: list[Token], i: int) -> int:
         tok = tokens[i]
-        children = self.inline(tokens[i + 1])
+        children = self.inline(tokens[i + 1], heading=True)
         buttons = [n for n in children if isinstance(n, nodes.reference) and "talks-button" in n["classes"]]
         after = [n for n in children if block_level(n)]  # a player or disclosure: below the title
         children = [n for n in children if n not in buttons and not block_level(n)]

@@ -43,20 +43,24 @@ def log(report: Report) -> None:
             emit(diagnostic)
 
 
-def _give_way(document: nodes.document, owner: nodes.Element, anchor: str) -> None:
-    """Take ``anchor`` from ``owner`` (the page's title, written before the body), which
-    gets ``<anchor>-page`` instead: a body heading keeps the id Hugo gave it, so that old
-    links still land (``## T`` in a talk titled "T")."""
-    new, n = f"{anchor}-page", 1
+def _give_way(document: nodes.document, owner: nodes.Element, anchor: str, suffix: str) -> None:
+    """Take ``anchor`` from ``owner``, which gets ``<anchor><suffix>`` (then ``-2`` …
+    added) instead: the page's title (``"-page"``), written before the body, so that a
+    body heading keeps the id Hugo gave it and old links still land (``## T`` in a talk
+    titled "T"); or the later of two body headings written with the same ``{#id}``
+    (``""``: ``-1``, ``-2`` …; HTML ids are unique, a browser's ``#id`` finds the first)."""
+    n = 1
+    new = f"{anchor}{suffix}" if suffix else f"{anchor}-1"
     while new in document.ids:
         n += 1
-        new = f"{anchor}-page-{n}"
+        new = f"{anchor}{suffix}-{n}" if suffix else f"{anchor}-{n}"
     owner["ids"] = [new if i == anchor else i for i in owner["ids"]]
-    del document.ids[anchor]
-    document.ids[new] = owner
-    for name, target in list(document.nameids.items()):
-        if target == anchor:  # the title's name now leads to its new id
-            document.nameids[name] = new
+    if document.ids.get(anchor) is owner:  # registered: its name leads to the new id
+        del document.ids[anchor]
+        document.ids[new] = owner
+        for name, target in list(document.nameids.items()):
+            if target == anchor:
+                document.nameids[name] = new
 
 
 class TalkBody(SphinxDirective):
@@ -79,11 +83,18 @@ class TalkBody(SphinxDirective):
         if talk.redirect:  # HTML pages forward to it at once (a <meta> refresh)
             out.insert(0, nodes.meta(content=f"0; url={talk.redirect}", **{"http-equiv": "refresh"}))
         document = self.state.document
-        for section in (s for node in out for s in node.findall(nodes.section)):
-            for anchor in section["ids"]:
+        sections = [s for node in out for s in node.findall(nodes.section)]
+        body = {id(s) for s in sections}
+        for section in sections:
+            for anchor in list(section["ids"]):
                 owner = document.ids.get(anchor)
                 if owner is not None and owner is not section:
-                    _give_way(document, owner, anchor)
+                    # the page's title gives way; of two body headings written with the
+                    # same {#id}, the first keeps it (as a browser's #id finds the first)
+                    if id(owner) in body:
+                        _give_way(document, section, anchor, "")
+                    else:
+                        _give_way(document, owner, anchor, "-page")
             document.note_implicit_target(section, section)
         return out
 

@@ -94,8 +94,8 @@ def lifted(children: list[nodes.Node], classes: list[str] | None = None) -> list
 class InlineRenderer:
     """Renders the children of one ``inline`` token (see the module)."""
 
-    def __init__(self, ctx: Context, ids: set[str], line: int) -> None:
-        self.ctx, self.ids, self.line = ctx, ids, line
+    def __init__(self, ctx: Context, ids: set[str], line: int, heading: bool = False) -> None:
+        self.ctx, self.ids, self.line, self.heading = ctx, ids, line, heading
         self.stack: list[nodes.Element] = []
         self.out: list[nodes.Node] = []
         self.text: list[str] = []
@@ -286,7 +286,7 @@ class InlineRenderer:
         if placed is not None and placed.inner is not None:
             from .pairs import render_pair  # pairs render their text with this class
 
-            node = render_pair(placed, self.ctx, self.line, inline=True)
+            node = render_pair(placed, self.ctx, self.line, inline=True, heading=self.heading)
             if node is not None:
                 self._add(node)
             return

@@ -40,9 +40,13 @@ def inner_context(placed: Placed, ctx: Context) -> Context | None:
     return dataclasses.replace(ctx, first_line=first, skip=set(), depth=ctx.depth + 1)
 
 
-def render_pair(placed: Placed, ctx: Context, line: int, inline: bool) -> nodes.Node | None:
-    """The node of a pair (see the module); ``inline``: written inside text.  None when
-    its shortcode is mapped to ``drop``."""
+def render_pair(
+    placed: Placed, ctx: Context, line: int, inline: bool, heading: bool = False
+) -> nodes.Node | None:
+    """The node of a pair (see the module); ``inline``: written inside text;
+    ``heading``: inside a heading's text, where Hugo's output stays in the heading, so
+    the pair is always inline (a ``details`` as its summary and text).  None when its
+    shortcode is mapped to ``drop``."""
     from .blocks import render_fragment
     from .inline import InlineRenderer
     from .parser import parse
@@ -53,15 +57,21 @@ def render_pair(placed: Placed, ctx: Context, line: int, inline: bool) -> nodes.
     blocks = [t for t in tokens if t.block and t.type != "body_notes"]
     single = len(blocks) == 3 and blocks[0].type == "paragraph_open"
     mapped = embeds.behaviour(call, ctx)[0]
-    as_block = call.name == "details" and not mapped
-    if call.name == "button" and not mapped or inline and not as_block and (single or inner is None):
+    as_block = call.name == "details" and not mapped and not heading
+    if (
+        call.name == "button"
+        and not mapped
+        or inline
+        and not as_block
+        and (single or inner is None or heading)
+    ):
         node = embeds.open_inline(call, ctx, line)
         if inner is None:
             node += nodes.Text(text)
         elif single:
             node += InlineRenderer(inner, set(), inner.line(blocks[1].map)).render(blocks[1].children or [])
-        elif blocks:
-            node += nodes.Text(" ".join(text.split()))
+        elif blocks:  # several blocks in a heading: their words
+            node += nodes.Text(" ".join(b.content for b in tokens if b.type == "inline"))
         if call.name == "button" and not mapped and not inline:
             return nodes.paragraph("", "", node, classes=["talks-buttons"])
         return node

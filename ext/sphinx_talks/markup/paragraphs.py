@@ -4,7 +4,9 @@ rules run after the block rules, on the tokens of the whole body):
 * :func:`tables_in_paragraphs`: a table starting among a paragraph's lines;
 * :func:`table_ends`: a table's last rows when a line could underline a heading or
   start a definition (Goldmark ends the table there; markdown-it takes any line as a row);
-* :func:`terms_in_paragraphs`: every line of a paragraph above ``: definition`` a term.
+* :func:`terms_in_paragraphs`: every line of a paragraph above ``: definition`` a term;
+* :func:`joined_lists`: definition lists with nothing between them one list (Goldmark
+  goes on with a list after a blank line; lists read again above end where they were read).
 
 Each re-reads the lines in question with the block parser and puts the tokens in place,
 their ``map`` counted as the body's.
@@ -186,3 +188,21 @@ def table_ends(state: StateCore) -> None:
         tokens[i].map = [tokens[i].map[0], first]
         tokens[cut : close + 1] = tail + found
         i = cut + len(tail) + len(found)
+
+
+def joined_lists(state: StateCore) -> None:
+    """A definition list right after another at the same depth (nothing between them)
+    goes on in it, as Goldmark's does: measured with Hugo 0.168, a table ended by
+    ``: A fruit``, then ``: A company``, a blank line and ``Pear`` / ``: Another fruit``
+    is one list of two terms."""
+    tokens = state.tokens
+    keep = [
+        not (
+            (tok.type == "dl_close" and k + 1 < len(tokens) and tokens[k + 1].type == "dl_open")
+            or (tok.type == "dl_open" and k and tokens[k - 1].type == "dl_close")
+        )
+        or tokens[k + (1 if tok.type == "dl_close" else -1)].level != tok.level
+        for k, tok in enumerate(tokens)
+    ]
+    if not all(keep):
+        tokens[:] = [tok for tok, kept in zip(tokens, keep, strict=True) if kept]

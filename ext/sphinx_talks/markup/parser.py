@@ -23,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .headings import heading_attributes, heading_ids
-from .paragraphs import table_ends, tables_in_paragraphs, terms_in_paragraphs
+from .paragraphs import joined_lists, table_ends, tables_in_paragraphs, terms_in_paragraphs
 from .placeholders import protect
 from .shortcodes import shortcode_plugin
 
@@ -202,6 +202,10 @@ def goldmark() -> MarkdownIt:
     md.use(gfm_autolink_plugin)
     md.use(footnote_plugin, inline=False)
     md.use(deflist_plugin)
+    # Goldmark reads a definition before a setext underline below it ("Term", ": text",
+    # "---" is a list and a rule): the plugin's rule also runs ahead of markdown-it's
+    deflist = next(rule for rule in md.block.ruler.getRules("") if rule.__name__ == "deflist")
+    md.block.ruler.before("lheading", "deflist_before_setext", deflist)
     md.use(shortcode_plugin)
     md.validateLink = _any_link
     md.normalizeLinkText = _as_written
@@ -210,6 +214,7 @@ def goldmark() -> MarkdownIt:
     md.core.ruler.after("block", "tables_in_paragraphs", tables_in_paragraphs)
     md.core.ruler.after("tables_in_paragraphs", "table_ends", table_ends)
     md.core.ruler.after("table_ends", "terms_in_paragraphs", terms_in_paragraphs)
+    md.core.ruler.after("terms_in_paragraphs", "joined_lists", joined_lists)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
     # after the shortcode placeholders are tokens (the shortcode plugin's rule follows "inline")
     md.core.ruler.after("shortcode_placeholders", "heading_ids", heading_ids)
