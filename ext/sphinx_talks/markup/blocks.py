@@ -200,8 +200,7 @@ class BodyRenderer(Structures):
         return i
 
     def render_code_block(self, tokens: list[Token], i: int) -> int:
-        code = tokens[i].content.rstrip("\n")
-        self.add(nodes.literal_block(code, code))
+        self._code_with_calls(tokens[i], "", 0)
         return i
 
     def render_fence(self, tokens: list[Token], i: int) -> int:
@@ -210,7 +209,13 @@ class BodyRenderer(Structures):
             self.ctx.report.warn(
                 self.ctx.line(tok.map), "unclosed-fence", "code block is never closed; closed at the end"
             )
-        language = fence_language(tok.info)
+        self._code_with_calls(tok, fence_language(tok.info), 1)
+        return i
+
+    def _code_with_calls(self, tok: Token, language: str, first: int) -> None:
+        """A code block (fenced or indented; its text starts ``first`` lines into its
+        map) with the calls in it run, as Hugo runs them: the code around each call
+        stays code."""
         code = ""
         pieces = lex(tok.content) if "{{" in tok.content else [tok.content]
         for piece in pieces:
@@ -218,16 +223,15 @@ class BodyRenderer(Structures):
                 code += piece
             elif piece.escaped:
                 code += piece.literal
-            else:  # Hugo expands a call inside code: the code around it stays code
+            else:
                 self._code(code, language)
                 code = ""
-                line = self.ctx.line(tok.map, 1 + tok.content.count("\n", 0, piece.offset))
+                line = self.ctx.line(tok.map, first + tok.content.count("\n", 0, piece.offset))
                 embeds.in_code(piece, self.ctx, line)
                 node = embeds.render_call(piece, self.ctx, line, self.ids)
                 if node is not None:
                     self.add(node)
         self._code(code, language)
-        return i
 
     def _code(self, code: str, language: str) -> None:
         code = code.rstrip("\n")
