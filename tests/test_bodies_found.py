@@ -28,3 +28,24 @@ def test_a_video_call_in_indented_code_plays_as_in_a_fence_and_is_listed(project
     codes = [c.get_text() for c in soup.select("section pre")]
     assert not any("{{" in c for c in codes)
     assert any("before" in c for c in codes) and any("after" in c for c in codes)
+
+
+def test_a_comment_pair_shows_nothing_and_its_videos_are_not_the_talks(project):
+    """Hugo's ``comment`` shortcode prints nothing of what it encloses, in either form:
+    the page shows none of the commented-out text or video, and the JSON export lists
+    no video from it (both had shown and listed them)."""
+    body = (
+        "{{< comment >}}\nsecret *draft* {{< youtube M7lc1UVf-VE >}}\n{{< /comment >}}\n\n"
+        "Kept {{< comment >}}hidden words{{< /comment >}} text.\n\n"
+        "{{% comment %}}\nmarkdown draft {{< vimeo 146022717 >}}\n{{% /comment %}}\n\n"
+        "Also {{% comment %}}quiet words{{% /comment %}} kept.\n"
+    )
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    text = soup.select_one("div[role=main]").get_text(" ")
+    for hidden in ("secret", "draft", "hidden words", "quiet words"):
+        assert hidden not in text
+    assert "Kept" in text and "Also" in text and "kept." in text
+    assert players(soup) == []
+    assert _talk_json(built)["videos"] == []
+    assert not [w for w in built.warning_lines() if "comment" in w]

@@ -142,6 +142,8 @@ class InlineRenderer:
         node.children = balanced(node.children)
         for child in node.children:
             child.parent = node
+        if isinstance(node, nodes.inline) and node.get("talks_drop"):
+            return  # a pair that shows nothing of what it encloses (a comment)
         if isinstance(node, nodes.reference) and node.get("talks_drop"):
             for child in list(node.children):  # a link that is not one: its text stays
                 self._add(child)

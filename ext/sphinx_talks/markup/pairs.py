@@ -48,6 +48,8 @@ def render_pair(placed: Placed, ctx: Context, line: int, inline: bool) -> nodes.
     from .parser import parse
 
     call, text = placed.call, placed.inner or ""
+    if embeds.dropped(call, ctx):
+        return None
     inner = inner_context(placed, ctx)
     tokens = parse(text) if inner is not None else []
     blocks = [t for t in tokens if t.block and t.type != "body_notes"]
@@ -65,8 +67,6 @@ def render_pair(placed: Placed, ctx: Context, line: int, inline: bool) -> nodes.
         if call.name == "button" and not mapped and not inline:
             return nodes.paragraph("", "", node, classes=["talks-buttons"])
         return node
-    if mapped == "drop":
-        return None
     node = embeds.open_block(call, ctx, line)
     if inner is None:
         node += nodes.paragraph(text, text)
