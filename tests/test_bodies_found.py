@@ -49,3 +49,15 @@ def test_a_comment_pair_shows_nothing_and_its_videos_are_not_the_talks(project):
     assert players(soup) == []
     assert _talk_json(built)["videos"] == []
     assert not [w for w in built.warning_lines() if "comment" in w]
+
+
+def test_a_quoted_argument_holding_the_closing_delimiter_does_not_end_the_call(project):
+    """Hugo's lexer reads a quoted argument whole, ``>}}`` in it included; the call
+    had been cut there, its rest shown as text and the video lost."""
+    body = 'A {{< youtube id="dQw4w9WgXcQ" title="a >}} b" >}} B\n\n{{% figure src=`x %}}` %}}\n\nC\n'
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    text = soup.select_one("div[role=main]").get_text(" ")
+    assert "}}" not in text and "B" in text and "C" in text
+    assert players(soup) == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"]
+    assert [v["id"] for v in _talk_json(built)["videos"]] == ["dQw4w9WgXcQ"]
