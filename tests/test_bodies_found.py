@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import players
+from conftest import PNG, players
 
 
 def _page(title: str, body: str) -> str:
@@ -61,3 +61,14 @@ def test_a_quoted_argument_holding_the_closing_delimiter_does_not_end_the_call(p
     assert "}}" not in text and "B" in text and "C" in text
     assert players(soup) == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"]
     assert [v["id"] for v in _talk_json(built)["videos"]] == ["dQw4w9WgXcQ"]
+
+
+def test_calls_in_a_pictures_alt_text_give_their_text_not_their_markup(project):
+    """Hugo runs a call in an image's alt text (a pair gives what it encloses); the alt
+    had shown the calls as written.  A call that gives no text there is warned about
+    at its line."""
+    body = "Intro.\n\n![alt {{< note >}}*x*{{< /note >}} y](pic.png)\n\n![see {{< youtube dQw4w9WgXcQ >}}](pic.png)\n"
+    built = project({"events/a.md": _page("A", body), "events/pic.png": PNG})
+    alts = [img["alt"] for img in built.html("talks/a").select("div[role=main] img")]
+    assert alts == ["alt x y", "see"]
+    assert any("a.md:9:" in w and "youtube" in w for w in built.warning_lines())

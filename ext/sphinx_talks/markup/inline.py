@@ -245,7 +245,7 @@ class InlineRenderer:
         return None
 
     def render_image(self, tok: Token) -> None:
-        alt = plain_alt("".join(c.content for c in tok.children or () if c.type in ("text", "code_inline")))
+        alt = plain_alt("".join(self._alt_piece(c) for c in tok.children or ()))
         src = str(tok.attrGet("src") or "")
         target = self.ctx.resolve_image(src, self.line)
         if target is None:
@@ -255,6 +255,26 @@ class InlineRenderer:
         if tok.attrGet("title"):
             node["title"] = str(tok.attrGet("title"))
         self._add(node)
+
+    def _alt_piece(self, tok: Token) -> str:
+        """The text one token of an image's alt text gives: a pair its words, a single
+        call nothing (warned: Hugo would put its output into the attribute)."""
+        if tok.type in ("text", "code_inline"):
+            return tok.content
+        if tok.type in ("softbreak", "hardbreak"):
+            return " "
+        if tok.type != "shortcode":
+            return ""
+        from .pairs import plain_text
+
+        placed = tok.meta["placed"]
+        if placed.inner is None and placed.call.name not in embeds.SILENT:
+            self.ctx.report.warn(
+                self.line,
+                "shortcode-in-alt",
+                f"shortcode {placed.call.name!r} in a picture's alt text shows nothing there",
+            )
+        return plain_text(placed)
 
     def render_footnote_ref(self, tok: Token) -> None:
         number = str(tok.meta.get("id", 0) + 1)

@@ -168,10 +168,9 @@ def _inline_placeholders(prot: Protected, children: list[Token]) -> list[Token]:
                 child.meta = {**child.meta, "ref": prot.placed[int(m.group(1))].call}
             else:
                 child.attrSet("href", prot.restore(href))
-        elif child.type == "image":
+        elif child.type == "image":  # its alt text's calls are tokens, as in any text
             child.attrSet("src", prot.restore(str(child.attrGet("src") or "")))
-            for alt in child.children or ():
-                alt.content = prot.restore(alt.content)
+            child.children = _inline_placeholders(prot, child.children or [])
         out.append(child)
     return out
 
