@@ -218,6 +218,7 @@ class BodyRenderer(Structures):
         stays code."""
         code = ""
         pieces = lex(tok.content) if "{{" in tok.content else [tok.content]
+        counted = lines = 0  # line breaks of the content before offset ``counted``
         for piece in pieces:
             if isinstance(piece, str):
                 code += piece
@@ -226,7 +227,9 @@ class BodyRenderer(Structures):
             else:
                 self._code(code, language)
                 code = ""
-                line = self.ctx.line(tok.map, first + tok.content.count("\n", 0, piece.offset))
+                lines += tok.content.count("\n", counted, piece.offset)
+                counted = piece.offset
+                line = self.ctx.line(tok.map, first + lines)
                 embeds.in_code(piece, self.ctx, line)
                 node = embeds.render_call(piece, self.ctx, line, self.ids)
                 if node is not None:
