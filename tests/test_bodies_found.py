@@ -91,3 +91,15 @@ def test_a_fence_full_of_calls_builds_in_linear_time(tmp_path):
     run = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (tmp_path / "out" / "talks" / "a.html").is_file()
+
+
+def test_a_warning_after_a_call_spanning_lines_inside_a_paragraph_has_its_own_line(project):
+    """A call or pair written over several lines is one word of its paragraph; the
+    lines after it in the same paragraph had been counted without its line breaks."""
+    body = (
+        'Intro {{< youtube\n  id="dQw4w9WgXcQ"\n>}} and\n[one](#nowhere)\n\n'
+        "a {{< note\nq=1 >}}b\nc{{< /note\n>}} d\n[two](#nowhere-else)\n"
+    )
+    built = project({"events/a.md": _page("A", body)})
+    found = {w.split("'")[1]: w.split(":")[1] for w in built.warning_lines() if "bad-anchor" in w}
+    assert found == {"#nowhere": "8", "#nowhere-else": "14"}

@@ -311,8 +311,10 @@ class InlineRenderer:
             node = render_pair(placed, self.ctx, self.line, inline=True)
             if node is not None:
                 self._add(node)
-            return
-        self.render_call(tok.meta["call"])
+        else:
+            self.render_call(tok.meta["call"])
+        if placed is not None:  # one word of the text, however many lines it spans
+            self.line += placed.raw.count("\n")
 
     def render_call(self, call: Shortcode) -> None:
         node = embeds.render_call(call, self.ctx, self.line, self.ids)
