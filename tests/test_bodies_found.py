@@ -103,3 +103,31 @@ def test_a_warning_after_a_call_spanning_lines_inside_a_paragraph_has_its_own_li
     built = project({"events/a.md": _page("A", body)})
     found = {w.split("'")[1]: w.split(":")[1] for w in built.warning_lines() if "bad-anchor" in w}
     assert found == {"#nowhere": "8", "#nowhere-else": "14"}
+
+
+def test_a_warning_after_any_inline_construct_spanning_lines_has_its_own_line(project):
+    """Line breaks inside a code span, a link's title, inline HTML, a picture's alt
+    text (a pair in it too), an escaped call or a ``{{% %}}`` call are lines of the
+    paragraph too; only the breaks between words had been counted, so a warning after
+    them came too early."""
+    shapes = [
+        "a `x\ny\nz` d",
+        'a [x](https://e.org/ "t\nu") d',
+        "a <span\nclass=x>b</span> d",
+        "a ![x\ny](p.png) d",
+        "a {{</* x\ny */>}} d",
+        "a {{% note\nq=1 %}}b\nc{{% /note\n%}} d",
+        "a `x\ny` ![x\ny](p.png) ![gone](../gone.png) d",
+        "![a {{< note >}}x\ny{{< /note >}}](p.png) d",
+    ]
+    body = "".join(f"{shape}\n[bad](#nowhere{i})\n\n" for i, shape in enumerate(shapes))
+    built = project({"events/a.md": _page("A", body), "events/p.png": PNG})
+    found = {w.split("'")[1]: int(w.split(":")[1]) for w in built.warning_lines() if "bad-anchor" in w}
+    expected, line = {}, 5
+    for i, shape in enumerate(shapes):
+        line += shape.count("\n") + 1
+        expected[f"#nowhere{i}"] = line
+        line += 2
+    assert found == expected
+    (gone,) = [w for w in built.warning_lines() if "gone.png" in w]
+    assert f"a.md:{expected['#nowhere6'] - 1}:" in gone

@@ -96,6 +96,8 @@ class InlineRenderer:
 
     def __init__(self, ctx: Context, ids: set[str], line: int) -> None:
         self.ctx, self.ids, self.line = ctx, ids, line
+        self.first = line  # the line of the inline text's first line
+        self.spanned = 0  # line breaks inside the {{< >}} calls read so far (not in the text)
         self.stack: list[nodes.Element] = []
         self.out: list[nodes.Node] = []
         self.text: list[str] = []
@@ -107,6 +109,8 @@ class InlineRenderer:
         """The nodes of ``children`` (a block's inline tokens); block-level results
         (players, figures) are left in the list for the caller to lift out."""
         for tok in children:
+            if "line" in tok.meta:  # where the parser saw it (see parser._line_marks)
+                self.line = self.first + tok.meta["line"] + self.spanned
             getattr(self, "render_" + tok.type, self.render_unknown)(tok)
         self._flush()
         while self.stack:  # an unclosed element (never from markdown-it) ends here
@@ -268,6 +272,7 @@ class InlineRenderer:
         from .pairs import plain_text
 
         placed = tok.meta["placed"]
+        self.spanned += placed.raw.count("\n")  # lines of the paragraph after the picture
         if placed.inner is None and placed.call.name not in embeds.SILENT:
             self.ctx.report.warn(
                 self.line,
@@ -314,6 +319,7 @@ class InlineRenderer:
         else:
             self.render_call(tok.meta["call"])
         if placed is not None:  # one word of the text, however many lines it spans
+            self.spanned += placed.raw.count("\n")
             self.line += placed.raw.count("\n")
 
     def render_call(self, call: Shortcode) -> None:
