@@ -148,3 +148,16 @@ def test_a_video_in_a_speakers_bio_is_played_and_listed_alike(project):
     played = _video_ids(players(built.html("talks/a")))
     listed = sorted(v["id"] for v in _talk_json(built)["videos"])
     assert played == listed
+
+
+def test_an_html_comment_never_closed_hides_the_rest_of_the_body_with_a_warning(project):
+    """An HTML block opened by ``<!--`` runs to the end of the body when no ``-->``
+    follows (CommonMark; Hugo hides it too): the heading and text after it vanished
+    without a word.  Now a warning at the comment's line says so."""
+    body = "Para\n\n<!-- note to self\n\n## Heading\n\nLots of text\n"
+    closed = "x\n\n<!-- fine,\nclosed -->\n\ny\n"
+    built = project({"events/a.md": _page("A", body), "events/b.md": _page("B", closed)})
+    text = built.html("talks/a").select_one("div[role=main]").get_text(" ")
+    assert "Para" in text and "Lots of text" not in text
+    (warning,) = built.warning_lines()
+    assert "a.md:7:" in warning and "[talks.unclosed-comment]" in warning
