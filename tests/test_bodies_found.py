@@ -161,3 +161,22 @@ def test_an_html_comment_never_closed_hides_the_rest_of_the_body_with_a_warning(
     assert "Para" in text and "Lots of text" not in text
     (warning,) = built.warning_lines()
     assert "a.md:7:" in warning and "[talks.unclosed-comment]" in warning
+
+
+def test_a_backslash_before_a_call_leaves_the_call_a_call(project):
+    """``\\{{< name >}}``: Goldmark keeps the backslash (the next character is no
+    punctuation) and Hugo runs the call.  markdown-it's escape rule took the first
+    letter of the placeholder word with the backslash, so the page showed the internal
+    placeholder (``\\TALKSSC0SC``) instead of the call; before a ``{{% %}}`` call it took
+    the ``{``, showing the call as written."""
+    body = (
+        "Intro \\{{< youtube dQw4w9WgXcQ >}} and \\{{< note >}}*x*{{< /note >}} end.\n\n"
+        "Then \\{{% note %}}*y*{{% /note %}} too.\n"
+    )
+    built = project({"events/a.md": _page("A", body)})
+    soup = built.html("talks/a")
+    text = soup.select_one("div[role=main]").get_text(" ")
+    assert "TALKSSC" not in text and "{{" not in text and "\\" in text
+    assert "x" in text and "end." in text and "y" in text and "too." in text
+    assert _video_ids(players(soup)) == ["dQw4w9WgXcQ"]
+    assert [v["id"] for v in _talk_json(built)["videos"]] == ["dQw4w9WgXcQ"]
