@@ -201,8 +201,7 @@ class BodyRenderer(Structures):
         return i
 
     def render_code_block(self, tokens: list[Token], i: int) -> int:
-        code = tokens[i].content.rstrip("\n")
-        self.add(nodes.literal_block(code, code))
+        self._code_with_calls(tokens[i], "", 0)
         return i
 
     def render_fence(self, tokens: list[Token], i: int) -> int:
@@ -211,24 +210,32 @@ class BodyRenderer(Structures):
             self.ctx.report.warn(
                 self.ctx.line(tok.map), "unclosed-fence", "code block is never closed; closed at the end"
             )
-        language = fence_language(tok.info)
+        self._code_with_calls(tok, fence_language(tok.info), 1)
+        return i
+
+    def _code_with_calls(self, tok: Token, language: str, first: int) -> None:
+        """A code block (fenced or indented; its text starts ``first`` lines into its
+        map) with the calls in it run, as Hugo runs them: the code around each call
+        stays code."""
         code = ""
         pieces = lex(tok.content) if "{{" in tok.content else [tok.content]
+        counted = lines = 0  # line breaks of the content before offset ``counted``
         for piece in pieces:
             if isinstance(piece, str):
                 code += piece
             elif piece.escaped:
                 code += piece.literal
-            else:  # Hugo expands a call inside code: the code around it stays code
+            else:
                 self._code(code, language)
                 code = ""
-                line = self.ctx.line(tok.map, 1 + tok.content.count("\n", 0, piece.offset))
+                lines += tok.content.count("\n", counted, piece.offset)
+                counted = piece.offset
+                line = self.ctx.line(tok.map, first + lines)
                 embeds.in_code(piece, self.ctx, line)
                 node = embeds.render_call(piece, self.ctx, line, self.ids)
                 if node is not None:
                     self.add(node)
         self._code(code, language)
-        return i
 
     def _code(self, code: str, language: str) -> None:
         code = code.rstrip("\n")

@@ -19,6 +19,13 @@ _ARG = re.compile(
     re.S,
 )
 _NAME = re.compile(r"[A-Za-z_][\w./-]*")
+#: The end of a call, by its closing delimiter: the first one outside a ``"`` or
+#: backtick quoted argument (Hugo's lexer reads a quoted argument whole, ``>}}`` in it
+#: included).
+_CLOSE = {
+    close: re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|(?P<close>' + re.escape(close) + ")", re.S)
+    for close in (">}}", "%}}", "*/>}}", "*/%}}")
+}
 #: Longest shortcode call considered, in characters.
 MAX_CALL = 4000
 #: Most calls waiting for their closing call at once; a call opened beyond them stays a
@@ -70,7 +77,7 @@ def match(text: str, pos: int, end: int | None = None) -> Shortcode | None:
     escaped = bool(m.group(2))
     delim = m.group(1)
     close = ("*/" if escaped else "") + (">" if delim == "<" else "%") + "}}"
-    stop = text.find(close, m.end(), min(end, m.end() + MAX_CALL))
+    stop = _close(text, close, m.end(), min(end, m.end() + MAX_CALL))
     if stop < 0:
         return None
     inner = text[m.end() : stop].strip()
@@ -83,6 +90,21 @@ def match(text: str, pos: int, end: int | None = None) -> Shortcode | None:
         closer = ">" if delim == "<" else "%"
         call.literal = "{{" + delim + " " + inner + " " + closer + "}}"
     return call
+
+
+def _close(text: str, close: str, start: int, end: int) -> int:
+    """The offset of the delimiter ``close`` ending a call whose arguments start at
+    ``start``, before ``end``: the first outside quotes, else (a quote left open, which
+    Hugo refuses) the first; -1 when there is none."""
+    pattern = _CLOSE[close]
+    pos = start
+    while True:
+        m = pattern.search(text, pos, end)
+        if m is None:
+            return text.find(close, start, end)
+        if m.group("close") is not None:
+            return m.start()
+        pos = m.end()
 
 
 def lex(text: str) -> list[str | Shortcode]:

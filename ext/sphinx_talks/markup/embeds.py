@@ -275,6 +275,13 @@ def _escape_markdown(value: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!<>|~-])", r"\\\1", value)
 
 
+def dropped(call: Shortcode, ctx: Context) -> bool:
+    """Whether a pair shows nothing of what it encloses: Hugo's ``comment`` (unless the
+    site maps that name), or a name mapped to ``drop``."""
+    mapped, _ = behaviour(call, ctx)
+    return mapped == "drop" or not mapped and call.name == "comment"
+
+
 def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
     """The element a paired block call's content goes into: a disclosure for
     ``details``, else a container (an unknown name warned about)."""
@@ -283,9 +290,9 @@ def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
         node = details(open=call.get("open").lower() in ("true", "open", "1"))
         node += nodes.paragraph(summary, summary)
         return node
-    mapped, _ = behaviour(call, ctx)
-    if mapped == "drop":
+    if dropped(call, ctx):
         return nodes.container(talks_drop=True)
+    mapped, _ = behaviour(call, ctx)
     if call.name == "button" and not mapped:  # its content is the label
         return nodes.paragraph("", "", open_inline(call, ctx, line), classes=["talks-buttons"])
     if not mapped and call.name not in SILENT:
@@ -297,7 +304,10 @@ def open_block(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
 
 def open_inline(call: Shortcode, ctx: Context, line: int) -> nodes.Element:
     """The element a paired inline call's content goes into: a ``button``'s link (its
-    content the label), else as :func:`open_block` says."""
+    content the label), an element whose content is dropped (``talks_drop``) for a
+    :func:`dropped` pair, else as :func:`open_block` says."""
+    if dropped(call, ctx):
+        return nodes.inline(talks_drop=True)
     mapped, _ = behaviour(call, ctx)
     if call.name == "details" and not mapped:  # inside a paragraph: its summary, then its text
         summary = call.get("summary", 0, "Details")

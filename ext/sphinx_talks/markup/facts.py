@@ -29,6 +29,7 @@ from .html import frame_video, frames, strip_comments
 from .pairs import MAX_INNER
 from .parser import parse
 from .speakers import Bio, find_bios
+from .structures import end_of
 
 
 @dataclass
@@ -112,17 +113,33 @@ def _bracket_links(inline: Token) -> list[Link]:
     return found
 
 
-def _walk(tokens: list[Token], line: int = 0, depth: int = 0) -> Iterator[tuple[Token, int]]:
+def _walk(
+    tokens: list[Token],
+    hidden: Callable[[Shortcode], bool],
+    line: int = 0,
+    depth: int = 0,
+    skip: frozenset[int] = frozenset(),
+) -> Iterator[tuple[Token, int]]:
     """Every token, inline children and the text of ``{{< >}}`` pairs included (as far as
     the renderer reads them, :data:`.pairs.MAX_INNER`), in order, each with the body line
-    its ``map`` counts from."""
-    for tok in tokens:
+    its ``map`` counts from; a pair whose call is ``hidden`` (it shows nothing of what it
+    encloses, :func:`.embeds.dropped`) is left out with everything it encloses, and so
+    are the blocks at the indexes ``skip`` (bios: a person's, shown on their card)."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        placed = tok.meta.get("placed") if tok.meta else None
+        if i in skip or tok.type == "shortcode_open" and hidden(tok.meta["call"]):
+            i = end_of(tokens, i) + 1
+            continue
+        i += 1
+        if placed is not None and placed.inner is not None and hidden(placed.call):
+            continue
         yield tok, line
         if tok.children:
-            yield from _walk(tok.children, line, depth)
-        placed = tok.meta.get("placed") if tok.meta else None
+            yield from _walk(tok.children, hidden, line, depth)
         if placed is not None and placed.inner and depth < MAX_INNER:
-            yield from _walk(parse(placed.inner), placed.inner_line, depth + 1)
+            yield from _walk(parse(placed.inner), hidden, placed.inner_line, depth + 1)
 
 
 def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda name: False) -> BodyFacts:
@@ -148,7 +165,8 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
     quiet = Context(report=Report(ctx.report.path), shortcodes=ctx.shortcodes)
     words: list[str] = []
     previous = None
-    for tok, offset in _walk(tokens):
+    # a bio's calls and links are the person's (their card shows them), not the talk's
+    for tok, offset in _walk(tokens, lambda call: embeds.dropped(call, ctx), skip=frozenset(skip)):
         if tok.type == "inline" and previous is not None and previous.type == "paragraph_open":
             words.append(
                 "".join(

@@ -92,6 +92,15 @@ def render_html_block(html: str, ctx: Context, line: int) -> list[nodes.Node]:
     stripped = html.strip()
     if stripped.startswith("<!--") and stripped.endswith("-->"):
         return []
+    if stripped.startswith("<!--") and "-->" not in stripped:  # it runs to the end of its part
+        lines = stripped.count("\n") + 1
+        ctx.report.warn(
+            line,
+            "unclosed-comment",
+            f"HTML comment never closed: the {lines} line(s) from here to the end of its part of "
+            "the page are hidden (as Hugo hides them); close it with -->",
+        )
+        return []
     sources, other = frames(stripped)
     out = [node for node in (frame_node(src, ctx, line) for src in sources) if node is not None]
     if ctx.raw_html == "keep":

@@ -96,6 +96,8 @@ class InlineRenderer:
 
     def __init__(self, ctx: Context, ids: set[str], line: int, heading: bool = False) -> None:
         self.ctx, self.ids, self.line, self.heading = ctx, ids, line, heading
+        self.first = line  # the line of the inline text's first line
+        self.spanned = 0  # line breaks inside the {{< >}} calls read so far (not in the text)
         self.stack: list[nodes.Element] = []
         self.out: list[nodes.Node] = []
         self.text: list[str] = []
@@ -107,6 +109,8 @@ class InlineRenderer:
         """The nodes of ``children`` (a block's inline tokens); block-level results
         (players, figures) are left in the list for the caller to lift out."""
         for tok in children:
+            if "line" in tok.meta:  # where the parser saw it (see parser._line_marks)
+                self.line = self.first + tok.meta["line"] + self.spanned
             getattr(self, "render_" + tok.type, self.render_unknown)(tok)
         self._flush()
         while self.stack:  # an unclosed element (never from markdown-it) ends here
@@ -142,6 +146,8 @@ class InlineRenderer:
         node.children = balanced(node.children)
         for child in node.children:
             child.parent = node
+        if isinstance(node, nodes.inline) and node.get("talks_drop"):
+            return  # a pair that shows nothing of what it encloses (a comment)
         if isinstance(node, nodes.reference) and node.get("talks_drop"):
             for child in list(node.children):  # a link that is not one: its text stays
                 self._add(child)
@@ -243,7 +249,7 @@ class InlineRenderer:
         return None
 
     def render_image(self, tok: Token) -> None:
-        alt = plain_alt("".join(c.content for c in tok.children or () if c.type in ("text", "code_inline")))
+        alt = plain_alt("".join(self._alt_piece(c) for c in tok.children or ()))
         src = str(tok.attrGet("src") or "")
         target = self.ctx.resolve_image(src, self.line)
         if target is None:
@@ -253,6 +259,27 @@ class InlineRenderer:
         if tok.attrGet("title"):
             node["title"] = str(tok.attrGet("title"))
         self._add(node)
+
+    def _alt_piece(self, tok: Token) -> str:
+        """The text one token of an image's alt text gives: a pair its words, a single
+        call nothing (warned: Hugo would put its output into the attribute)."""
+        if tok.type in ("text", "code_inline"):
+            return tok.content
+        if tok.type in ("softbreak", "hardbreak"):
+            return " "
+        if tok.type != "shortcode":
+            return ""
+        from .pairs import plain_text
+
+        placed = tok.meta["placed"]
+        self.spanned += placed.raw.count("\n")  # lines of the paragraph after the picture
+        if placed.inner is None and placed.call.name not in embeds.SILENT:
+            self.ctx.report.warn(
+                self.line,
+                "shortcode-in-alt",
+                f"shortcode {placed.call.name!r} in a picture's alt text shows nothing there",
+            )
+        return plain_text(placed)
 
     def render_footnote_ref(self, tok: Token) -> None:
         number = str(tok.meta.get("id", 0) + 1)
@@ -289,8 +316,11 @@ class InlineRenderer:
             node = render_pair(placed, self.ctx, self.line, inline=True, heading=self.heading)
             if node is not None:
                 self._add(node)
-            return
-        self.render_call(tok.meta["call"])
+        else:
+            self.render_call(tok.meta["call"])
+        if placed is not None:  # one word of the text, however many lines it spans
+            self.spanned += placed.raw.count("\n")
+            self.line += placed.raw.count("\n")
 
     def render_call(self, call: Shortcode) -> None:
         node = embeds.render_call(call, self.ctx, self.line, self.ids)

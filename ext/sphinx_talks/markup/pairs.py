@@ -40,6 +40,27 @@ def inner_context(placed: Placed, ctx: Context) -> Context | None:
     return dataclasses.replace(ctx, first_line=first, skip=set(), depth=ctx.depth + 1)
 
 
+def plain_text(placed: Placed, depth: int = 0) -> str:
+    """The words a pair encloses as plain text (its Markdown read, the text of pairs in
+    it included up to :data:`MAX_INNER` levels; whitespace single), as where only text
+    can stand (an image's alt text); ``""`` for a single call."""
+    from .parser import parse
+
+    if not placed.inner or depth >= MAX_INNER:
+        return ""
+    words: list[str] = []
+    for tok in parse(placed.inner):
+        for child in tok.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif child.type == "shortcode" and child.meta.get("placed") is not None:
+                words.append(plain_text(child.meta["placed"], depth + 1))
+        words.append(" ")
+    return " ".join("".join(words).split())
+
+
 def render_pair(
     placed: Placed, ctx: Context, line: int, inline: bool, heading: bool = False
 ) -> nodes.Node | None:
@@ -52,6 +73,8 @@ def render_pair(
     from .parser import parse
 
     call, text = placed.call, placed.inner or ""
+    if embeds.dropped(call, ctx):
+        return None
     inner = inner_context(placed, ctx)
     tokens = parse(text) if inner is not None else []
     blocks = [t for t in tokens if t.block and t.type != "body_notes"]
@@ -75,8 +98,6 @@ def render_pair(
         if call.name == "button" and not mapped and not inline:
             return nodes.paragraph("", "", node, classes=["talks-buttons"])
         return node
-    if mapped == "drop":
-        return None
     node = embeds.open_block(call, ctx, line)
     if inner is None:
         node += nodes.paragraph(text, text)

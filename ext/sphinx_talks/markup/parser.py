@@ -12,6 +12,7 @@ renderer's policy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -193,6 +194,30 @@ def _any_link(url: str) -> bool:
     return True
 
 
+def _line_marks(state: StateInline, silent: bool) -> bool:
+    """Inline rule run first at every position: never matches; gives each token made
+    since its previous run ``meta["line"]``, the line of the inline text (0-based) where
+    that run stood, so that a line break inside a code span, a link title or a call
+    counts as one (markdown-it keeps no positions)."""
+    if not silent:
+        _mark_lines(state)
+    return False
+
+
+def _mark_lines(state: StateInline) -> bool:
+    """See :func:`_line_marks` (also run once after the last position, as a post-rule)."""
+    every = state.env.setdefault("line_marks", {})  # an image's alt text is a state of its own
+    marks = every.get(id(state))
+    if marks is None or marks[0] is not state:
+        breaks = [m.start() for m in re.finditer("\n", state.src)]
+        marks = every[id(state)] = [state, breaks, 0, 0]
+    _, breaks, done, line = marks
+    for tok in state.tokens[done:]:
+        tok.meta.setdefault("line", line)
+    marks[2], marks[3] = len(state.tokens), bisect_left(breaks, state.pos)
+    return False
+
+
 @lru_cache(maxsize=1)
 def goldmark() -> MarkdownIt:
     """The parser (one per process; markdown-it parsers are reusable and hold no page state)."""
@@ -216,6 +241,8 @@ def goldmark() -> MarkdownIt:
     md.core.ruler.after("table_ends", "terms_in_paragraphs", terms_in_paragraphs)
     md.core.ruler.after("terms_in_paragraphs", "joined_lists", joined_lists)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
+    md.inline.ruler.before("text", "line_marks", _line_marks)
+    md.inline.ruler2.before("balance_pairs", "line_marks_end", _mark_lines)
     # after the shortcode placeholders are tokens (the shortcode plugin's rule follows "inline")
     md.core.ruler.after("shortcode_placeholders", "heading_ids", heading_ids)
     md.core.ruler.before("footnote_tail", "first_footnotes", _first_footnotes)

@@ -153,7 +153,20 @@ def _split_text(prot: Protected, tok: Token) -> list[Token]:
     return out
 
 
+def _unescape_placeholders(prot: Protected, children: list[Token]) -> None:
+    """Give back the first letter of a placeholder written after a backslash: markdown-it
+    reads ``\\T`` as one escape token (the backslash kept, ``T`` being no punctuation),
+    which left the rest of the placeholder word unfound; Goldmark leaves the word whole."""
+    for k in range(len(children) - 1):
+        escape, text = children[k], children[k + 1]
+        if escape.type == "text_special" and len(escape.content) == 2 and text.type == "text":
+            if prot.pattern.match(escape.content[1] + text.content):
+                text.content = escape.content[1] + text.content
+                escape.content = escape.content[0]
+
+
 def _inline_placeholders(prot: Protected, children: list[Token]) -> list[Token]:
+    _unescape_placeholders(prot, children)
     out: list[Token] = []
     for child in children:
         if child.type == "text":
@@ -168,10 +181,9 @@ def _inline_placeholders(prot: Protected, children: list[Token]) -> list[Token]:
                 child.meta = {**child.meta, "ref": prot.placed[int(m.group(1))].call}
             else:
                 child.attrSet("href", prot.restore(href))
-        elif child.type == "image":
+        elif child.type == "image":  # its alt text's calls are tokens, as in any text
             child.attrSet("src", prot.restore(str(child.attrGet("src") or "")))
-            for alt in child.children or ():
-                alt.content = prot.restore(alt.content)
+            child.children = _inline_placeholders(prot, child.children or [])
         out.append(child)
     return out
 

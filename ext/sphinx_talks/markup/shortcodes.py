@@ -108,20 +108,25 @@ def _closing_line_rule(state: StateBlock, start: int, end: int, silent: bool) ->
 
 
 def _inline_rule(state: StateInline, silent: bool) -> bool:
-    """A call inside text; an escaped call is its literal text."""
-    if not state.src.startswith(("{{<", "{{%"), state.pos):
+    """A call inside text; an escaped call is its literal text.  A backslash before a
+    call stays a backslash (Hugo runs the call before Goldmark reads the text, so it
+    escapes nothing of the call; markdown-it's escape rule would take the ``{``)."""
+    backslash = state.src.startswith("\\{{", state.pos)
+    if not state.src.startswith(("{{<", "{{%"), state.pos + backslash):
         return False
-    call = match(state.src, state.pos, state.posMax)
+    call = match(state.src, state.pos + backslash, state.posMax)
     if call is None:
         return False
     if not silent:
+        if backslash:
+            state.pending += "\\"
         if call.escaped:
             state.pending += call.literal
         else:
             token = state.push("shortcode", "", 0)
             token.meta = {"call": call}
             token.markup = call.raw
-    state.pos += len(call.raw)
+    state.pos += backslash + len(call.raw)
     return True
 
 
