@@ -8,7 +8,12 @@ Each case builds a one-talk project (clean, ``sphinx-build -q``) whose body is:
 * ``mixed`` — 100,000 calls, a third of each kind above (the issue's mix);
 * ``links`` — 50,000 inline links in one paragraph;
 * ``paragraph`` — one paragraph of words as large as a page may be (5 MiB);
-* ``paragraph-10mb`` — one of 10 MB (over the limit: the page is refused with a warning).
+* ``paragraph-10mb`` — one of 10 MB (over the limit: the page is refused with a warning);
+* ``fence`` — one code block of 100,000 youtube calls (each runs, as Hugo runs it);
+* ``openers`` — ``{{< a "`` 500,000 times, no call ever closed;
+* ``quotes`` — runs of 800 ``{{< a "`` each ended by ``>}}`` (every other run's
+  delimiter inside quotes), 1 MB;
+* ``prefix`` — the placeholders' prefix ``TALKSSC`` followed by a million ``Q``, then a call.
 
 It reports the wall time and peak memory of each build, and the largest number of
 children of any element in the talk's doctree (bounded: docutils transforms are
@@ -48,6 +53,14 @@ def body(case: str, n: int = 100_000) -> str:
         return "\n\n".join(kinds[i % 3](i) for i in range(n)) + "\n"
     if case == "links":
         return " ".join(f"[link {i}](https://example.org/{i})" for i in range(50_000)) + "\n"
+    if case == "fence":
+        return "```\n" + "{{< youtube dQw4w9WgXcQ >}}\n" * 100_000 + "```\n"
+    if case == "openers":
+        return '{{< a "' * 500_000 + "\n"
+    if case == "quotes":
+        return ('{{< a "' * 800 + ">}}") * 180 + "\n"
+    if case == "prefix":
+        return "TALKSSC" + "Q" * 1_000_000 + " {{< youtube dQw4w9WgXcQ >}}\n"
     if case in ("paragraph", "paragraph-10mb"):
         words = "lorem ipsum dolor sit amet consectetur adipiscing elit ".split()
         out, size = [], 0
@@ -92,7 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cases",
         nargs="+",
-        default=["mixed", "videos", "unknown", "details", "links", "paragraph", "paragraph-10mb"],
+        default=[
+            "mixed",
+            "videos",
+            "unknown",
+            "details",
+            "links",
+            "paragraph",
+            "paragraph-10mb",
+            "fence",
+            "openers",
+            "quotes",
+            "prefix",
+        ],
     )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)

@@ -4,11 +4,8 @@ Hugo 0.168's (benchmarks/hugo_oracle.py) or with the talk's own exports."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-from conftest import PNG, ROOT, players, write_project
+from conftest import PNG, players
 
 
 def _page(title: str, body: str) -> str:
@@ -75,22 +72,6 @@ def test_calls_in_a_pictures_alt_text_give_their_text_not_their_markup(project):
     alts = [img["alt"] for img in built.html("talks/a").select("div[role=main] img")]
     assert alts == ["alt x y", "see"]
     assert any("a.md:9:" in w and "youtube" in w for w in built.warning_lines())
-
-
-def test_a_fence_full_of_calls_builds_in_linear_time(tmp_path):
-    """Each call in a code block was located by counting the line breaks from the
-    block's start: quadratic, minutes for a 3 MB fence of calls.  The build runs in a
-    process of its own so that a slow one fails at the limit instead of hanging."""
-    body = "```\n" + "{{< youtube dQw4w9WgXcQ >}}\n" * 100_000 + "```\n"
-    src = write_project(tmp_path / "src", {"events/a.md": _page("A", body)})
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "ext"), os.environ.get("PYTHONPATH")])),
-    }
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "out")]
-    run = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert (tmp_path / "out" / "talks" / "a.html").is_file()
 
 
 def test_a_warning_after_a_call_spanning_lines_inside_a_paragraph_has_its_own_line(project):

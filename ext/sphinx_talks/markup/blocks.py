@@ -226,15 +226,19 @@ class BodyRenderer(Structures):
             elif piece.escaped:
                 code += piece.literal
             else:
-                self._code(code, language)
-                code = ""
                 lines += tok.content.count("\n", counted, piece.offset)
                 counted = piece.offset
                 line = self.ctx.line(tok.map, first + lines)
                 embeds.in_code(piece, self.ctx, line)
                 node = embeds.render_call(piece, self.ctx, line, self.ids)
-                if node is not None:
-                    self.add(node)
+                if node is None:  # shows nothing: the code goes on around it
+                    continue
+                if isinstance(node, nodes.Text):
+                    code += node.astext()
+                    continue
+                self._code(code, language)
+                code = ""
+                self.add(node)
         self._code(code, language)
 
     def _code(self, code: str, language: str) -> None:

@@ -19,6 +19,8 @@ _ARG = re.compile(
     re.S,
 )
 _NAME = re.compile(r"[A-Za-z_][\w./-]*")
+#: What may follow ``{{<`` in a call: white space, a ``/`` (closing), then a name.
+_STARTS_NAME = re.compile(r"\s*/?\s*[A-Za-z_]")
 #: The end of a call, by its closing delimiter: the first one outside a ``"`` or
 #: backtick quoted argument (Hugo's lexer reads a quoted argument whole, ``>}}`` in it
 #: included).
@@ -67,17 +69,17 @@ class Shortcode:
         return {**{str(i): value for i, value in enumerate(self.args)}, **self.kwargs}
 
 
-def match(text: str, pos: int, end: int | None = None) -> Shortcode | None:
+def match(text: str, pos: int, end: int | None = None, memo: dict | None = None) -> Shortcode | None:
     """The call starting exactly at ``text[pos]`` (``{{<`` or ``{{%``) and ending before
     ``end`` (default: the end of ``text``), or None.  ``raw`` spans the whole call."""
     m = _OPEN.match(text, pos)
-    if m is None:
+    if m is None or not _STARTS_NAME.match(text, m.end()):  # no name: never a call
         return None
     end = len(text) if end is None else end
     escaped = bool(m.group(2))
     delim = m.group(1)
     close = ("*/" if escaped else "") + (">" if delim == "<" else "%") + "}}"
-    stop = _close(text, close, m.end(), min(end, m.end() + MAX_CALL))
+    stop = _close(text, close, m.end(), min(end, m.end() + MAX_CALL), memo)
     if stop < 0:
         return None
     inner = text[m.end() : stop].strip()
@@ -92,19 +94,39 @@ def match(text: str, pos: int, end: int | None = None) -> Shortcode | None:
     return call
 
 
-def _close(text: str, close: str, start: int, end: int) -> int:
+def _close(text: str, close: str, start: int, end: int, memo: dict | None = None) -> int:
     """The offset of the delimiter ``close`` ending a call whose arguments start at
     ``start``, before ``end``: the first outside quotes, else (a quote left open, which
-    Hugo refuses) the first; -1 when there is none."""
+    Hugo refuses) the first; -1 when there is none.
+
+    Linear over a text's calls with ``memo`` (one dict per text, see :func:`lex`): where
+    a scan outside quotes passed, the next unquoted delimiter is the one it found, so a
+    later call's scan stops there (openers of alternating quote parity each scanned
+    their whole window: minutes for a hostile 5 MiB body)."""
+    first = text.find(close, start, end)
+    if first < 0 or ('"' not in text[start:first] and "`" not in text[start:first]):
+        return first
     pattern = _CLOSE[close]
-    pos = start
+    pos, seen, found = start, [], None  # found: the next delimiter outside quotes
     while True:
+        known = memo.get((close, pos)) if memo is not None else None
+        if known is not None:
+            found, resume, upto = known
+            if found is not None or end <= upto:
+                break
+            pos = resume  # scanned before up to ``upto`` without one: go on from there
         m = pattern.search(text, pos, end)
         if m is None:
-            return text.find(close, start, end)
+            break
+        seen.append(pos)
         if m.group("close") is not None:
-            return m.start()
+            found = m.start()
+            break
         pos = m.end()
+    if memo is not None:
+        for p in seen:  # the same answer from every position the scan passed outside quotes
+            memo[(close, p)] = (found, pos, end)
+    return found if found is not None and found < end else first  # else: a quote left open
 
 
 def lex(text: str) -> list[str | Shortcode]:
@@ -112,10 +134,11 @@ def lex(text: str) -> list[str | Shortcode]:
     in order.  Linear in ``text``; never raises."""
     out: list[str | Shortcode] = []
     pos = 0
+    memo: dict = {}
     for m in _OPEN.finditer(text):
         if m.start() < pos:
             continue
-        call = match(text, m.start())
+        call = match(text, m.start(), memo=memo)
         if call is None:
             continue
         if m.start() > pos:

@@ -41,6 +41,11 @@ POSTS = {
     "instagram": lambda c: f"https://www.instagram.com/p/{c.get('id', 0)}/",
     "gist": lambda c: f"https://gist.github.com/{c.get('user', 0)}/{c.get('id', 1)}",
 }
+#: Shortcodes that enclose nothing: a closing call given to one is a fault (see
+#: :func:`.pairs.render_pair`).
+SINGLE = frozenset(
+    {"youtube", "vimeo", "figure", "gist", "x", "twitter", "tweet", "instagram", "qr", "ref", "relref"}
+)
 #: Slides hosts embedded by their own shortcodes: name → (host, URL of a call).
 _SLIDES = {
     "gslides": ("Google Slides", lambda c: c.get("src", 0)),
@@ -152,20 +157,31 @@ def slides(url: str, host: str, ctx: Context, line: int) -> nodes.Node | None:
 
 
 def _figure(call: Shortcode, ctx: Context, line: int) -> nodes.Node | None:
+    """Hugo's ``figure``: the picture (linked with ``link``), and under it ``title``
+    (bold), ``caption`` (Markdown) and ``attr`` (linked with ``attrlink``); the alt
+    text is ``alt``, else the caption's plain text, as Hugo's template takes it."""
     from .inline import plain_alt, render_markdown_inline  # inline imports this module
 
     target = ctx.resolve_image(call.get("src", 0), line)
-    caption = call.get("caption") or call.get("title")
-    alt = plain_alt(call.get("alt") or caption or "")
+    title, caption, attr = (call.get(key).strip() for key in ("title", "caption", "attr"))
+    shown = render_markdown_inline(" ".join(caption.split()), ctx, line) if caption else []
+    alt = plain_alt(call.get("alt") or "".join(n.astext() for n in shown) or title)
+    parts: list[nodes.Node] = [nodes.strong(title, title)] if title else []
+    parts += ([nodes.Text(" ")] if parts and shown else []) + shown
+    if attr:
+        attrlink = safe_url(call.get("attrlink"), {"http", "https"})
+        credit = nodes.reference(attr, attr, refuri=attrlink) if attrlink else nodes.Text(attr)
+        parts += [nodes.Text(" ")] if parts else []
+        parts.append(credit)
     if target is None:
-        return nodes.paragraph(caption, caption) if caption else None
+        return nodes.paragraph("", "", *parts) if parts else None
     image: nodes.Element = nodes.image(uri=target, alt=alt)
     link = safe_url(call.get("link"), {"http", "https"})
     if link:
         image = nodes.reference("", "", image, refuri=link)
     figure = nodes.figure("", image)
-    if caption:
-        figure += nodes.caption("", "", *render_markdown_inline(" ".join(caption.split()), ctx, line))
+    if parts:
+        figure += nodes.caption("", "", *parts)
     return figure
 
 

@@ -26,7 +26,7 @@ from .blocks import BodyRenderer
 from .calls import Shortcode, lex
 from .context import Context
 from .html import frame_video, frames, strip_comments
-from .pairs import MAX_INNER
+from .pairs import MAX_INNER, plain_text
 from .parser import parse
 from .speakers import Bio, find_bios
 from .structures import end_of
@@ -81,7 +81,7 @@ def _top_links(tokens: list[Token]) -> tuple[list[Link], set[int]]:
             if not url:
                 break
             call, placed = tok.meta["call"], tok.meta.get("placed")
-            label = " ".join((placed.inner or "").split()) if placed is not None else ""
+            label = plain_text(placed) if placed is not None else ""
             links.append(Link(label or call.get("label", 1) or call.get("text", 1) or "Link", url))
             skip.add(i)
         elif tok.type == "paragraph_open" and (found := _bracket_links(tokens[i + 1])):
@@ -166,7 +166,8 @@ def read_body(body: str, ctx: Context, known: Callable[[str], bool] = lambda nam
     words: list[str] = []
     previous = None
     # a bio's calls and links are the person's (their card shows them), not the talk's
-    for tok, offset in _walk(tokens, lambda call: embeds.dropped(call, ctx), skip=frozenset(skip)):
+    # (and a header button's text is its label)
+    for tok, offset in _walk(tokens, lambda call: embeds.dropped(call, ctx), skip=frozenset(facts.skip)):
         if tok.type == "inline" and previous is not None and previous.type == "paragraph_open":
             words.append(
                 "".join(

@@ -75,11 +75,19 @@ def render_pair(
     call, text = placed.call, placed.inner or ""
     if embeds.dropped(call, ctx):
         return None
+    mapped = embeds.behaviour(call, ctx)[0]
+    if call.name == "highlight" and not mapped:  # Hugo's: its text is code
+        code = text.strip("\n")
+        block = nodes.literal_block(code, code)
+        if call.get("lang", 0):
+            block["language"] = call.get("lang", 0)
+        return block
+    if call.name in embeds.SINGLE and not mapped:
+        return _closed_single(placed, ctx, line)
     inner = inner_context(placed, ctx)
     tokens = parse(text) if inner is not None else []
     blocks = [t for t in tokens if t.block and t.type != "body_notes"]
     single = len(blocks) == 3 and blocks[0].type == "paragraph_open"
-    mapped = embeds.behaviour(call, ctx)[0]
     as_block = call.name == "details" and not mapped and not heading
     if (
         call.name == "button"
@@ -104,3 +112,24 @@ def render_pair(
     elif blocks:
         node += render_fragment(text, inner)
     return node
+
+
+def _closed_single(placed: Placed, ctx: Context, line: int) -> nodes.Node:
+    """A call that takes no closing call given one (``{{< youtube ID >}}text{{< /youtube >}}``,
+    which Hugo refuses): what the call shows, then the text, with a warning."""
+    from .blocks import render_fragment
+
+    ctx.report.warn(
+        line,
+        "shortcode-closed",
+        f"'{placed.call.name}' takes no closing call (Hugo refuses the page); "
+        "shown, then the text it encloses",
+    )
+    box = nodes.container()
+    node = embeds.render_call(placed.call, ctx, line, set())
+    if node is not None:
+        box += node if not isinstance(node, nodes.Text) else nodes.paragraph("", "", node)
+    inner = inner_context(placed, ctx)
+    if inner is not None and (placed.inner or "").strip():
+        box += render_fragment(placed.inner or "", inner)
+    return box

@@ -127,6 +127,8 @@ def _notes(state: StateCore) -> None:
         for child in tok.children or ():
             if child.type == "softbreak":
                 offset += 1
+            elif child.type == "shortcode" and child.meta.get("placed") is not None:
+                offset += child.meta["placed"].raw.count("\n")  # one word of the text
             elif child.type == "text" and "[^" in child.content:
                 for m in _FOOTNOTE_REF.finditer(child.content):
                     if f":{m.group(1)}" not in refs:

@@ -74,9 +74,9 @@ def protect(text: str) -> Protected:
     calls = [c for c in lex(text) if isinstance(c, Shortcode) and not c.escaped and not c.markdown]
     if not calls:
         return Protected(text)
-    prefix = "TALKSSC"
-    while prefix in text:
-        prefix += "Q"
+    # a prefix the text does not hold: one Q more than its longest run after TALKSSC
+    runs = [len(m.group(1)) for m in re.finditer(r"TALKSSC(Q*)", text)]
+    prefix = "TALKSSC" + "Q" * (max(runs) + 1) if runs else "TALKSSC"
     closes: dict[int, int] = {}
     waiting: list[int] = []
     for i, call in enumerate(calls):
@@ -216,6 +216,8 @@ def placeholders_rule(state: StateCore) -> None:
             continue
         if tok.type == "inline":
             tok.children = _inline_placeholders(prot, tok.children or [])
+        elif tok.attrs:  # a heading's written {#id .class}: its calls as written
+            tok.attrs = {k: prot.restore(v) if isinstance(v, str) else v for k, v in tok.attrs.items()}
         tok.content = prot.restore(tok.content)
         out.append(tok)
         i += 1

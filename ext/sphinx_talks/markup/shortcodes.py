@@ -114,7 +114,9 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     backslash = state.src.startswith("\\{{", state.pos)
     if not state.src.startswith(("{{<", "{{%"), state.pos + backslash):
         return False
-    call = match(state.src, state.pos + backslash, state.posMax)
+    # one memo of call ends per inline text (see calls._close)
+    memo = state.env.setdefault("call_memos", {}).setdefault(id(state.src), ({}, state.src))[0]
+    call = match(state.src, state.pos + backslash, state.posMax, memo)
     if call is None:
         return False
     if not silent:
