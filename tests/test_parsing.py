@@ -106,3 +106,19 @@ def test_a_videoseries_embed_is_a_playlist_and_a_showcase_video_is_the_video():
     assert parse_video("https://vimeo.com/showcase/111/video/222") == Video("vimeo", "222")
     assert parse_video("https://vimeo.com/album/5/video/333") == Video("vimeo", "333")
     assert parse_video("https://player.vimeo.com/video/76979871") == Video("vimeo", "76979871")
+
+
+def test_the_bare_url_rule_is_still_asked_only_at_a_colon():
+    """``parser._colon_first`` fences a cost of mdit-py-plugins' bare-URL rule (it copies
+    the rest of the paragraph before checking for ``:``, at every position).  This fails
+    once upstream checks the character first: then the fence can go."""
+    import inspect
+
+    from mdit_py_plugins.gfm_autolink import index
+
+    source = inspect.getsource(index._protocol_rule)
+    assert source.index("state.src[pos : state.posMax]") < source.index('!= ":"')
+    from sphinx_talks.markup.parser import parse
+
+    children = parse("See https://example.org/a: now.")[1].children
+    assert [c.attrs.get("href") for c in children if c.type == "link_open"] == ["https://example.org/a"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -220,6 +221,19 @@ def _mark_lines(state: StateInline) -> bool:
     return False
 
 
+def _colon_first(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """mdit-py-plugins' bare-URL rule (``gfm_autolink_protocol``, 0.7) copies the rest of
+    the paragraph (``state.src[pos:posMax]``) before it checks that a ``:`` is there, at
+    every position it is tried: quadratic in a paragraph (a 3.5 MB body of ``{{< a "``
+    took 94 s).  Upstream fix: check the character first; until then it is asked only
+    at a ``:`` (``tests/test_parsing.py`` fails once upstream checks first)."""
+
+    def protocol(state: StateInline, silent: bool) -> bool:
+        return state.src.startswith(":", state.pos) and rule(state, silent)
+
+    return protocol
+
+
 @lru_cache(maxsize=1)
 def goldmark() -> MarkdownIt:
     """The parser (one per process; markdown-it parsers are reusable and hold no page state)."""
@@ -227,6 +241,8 @@ def goldmark() -> MarkdownIt:
     md.enable(["table", "strikethrough", "smartquotes"])
     md.options["tasklists"] = True
     md.use(gfm_autolink_plugin)
+    protocol = next(r for r in md.inline.ruler.getRules("") if r.__name__ == "_protocol_rule")
+    md.inline.ruler.at("gfm_autolink_protocol", _colon_first(protocol))
     md.use(footnote_plugin, inline=False)
     md.use(deflist_plugin)
     # Goldmark reads a definition before a setext underline below it ("Term", ": text",
