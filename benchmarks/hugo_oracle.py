@@ -739,7 +739,7 @@ def _unique_ids(blocks: list[Block]) -> None:
     written again on a later heading (``{#x}`` twice) becomes ``x-1``, ``x-2`` …"""
     seen: set[str] = set()
     for block in blocks:
-        if block.kind != "heading":
+        if block.kind != "heading" or block.ids == ("speakers",):  # the speaker-cards row's
             continue
         ids = []
         for anchor in block.ids:
