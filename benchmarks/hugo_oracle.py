@@ -89,7 +89,8 @@ INTENDED = [
     },
     {
         "name": "nested-players",
-        "what": "a player inside a table cell, list item, term, quote or heading",
+        "what": "a player inside a table cell, list item, term or quote (one in a heading's text: "
+        "we show it below the heading, which is compared as if Hugo did)",
         "rule": "left out on both sides (Hugo's iframe has no text, our player a link to the video); it "
         "counts as the video's first showing",
         "reason": "the players row: the form is not compared; the place is (the cell, item or term is)",
@@ -631,7 +632,8 @@ def reduce_html(html: str, hugo: bool, cards: bool = False) -> list[Block]:
 
 
 #: Elements a player inside of is not a block of its own (the nested-players row).
-HOLDERS = ("table", "li", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+HOLDERS = ("table", "li", "dt", "dd", "blockquote")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _player(tag: Tag) -> str | None:
@@ -653,6 +655,9 @@ def _nested_players(soup: BeautifulSoup) -> None:
         key = None if tag.decomposed else _player(tag)
         if key is None:
             continue
+        heading = tag.find_parent(HEADINGS)
+        if heading is not None and tag.find_parent(HOLDERS) is None:  # shown below the heading
+            heading.insert_after(tag.extract())
         if tag.find_parent(HOLDERS) is not None:
             seen.add(key)
             tag.decompose()

@@ -5,6 +5,9 @@ rules run after the block rules, on the tokens of the whole body):
 * :func:`table_ends`: a table's last rows when a line could underline a heading or
   start a definition (Goldmark ends the table there; markdown-it takes any line as a row);
 * :func:`terms_in_paragraphs`: every line of a paragraph above ``: definition`` a term;
+* :func:`text_after_definitions`: indented lines right below a link reference
+  definition are text of a paragraph, not code (CommonMark: the definition is taken
+  from the start of a paragraph whose lines go on);
 * :func:`joined_lists`: definition lists with nothing between them one list (Goldmark
   goes on with a list after a blank line; lists read again above end where they were read).
 
@@ -206,3 +209,30 @@ def joined_lists(state: StateCore) -> None:
     ]
     if not all(keep):
         tokens[:] = [tok for tok, kept in zip(tokens, keep, strict=True) if kept]
+
+
+_REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:")
+
+
+def text_after_definitions(state: StateCore) -> None:
+    """An indented code block right below a link reference definition (no blank line
+    between) is the text of a paragraph, as CommonMark and Goldmark read it: the
+    definition is taken from the start of a paragraph, whose next lines go on as its
+    text (an indented line cannot interrupt a paragraph).  markdown-it ends the
+    definition at its line.  Measured with Hugo 0.168: ``[r]: url`` then ``    code``
+    gives a paragraph ``code``."""
+    tokens = state.tokens
+    lines: list[str] | None = None
+    for i, tok in enumerate(tokens):
+        if tok.type != "code_block" or not tok.map or tok.map[0] == 0:
+            continue
+        if lines is None:
+            lines = state.src.split("\n")
+        above = lines[tok.map[0] - 1] if tok.map[0] - 1 < len(lines) else ""
+        if not _REFERENCE.match(above.lstrip(" >")):
+            continue
+        text = "\n".join(line.strip() for line in tok.content.rstrip("\n").split("\n"))
+        opener = Token("paragraph_open", "p", 1, level=tok.level, map=tok.map, block=True)
+        inline = Token("inline", "", 0, level=tok.level + 1, map=tok.map, content=text, children=[])
+        closer = Token("paragraph_close", "p", -1, level=tok.level, block=True)
+        tokens[i : i + 1] = [opener, inline, closer]

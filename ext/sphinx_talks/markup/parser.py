@@ -25,7 +25,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .headings import heading_attributes, heading_ids
-from .paragraphs import joined_lists, table_ends, tables_in_paragraphs, terms_in_paragraphs
+from .paragraphs import (
+    joined_lists,
+    table_ends,
+    tables_in_paragraphs,
+    terms_in_paragraphs,
+    text_after_definitions,
+)
 from .placeholders import protect
 from .shortcodes import shortcode_plugin
 
@@ -258,6 +264,7 @@ def goldmark() -> MarkdownIt:
     md.core.ruler.after("tables_in_paragraphs", "table_ends", table_ends)
     md.core.ruler.after("table_ends", "terms_in_paragraphs", terms_in_paragraphs)
     md.core.ruler.after("terms_in_paragraphs", "joined_lists", joined_lists)
+    md.core.ruler.after("joined_lists", "text_after_definitions", text_after_definitions)
     md.inline.ruler.before("html_inline", "guillemet_opener", _guillemet_opener)
     md.inline.ruler.before("text", "line_marks", _line_marks)
     md.inline.ruler2.before("balance_pairs", "line_marks_end", _mark_lines)
