@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import players
 
 Y = "dQw4w9WgXcQ"
@@ -23,24 +24,23 @@ def _videos(built) -> set[tuple[str, str]]:
     return {(v["provider"], v["id"]) for t in data["talks"] for v in t["videos"]}
 
 
-def test_a_line_after_a_multi_line_call_in_a_paragraph_is_warned_at_its_own_line(project):
-    """A call over three lines, then text in the same paragraph: the unknown call on the
-    paragraph's last line is file line 8, not 6 (lines inside the call were not counted)."""
-    body = f'Para {{{{< youtube\n  id="{Y}"\n>}}}} text\nmore {{{{< zzz >}}}}\n'
+@pytest.mark.parametrize(
+    ("body", "subtype", "line"),
+    [
+        # a call over three lines, then text in the same paragraph: file line 8, not 6
+        (f'Para {{{{< youtube\n  id="{Y}"\n>}}}} text\nmore {{{{< zzz >}}}}\n', "unknown-shortcode", 8),
+        ('x {{< details summary="S" >}}\na\n\nb\n{{< /details >}} y\n[l](#nope)\n', "bad-anchor", 10),
+        (f'Para {{{{< youtube\n  id="{Y}"\n>}}}} text\nmore [^nope]\n', "footnote-missing", 8),
+    ],
+    ids=["call", "pair", "footnote"],
+)
+def test_a_line_after_a_multi_line_call_or_pair_in_a_paragraph_is_warned_at_its_own_line(
+    project, body, subtype, line
+):
+    """The lines inside a call or pair written over several lines count: what follows
+    it in the same paragraph is warned about at its own file line."""
     built = project({"events/a.md": _page(body)})
-    assert _lines(built, "unknown-shortcode") == [8]
-
-
-def test_a_link_after_a_multi_line_pair_in_a_paragraph_is_warned_at_its_own_line(project):
-    body = 'x {{< details summary="S" >}}\na\n\nb\n{{< /details >}} y\n[l](#nope)\n'
-    built = project({"events/a.md": _page(body)})
-    assert _lines(built, "bad-anchor") == [10]
-
-
-def test_a_missing_footnote_after_a_multi_line_call_is_warned_at_its_own_line(project):
-    body = f'Para {{{{< youtube\n  id="{Y}"\n>}}}} text\nmore [^nope]\n'
-    built = project({"events/a.md": _page(body)})
-    assert _lines(built, "footnote-missing") == [8]
+    assert _lines(built, subtype) == [line]
 
 
 def test_a_call_in_a_written_heading_id_does_not_leak_the_placeholder(project):
