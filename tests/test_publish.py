@@ -446,3 +446,23 @@ def test_a_lead_taken_from_the_body_is_cut_like_any_other(tmp_path):
     assert entry.summary == lead
     page = BeautifulSoup((out / "talks" / "long.html").read_text("utf-8"), "html.parser")
     assert page.find("meta", attrs={"name": "description"})["content"] == lead
+
+
+def test_a_theme_keeping_its_own_sitemap_list_builds(tmp_path, monkeypatch):
+    """sphinx-immaterial keeps its own sitemap under ``app.sitemap_links`` (a list, not
+    sphinx-sitemap's queue): every build with it had crashed in ``complete_sitemap``.
+    The sitemap is completed only when sphinx-sitemap is the extension loaded."""
+    theme = tmp_path / "ext" / "own_sitemap.py"
+    theme.parent.mkdir(parents=True)
+    theme.write_text(
+        "def setup(app):\n"
+        "    app.connect('builder-inited', lambda app: setattr(app, 'sitemap_links', []))\n"
+        "    return {'parallel_read_safe': True}\n",
+        "utf-8",
+    )
+    monkeypatch.syspath_prepend(str(theme.parent))
+    conf = SITE + 'extensions = ["sphinx_talks", "own_sitemap"]\n'
+    src = write_project(tmp_path / "src", {"events/a.md": page("A", 5)}, conf=conf)
+    built = build(src)
+    assert (built.outdir / "talks" / "a.html").is_file()
+    assert built.warning_lines() == []

@@ -435,7 +435,9 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     sphinx-sitemap adds a page, so its exclusions and URL scheme apply), each once, in
     docname order: the sitemap is the same after an incremental and a clean build."""
     links = getattr(app, "sitemap_links", None)
-    if exception is not None or links is None or not publishes(app.builder):
+    if exception is not None or "sphinx_sitemap" not in app.extensions or not publishes(app.builder):
+        return  # (sphinx-immaterial keeps a list of its own under the same name)
+    if links is None or not hasattr(links, "empty"):
         return
     from sphinx_sitemap import add_html_link
 
