@@ -245,6 +245,19 @@ def warn(app: Sphinx, name: str, message: str, *args: Any) -> None:
     )
 
 
+def today(config: Config) -> date:
+    """The day that splits upcoming from past talks: ``talks_today`` (``YYYY-MM-DD``,
+    checked by :func:`validate`) when set, else the build date.  The one place the
+    build date is read."""
+    pinned = getattr(config, PREFIX + "today", None)
+    if pinned:
+        try:
+            return date.fromisoformat(str(pinned))
+        except ValueError:  # not validated yet: the build date, as validate() will make it
+            pass
+    return date.today()
+
+
 def in_catalog(config: Config, docname: str) -> bool:
     """Whether ``docname`` is one of the pages the catalog generates: below
     ``talks_output_dir`` (validated to a path relative to the source folder, without

@@ -18,7 +18,7 @@ document leave out the list, and the section it is the only content of).
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 from typing import Any, ClassVar
 
@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri as relative_path
 
 from .bounded import MAX_NAMED, names_line
+from .config import today
 from .degrade import builder_class, internal_reference, relative_uri, writes_one_document
 from .i18n import _
 from .page import initials
@@ -112,17 +113,6 @@ class OmitOnOneDocument(SphinxTransform):
                 section.remove(node)
 
 
-def today(app: Sphinx) -> date:
-    """``talks_today`` (``YYYY-MM-DD``) when set, else the build date."""
-    pinned = app.config.talks_today
-    if pinned:
-        try:
-            return date.fromisoformat(str(pinned))
-        except ValueError:
-            pass
-    return date.today()
-
-
 #: Attribute of the application holding this build's talks by speaker, tag, series and
 #: year (see :func:`_candidates`).
 _INDEX = "_talks_list_index"
@@ -179,7 +169,7 @@ def select(app: Sphinx, options: dict[str, Any]) -> list[tuple[str, dict[str, An
         items = [(s, e) for s, e in items if e.get("start", "")[:4] == f"{options['year']:04d}"]
     when = options.get("when", "all")
     if when != "all":
-        day = today(app).isoformat()
+        day = today(app.config).isoformat()
         if when == "upcoming":
             items = [(s, e) for s, e in items if e.get("start", "")[:10] >= day]
         else:

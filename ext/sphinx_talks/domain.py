@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -33,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .config import in_catalog
+from .config import today as today_of
 from .degrade import relative_uri
 
 logger = logging.getLogger(__name__)
@@ -529,7 +529,7 @@ def pages_to_rewrite(app: Any, env: BuildEnvironment) -> list[str]:
     speaker changed, list pages whose talks changed, and talk pages whose
     neighbours changed."""
     domain: TalkDomain = env.get_domain("talk")  # type: ignore[assignment]
-    today = str(getattr(app.config, "talks_today", None) or date.today())
+    today = today_of(app.config).isoformat()
     output = f"{app.builder.name}:{app.outdir}"
     shown = domain.data["shown"].setdefault(output, {"signature": "", "digests": {}, "neighbours": {}})
     changed: set[str] = set()

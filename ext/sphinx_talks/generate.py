@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
@@ -24,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import people, publish
-from .config import FIELDS, conf_location, get_config, warn
+from .config import FIELDS, conf_location, get_config, today, warn
 from .diagnostics import Diagnostic, Report
 from .files import code_stamp, digest, read_manifest, remove_file, still_ours, write_atomic, write_manifest
 from .i18n import _
@@ -157,7 +156,6 @@ def generate(app: Sphinx) -> None:
     for report in reports:
         for diagnostic in report.items:
             log(diagnostic)
-    today = date.fromisoformat(cfg.today) if cfg.today else None
     layout = Layout(
         prefix=prefix,
         # the default title is a label: in the site's language
@@ -165,7 +163,7 @@ def generate(app: Sphinx) -> None:
         language=app.config.language,
         base_url=cfg.base_url,
         privacy=cfg.video_privacy,
-        today=today,
+        today=today(app.config),
         written_zone=zone_source == NO_ZONE,
         speaker_pages=cfg.speaker_pages,
         tag_pages=cfg.tag_pages,

@@ -46,7 +46,8 @@ _SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net", "slides.com", "docs.google.
 @dataclass(frozen=True)
 class Layout:
     """Where pages go: ``prefix`` is the docname folder of the catalog (``"talks"``);
-    ``today`` splits upcoming from past talks on the catalog index (None: the build date);
+    ``today`` splits upcoming from past talks on the catalog index (``config.today``;
+    None: no split);
     ``written_zone``: no zone was configured or
     found, so times are shown in the UTC offset each page wrote; ``language``: the
     project's ``language``, for dates (labels follow Sphinx's translation);
@@ -574,8 +575,8 @@ class Catalog:
         # cards with pictures, or the compact list where a catalog is too big for them
         layout = "cards" if len(self.talks) <= COMPACT_AFTER else "list"
         parts.append(myst.directive("talk-filter", "", omit))
-        today = L.today or date.today()
-        if any(t.start and t.start.date() >= today for t in self.talks):
+        today = L.today
+        if today is not None and any(t.start and t.start.date() >= today for t in self.talks):
             parts.append(heading(2, _("Upcoming talks")))
             parts.append(self._list(when="upcoming", layout="cards", **omit))
             parts.append(heading(2, _("Past talks")))
