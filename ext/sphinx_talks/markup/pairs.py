@@ -102,7 +102,7 @@ def render_pair(
         elif single:
             node += InlineRenderer(inner, set(), inner.line(blocks[1].map)).render(blocks[1].children or [])
         elif blocks:  # several blocks in a heading: their words
-            node += nodes.Text(" ".join(b.content for b in tokens if b.type == "inline"))
+            node += nodes.Text(plain_text(placed))
         if call.name == "button" and not mapped and not inline:
             return nodes.paragraph("", "", node, classes=["talks-buttons"])
         return node
